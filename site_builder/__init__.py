@@ -1,0 +1,3 @@
+"""Static website generator for Arabic news archives."""
+
+__version__ = "0.1.0"

@@ -1,0 +1,86 @@
+"""Per-article analysis: body HTML, plain text and entity mentions.
+
+``analyse`` is a pure top-level function of one SourceDoc, so it can be cached
+by content hash and mapped over a process pool; the result does not depend on
+the number of workers.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from concurrent.futures import ProcessPoolExecutor
+from typing import Callable, Protocol, Sequence
+
+from site_builder import markup
+from site_builder.cache import AnalysisCache
+from site_builder.model import Article, Mention, SourceDoc
+
+ANALYSER_VERSION = "1"
+_POOL_THRESHOLD = 200  # below this, starting worker processes costs more than it saves
+
+
+class Recognises(Protocol):
+    version: str
+
+    def recognise(self, text: str) -> tuple[Mention, ...]: ...
+
+
+def analyse(doc: SourceDoc, recogniser: Recognises | None) -> Article:
+    body = markup.body_html(doc)
+    text = markup.plain_text(body)
+    mentions = tuple(recogniser.recognise(text)) if recogniser is not None else ()
+    return Article(slug=doc.slug, meta=doc.meta, html=body, text=text, mentions=mentions,
+                   path=doc.path, digest=doc.digest)
+
+
+def cache_key(doc: SourceDoc, recogniser: Recognises | None) -> str:
+    version = recogniser.version if recogniser is not None else "none"
+    return hashlib.sha256(f"{ANALYSER_VERSION}|{version}|{doc.digest}|{doc.slug}|{doc.path}".encode()).hexdigest()
+
+
+_worker_recogniser: Recognises | None = None
+
+
+def _init_worker(recogniser: Recognises | None) -> None:
+    global _worker_recogniser
+    _worker_recogniser = recogniser
+
+
+def _analyse_in_worker(doc: SourceDoc) -> Article:
+    return analyse(doc, _worker_recogniser)
+
+
+def analyse_all(docs: Sequence[SourceDoc], recogniser: Recognises | None, cache: AnalysisCache,
+                jobs: int | None = None, progress: Callable[[int], None] | None = None) -> list[Article]:
+    """Analyse every document, reusing cached results; keeps the input order."""
+    keys = [cache_key(doc, recogniser) for doc in docs]
+    cached = cache.get_many(keys)
+    todo = [i for i, key in enumerate(keys) if key not in cached]
+    results: dict[int, Article] = {i: cached[keys[i]] for i in range(len(docs)) if keys[i] in cached}
+    if progress:
+        progress(len(results))
+    fresh = _run([docs[i] for i in todo], recogniser, jobs, progress)
+    for i, article in zip(todo, fresh):
+        results[i] = article
+    cache.put_many({keys[i]: results[i] for i in todo})
+    return [results[i] for i in range(len(docs))]
+
+
+def _run(docs: list[SourceDoc], recogniser: Recognises | None, jobs: int | None,
+         progress: Callable[[int], None] | None) -> list[Article]:
+    jobs = jobs or os.cpu_count() or 1
+    if jobs == 1 or len(docs) < _POOL_THRESHOLD:
+        out = []
+        for doc in docs:
+            out.append(analyse(doc, recogniser))
+            if progress:
+                progress(1)
+        return out
+    out = []
+    with ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker, initargs=(recogniser,)) as pool:
+        for article in pool.map(_analyse_in_worker, docs, chunksize=32):
+            out.append(article)
+            if progress:
+                progress(1)
+    return out

@@ -1,0 +1,115 @@
+"""The whole build, top to bottom: read → analyse → link → render → index → write.
+
+Everything is read and analysed before anything is written, and the site is
+assembled in a staging folder that replaces the old site only when complete.
+One bad article is reported and left out; it never stops the others.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from site_builder import analyse, graph, render, search, sources, theme
+from site_builder.aliases import resolve
+from site_builder.cache import AnalysisCache
+from site_builder.config import SiteConfig
+from site_builder.curation import load_curation
+from site_builder.entities import Recogniser
+from site_builder.errors import ContentError
+from site_builder.model import Resolution, SourceDoc
+from site_builder.output import Staging, check_output_folder
+from site_builder.report import Reporter
+
+
+@dataclass
+class BuildResult:
+    output: Path
+    articles: int = 0
+    entities: int = 0
+    pages: int = 0
+    files: int = 0
+    seconds: float = 0.0
+    timings: dict[str, float] = field(default_factory=dict)
+    errors: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+
+def build(config: SiteConfig, output: Path | None = None, *, reporter: Reporter | None = None,
+          use_cache: bool = True, jobs: int | None = None) -> BuildResult:
+    """Build the site into ``output`` (default: the configured folder)."""
+    reporter = reporter or Reporter(quiet=True)
+    output = (output or config.path(config.output)).resolve()
+    check_output_folder(output, config.root, [config.path(c) for c in config.content])
+    result = BuildResult(output=output)
+    clock = _Clock(result)
+    started = time.perf_counter()
+
+    docs = clock("read", lambda: _read(config, reporter))
+    curation = load_curation(config.path(config.entities.curation))
+    recogniser = Recogniser(curation) if config.entities.enabled else None
+    cache = AnalysisCache(config.path(config.cache) if use_cache else None)
+    try:
+        reporter.start("analysing", len(docs))
+        articles = clock("analyse", lambda: analyse.analyse_all(docs, recogniser, cache, jobs, reporter.advance))
+        reporter.finish()
+    finally:
+        cache.close()
+    resolution = clock("resolve", lambda: resolve(articles, curation) if recogniser else Resolution({}, {}))
+    for warning in resolution.warnings:
+        reporter.warning(warning, kind="curation")
+    site = clock("link", lambda: graph.link(articles, resolution, related=config.entities.related,
+                                            cooccurring=config.entities.cooccurring))
+    with Staging(output) as stage:
+        reporter.start("writing", len(site.order))
+        clock("render", lambda: _write(stage, site, config, result, reporter))
+        reporter.finish()
+        for rel, source in theme.static_files(config):
+            stage.copy(rel, source)
+        if config.search and site.order:
+            clock("search", lambda: search.index_site(stage.path))
+    result.articles, result.entities = len(site.order), len(site.entities)
+    result.seconds = time.perf_counter() - started
+    result.errors, result.warnings = list(reporter.errors), list(reporter.warnings)
+    return result
+
+
+def _read(config: SiteConfig, reporter: Reporter) -> list[SourceDoc]:
+    """Every readable article; the unreadable ones and duplicate slugs are reported."""
+    docs: list[SourceDoc] = []
+    seen: dict[str, str] = {}
+    for item in sources.read_all(config.root, config.content):
+        if isinstance(item, ContentError):
+            reporter.error(str(item))
+        elif item.slug in seen:
+            reporter.error(str(ContentError(
+                f"slug '{item.slug}' is already used by {seen[item.slug]}; this article is skipped",
+                item.path, hint="rename the file or set a different 'slug' in its front matter")))
+        else:
+            seen[item.slug] = item.path
+            docs.append(item)
+    return docs
+
+
+def _write(stage: Staging, site, config: SiteConfig, result: BuildResult, reporter: Reporter) -> None:
+    for file in render.render_site(site, config):
+        stage.write(file)
+        result.files += 1
+        if file.path.endswith(".html"):
+            result.pages += 1
+            if file.path.startswith("articles/"):
+                reporter.advance()
+
+
+class _Clock:
+    """Times each stage, for the summary and the benchmarks."""
+
+    def __init__(self, result: BuildResult):
+        self.result = result
+
+    def __call__(self, name: str, step):
+        started = time.perf_counter()
+        value = step()
+        self.result.timings[name] = self.result.timings.get(name, 0.0) + time.perf_counter() - started
+        return value

@@ -1,0 +1,158 @@
+"""Typed site configuration read from ``site.toml``.
+
+Every option has a default; an unknown key or a value of the wrong type is an
+error that names the option (with a suggestion for typos), so a mistake never
+silently falls back to a default.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import difflib
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+from site_builder.errors import ConfigError
+
+CONFIG_NAME = "site.toml"
+
+
+@dataclass(frozen=True)
+class EntityConfig:
+    enabled: bool = True
+    """Recognise and link named entities."""
+    curation: str = "entities.toml"
+    """Curation file (relative to the site root): add, merge, split, retype, suppress."""
+    model: str = ""
+    """Optional tagger model file (``site-builder ner train``); empty = rules and gazetteers only."""
+    related: int = 5
+    """How many related articles each article lists."""
+    cooccurring: int = 10
+    """How many co-occurring entities each entity page lists."""
+
+
+@dataclass(frozen=True)
+class SiteConfig:
+    root: Path
+    """Folder holding site.toml; every relative path below is relative to it."""
+    title: str = "أرشيف الأخبار"
+    description: str = "أرشيف لمقالات إخبارية عربية مع الكيانات المسماة والروابط بينها والبحث."
+    base_url: str = "http://localhost:8000/"
+    """Public address of the site, ending in "/"; a path such as /repo/ is kept in every link."""
+    language: str = "ar"
+    content: tuple[str, ...] = ("seeds", "content")
+    """Folders read recursively for .md and .txt articles."""
+    output: str = "_site"
+    templates: str = "templates"
+    """Site templates; they override the default theme, which stays reachable as "default:NAME"."""
+    static: str = "static"
+    """Site static files, copied over the default theme's."""
+    per_page: int = 30
+    """Articles per listing page."""
+    cache: str = ".site-cache"
+    """Analysis cache folder; delete it (or use --no-cache) to re-analyse everything."""
+    search: bool = True
+    """Build the Pagefind index."""
+    entities: EntityConfig = field(default_factory=EntityConfig)
+
+    def path(self, rel: str) -> Path:
+        return (self.root / rel).resolve()
+
+
+_NESTED = {"entities": EntityConfig}
+
+
+def load_config(path: Path | None = None, overrides: dict[str, Any] | None = None,
+                root: Path | None = None) -> SiteConfig:
+    """Read site.toml (optional when absent at the default place) and apply overrides."""
+    root = (root or Path.cwd()).resolve()
+    data: dict[str, Any] = {}
+    if path is None:
+        path = root / CONFIG_NAME
+        if not path.exists():
+            path = None
+    else:
+        path = path.resolve()
+        if not path.exists():
+            raise ConfigError("configuration file not found", path)
+        root = path.parent
+    if path is not None:
+        try:
+            data = tomllib.loads(path.read_text(encoding="utf-8"))
+        except UnicodeDecodeError as exc:
+            raise ConfigError(f"not UTF-8 text ({exc.reason})", path) from None
+        except tomllib.TOMLDecodeError as exc:
+            line = getattr(exc, "lineno", None) or _line_of(str(exc))
+            raise ConfigError(f"invalid TOML: {exc}", path, line) from None
+    for key, value in (overrides or {}).items():
+        if value is not None:
+            data[key] = value
+    config = _build(SiteConfig, data, str(path or CONFIG_NAME), "", extra={"root": root})
+    _check(config, str(path or CONFIG_NAME))
+    return config
+
+
+def _line_of(message: str) -> int | None:
+    import re
+    match = re.search(r"line (\d+)", message)
+    return int(match.group(1)) if match else None
+
+
+def _build(cls, data: dict[str, Any], where: str, prefix: str, extra: dict | None = None):
+    fields = {f.name: f for f in dataclasses.fields(cls) if f.name != "root"}
+    values: dict[str, Any] = dict(extra or {})
+    for key, value in data.items():
+        name = prefix + key
+        if key not in fields:
+            close = difflib.get_close_matches(key, list(fields), n=1)
+            hint = f"did you mean '{prefix}{close[0]}'?" if close else \
+                "known options: " + ", ".join(prefix + k for k in fields)
+            raise ConfigError(f"unknown option '{name}'", where, hint=hint)
+        if key in _NESTED:
+            if not isinstance(value, dict):
+                raise ConfigError(f"option '{name}' must be a table ([{name}])", where)
+            values[key] = _build(_NESTED[key], value, where, name + ".")
+            continue
+        values[key] = _coerce(fields[key], value, name, where)
+    return cls(**values)
+
+
+def _coerce(f: dataclasses.Field, value: Any, name: str, where: str) -> Any:
+    default = f.default if f.default is not dataclasses.MISSING else f.default_factory()
+    if isinstance(default, bool):
+        ok = isinstance(value, bool)
+        want = "true or false"
+    elif isinstance(default, int):
+        ok = isinstance(value, int) and not isinstance(value, bool)
+        want = "a whole number"
+    elif isinstance(default, tuple):
+        if isinstance(value, str):
+            value = [value]
+        ok = isinstance(value, list) and all(isinstance(v, str) for v in value)
+        want = "a list of strings"
+        value = tuple(value) if ok else value
+    else:
+        ok = isinstance(value, str)
+        want = "a string"
+    if not ok:
+        raise ConfigError(f"option '{name}' must be {want}, not {value!r}", where)
+    return value
+
+
+def _check(config: SiteConfig, where: str) -> None:
+    parts = urlsplit(config.base_url)
+    if not config.base_url.endswith("/"):
+        raise ConfigError(f"option 'base_url' must end with '/': {config.base_url!r}", where,
+                          hint=f"use '{config.base_url}/'")
+    if parts.scheme not in ("http", "https", "") or (parts.scheme and not parts.netloc):
+        raise ConfigError(f"option 'base_url' must be an http(s) URL or a path: {config.base_url!r}",
+                          where, hint="e.g. 'https://user.github.io/archive/'")
+    if config.per_page < 1:
+        raise ConfigError("option 'per_page' must be at least 1", where)
+    if config.entities.related < 0 or config.entities.cooccurring < 0:
+        raise ConfigError("options 'entities.related' and 'entities.cooccurring' must not be negative", where)
+    if not config.content:
+        raise ConfigError("option 'content' must name at least one folder", where)

@@ -1,0 +1,51 @@
+"""Errors a user can fix. The CLI turns each into one line and a clean exit.
+
+Anything that is not a ``SiteError`` is a bug in the tool and keeps its traceback.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+
+class SiteError(Exception):
+    """A problem in the user's input, reported as ``path:line: message (hint)``."""
+
+    def __init__(self, message: str, path: str | Path | None = None,
+                 line: int | None = None, hint: str | None = None):
+        super().__init__(message)
+        self.message = message
+        self.path = str(path) if path is not None else None
+        self.line = line
+        self.hint = hint
+
+    def __str__(self) -> str:
+        where = ""
+        if self.path:
+            where = self.path + (f":{self.line}" if self.line else "") + ": "
+        hint = f" ({self.hint})" if self.hint else ""
+        return f"{where}{self.message}{hint}"
+
+
+class ConfigError(SiteError):
+    """site.toml (or an option given on the command line) is wrong."""
+
+
+class ContentError(SiteError):
+    """One article cannot be read; the build skips it and goes on."""
+
+
+class CurationError(SiteError):
+    """The entity curation file is wrong."""
+
+
+class TemplateError(SiteError):
+    """A template cannot be loaded or rendered."""
+
+
+class SearchIndexError(SiteError):
+    """Pagefind failed to index the site."""
+
+
+class OutputError(SiteError):
+    """The output folder cannot be written or is not ours to replace."""

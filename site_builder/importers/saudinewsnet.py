@@ -1,0 +1,294 @@
+"""Import the SaudiNewsNet corpus (daily .zip files of JSON articles).
+
+Each article becomes ``<into>/saudinewsnet/<source>/<YYYY-MM>/<id>.md``. The
+id is ASCII and derived from the article URL only, so importing the same data
+again yields the same paths and the same slugs (the build uses the file stem
+as the slug) and rewrites nothing. The body is escaped so that the text of an
+article can never turn into Markdown structure or HTML.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import os
+import re
+import unicodedata
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterator, Sequence
+
+import yaml
+
+from site_builder.errors import ContentError
+
+CORPUS = "saudinewsnet"
+FIELDS = ("source", "url", "date_extracted", "title", "author", "content")
+TITLE_WORDS = 12
+TITLE_CHARS = 90
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+_SPACES = re.compile(r"\s+")
+_NOT_ASCII_NAME = re.compile(r"[^a-z0-9_-]+")
+_WS = re.compile(r"[ \t\r\n]*")
+# Characters that start a block construct (heading, quote, list, fence) when
+# they open a paragraph; a paragraph is one line, so setext headings and
+# tables cannot form.
+_LEADING_BLOCK = re.compile(r"^([#>+-])")
+_LEADING_NUMBER = re.compile(r"^(\d+)([.)])")
+# Characters that start inline constructs anywhere (emphasis, code, links).
+_INLINE = re.compile(r"([\\`*_\[\]])")
+_MARKS = re.compile(r"[\u0610-\u061a\u064b-\u065f\u0670\u0640]")
+_DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+
+
+@dataclass
+class ImportReport:
+    """What an import did; ``skipped`` holds one error per article or file left out."""
+
+    written: int = 0
+    unchanged: int = 0
+    duplicates: int = 0
+    untitled: int = 0
+    """Articles without a title; one was derived from the first words of the text."""
+    skipped: list[ContentError] = field(default_factory=list)
+
+    @property
+    def total(self) -> int:
+        return self.written + self.unchanged + self.duplicates + len(self.skipped)
+
+    def summary(self) -> str:
+        return (f"{self.written} written, {self.unchanged} unchanged, "
+                f"{self.duplicates} duplicates, {len(self.skipped)} skipped, "
+                f"{self.untitled} titles derived from the text")
+
+
+@dataclass(frozen=True)
+class _Article:
+    stable_id: str
+    rel_path: str
+    url_key: str
+    text_key: str
+    text: str
+    derived_title: bool
+
+
+def import_saudinewsnet(files: Sequence[Path], into: Path) -> ImportReport:
+    """Write one Markdown file per article; bad files and articles are reported, not fatal."""
+    report = ImportReport()
+    target = Path(into) / CORPUS
+    existing = _existing_ids(target)
+    seen_urls: set[str] = set()
+    seen_texts: set[str] = set()
+    for path in files:
+        path = Path(path)
+        try:
+            records = list(_read_records(path))
+        except ContentError as exc:
+            report.skipped.append(exc)
+            continue
+        for line, record in records:
+            try:
+                article = _article(record, str(path), line)
+            except ContentError as exc:
+                report.skipped.append(exc)
+                continue
+            if article.url_key in seen_urls or article.text_key in seen_texts:
+                report.duplicates += 1
+                continue
+            seen_urls.add(article.url_key)
+            seen_texts.add(article.text_key)
+            report.untitled += article.derived_title
+            _store(article, target, existing, report)
+    return report
+
+
+def _store(article: _Article, target: Path, existing: dict[str, str],
+           report: ImportReport) -> None:
+    """Write unless identical; an id already imported under another month is a duplicate."""
+    earlier = existing.get(article.stable_id)
+    if earlier is not None and earlier != article.rel_path:
+        report.duplicates += 1
+        return
+    existing[article.stable_id] = article.rel_path
+    dest = target / article.rel_path
+    data = article.text.encode("utf-8")
+    try:
+        if dest.read_bytes() == data:
+            report.unchanged += 1
+            return
+    except FileNotFoundError:
+        pass
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    tmp = dest.with_name(f".{dest.name}.tmp")
+    tmp.write_bytes(data)
+    os.replace(tmp, dest)
+    report.written += 1
+
+
+def _existing_ids(target: Path) -> dict[str, str]:
+    """Ids already imported, so a re-import never creates a second file for one slug."""
+    if not target.is_dir():
+        return {}
+    return {p.stem: p.relative_to(target).as_posix() for p in target.rglob("*.md")}
+
+
+# Reading -------------------------------------------------------------------
+
+def _read_records(path: Path) -> Iterator[tuple[int, Any]]:
+    """Yield (line, article) from a .zip holding one JSON file, or from a .json file."""
+    suffix = path.suffix.lower()
+    if suffix == ".zip":
+        name, raw = _zip_member(path)
+        where = f"{path}!{name}"
+    elif suffix == ".json":
+        where = str(path)
+        try:
+            raw = path.read_bytes()
+        except OSError as exc:
+            raise ContentError(f"cannot read file ({exc.strerror})", path) from None
+    else:
+        raise ContentError("not a SaudiNewsNet file", path, hint="expected .zip or .json")
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise ContentError(f"not UTF-8 text (byte {exc.start})", where) from None
+    return _json_array(text, where)
+
+
+def _zip_member(path: Path) -> tuple[str, bytes]:
+    try:
+        with zipfile.ZipFile(path) as archive:
+            names = [n for n in archive.namelist() if n.lower().endswith(".json")]
+            if len(names) != 1:
+                raise ContentError(f"expected one .json file in the archive, found {len(names)}",
+                                   path)
+            return names[0], archive.read(names[0])
+    except zipfile.BadZipFile:
+        raise ContentError("not a valid zip archive", path) from None
+    except OSError as exc:
+        raise ContentError(f"cannot read file ({exc.strerror})", path) from None
+
+
+def _json_array(text: str, where: str) -> Iterator[tuple[int, Any]]:
+    """Decode a JSON array element by element to know the line each article starts on."""
+    decoder = json.JSONDecoder()
+    items: list[tuple[int, Any]] = []
+    pos = _WS.match(text, 0).end()
+    line = 1 + text.count("\n", 0, pos)
+    if text[pos:pos + 1] != "[":
+        raise ContentError("expected a JSON array of articles", where, line)
+    pos = _WS.match(text, pos + 1).end()
+    line = 1 + text.count("\n", 0, pos)
+    if text[pos:pos + 1] == "]":
+        return iter(())
+    while True:
+        try:
+            value, end = decoder.raw_decode(text, pos)
+        except json.JSONDecodeError as exc:
+            raise ContentError(f"invalid JSON: {exc.msg}", where, exc.lineno) from None
+        items.append((line, value))
+        after = _WS.match(text, end).end()
+        char = text[after:after + 1]
+        if char == "]":
+            break
+        if char != ",":
+            err_line = line + text.count("\n", pos, after)
+            raise ContentError("invalid JSON: expected ',' or ']' after an article", where,
+                               err_line)
+        nxt = _WS.match(text, after + 1).end()
+        line += text.count("\n", pos, nxt)
+        pos = nxt
+    return iter(items)
+
+
+# Converting ----------------------------------------------------------------
+
+def _article(record: Any, where: str, line: int) -> _Article:
+    if not isinstance(record, dict):
+        raise ContentError("an article must be a JSON object", where, line)
+    missing = [k for k in FIELDS if k not in record]
+    if missing:
+        raise ContentError("article lacks " + ", ".join(missing), where, line)
+    values = {k: _clean(record[k], k, where, line) for k in FIELDS}
+    if not values["url"]:
+        raise ContentError("article has an empty url", where, line)
+    date = _date(values["date_extracted"], where, line)
+    paragraphs = _paragraphs(values["content"])
+    if not paragraphs:
+        raise ContentError(f"article has no text: {values['url']}", where, line)
+    title = _one_line(values["title"])
+    derived = not title
+    if derived:
+        title = _title_from(paragraphs[0])
+    source = _NOT_ASCII_NAME.sub("-", _one_line(values["source"]).lower()).strip("-") or "unknown"
+    url = _one_line(values["url"])
+    stable_id = f"{source}-{hashlib.sha1(url.encode('utf-8')).hexdigest()[:12]}"
+    meta = {"title": title, "date": date, "source": _one_line(values["source"]),
+            "author": _one_line(values["author"]), "url": url}
+    text = _markdown(meta, paragraphs)
+    return _Article(stable_id=stable_id, rel_path=f"{source}/{date:%Y-%m}/{stable_id}.md",
+                    url_key=url, text_key=_text_key(title if not derived else "", paragraphs),
+                    text=text, derived_title=derived)
+
+
+def _clean(value: Any, key: str, where: str, line: int) -> str:
+    if value is None and key in ("title", "author"):
+        return ""
+    if not isinstance(value, str):
+        raise ContentError(f"article field '{key}' must be a string", where, line)
+    return _CONTROL.sub("", unicodedata.normalize("NFC", value))
+
+
+def _date(value: str, where: str, line: int) -> dt.date:
+    try:
+        return dt.datetime.strptime(value.strip(), "%Y-%m-%d %H:%M:%S").date()
+    except ValueError:
+        try:
+            return dt.date.fromisoformat(value.strip())
+        except ValueError:
+            raise ContentError(f"bad date_extracted {value!r}", where, line,
+                               hint="expected YYYY-MM-DD hh:mm:ss") from None
+
+
+def _one_line(text: str) -> str:
+    return _SPACES.sub(" ", text).strip()
+
+
+def _paragraphs(content: str) -> list[str]:
+    return [p for p in (_one_line(raw) for raw in content.split("\n")) if p]
+
+
+def _title_from(paragraph: str) -> str:
+    words = paragraph.split(" ")
+    title = " ".join(words[:TITLE_WORDS])
+    if len(title) > TITLE_CHARS:
+        title = title[:TITLE_CHARS].rsplit(" ", 1)[0] or title[:TITLE_CHARS]
+    return title + ("…" if title != paragraph else "")
+
+
+def _text_key(title: str, paragraphs: list[str]) -> str:
+    """Same article text up to spacing, diacritics and tatweel is the same article."""
+    text = _MARKS.sub("", title + "\n" + "\n".join(paragraphs)).casefold()
+    return hashlib.sha1(text.encode("utf-8")).hexdigest()
+
+
+def _markdown(meta: dict[str, Any], paragraphs: list[str]) -> str:
+    # The safe dumper, with libyaml's emitter when present: the pure-Python one
+    # takes most of the import time and writes the same text.
+    head = yaml.dump(meta, Dumper=_DUMPER, allow_unicode=True, sort_keys=False,
+                     width=1 << 20)
+    body = "\n\n".join(escape_paragraph(p) for p in paragraphs)
+    return f"---\n{head}---\n\n{body}\n"
+
+
+def escape_paragraph(text: str) -> str:
+    """Make a paragraph of plain text read back as exactly that text, never as markup."""
+    text = text.replace("&", "&amp;").replace("<", "&lt;")
+    text = _INLINE.sub(r"\\\1", text)
+    text = _LEADING_NUMBER.sub(r"\1\\\2", text)
+    if text.startswith("~"):
+        return "&#126;" + text[1:]
+    return _LEADING_BLOCK.sub(r"\\\1", text)

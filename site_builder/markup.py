@@ -1,0 +1,154 @@
+"""Article bodies: Markdown or plain text → safe HTML, its plain text, and entity links.
+
+Entity recognition works on plain text, but pages need HTML. Both views come
+from one walk over the sanitised HTML (``_walk``), so a mention's offsets in
+the plain text always map back to the same characters of the HTML.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from html.parser import HTMLParser
+from typing import Callable, Iterator, Sequence
+
+import markdown
+import nh3
+
+from site_builder.model import Link, SourceDoc
+
+ALLOWED_TAGS = {
+    "p", "br", "hr", "h2", "h3", "h4", "h5", "h6", "blockquote", "ul", "ol", "li",
+    "strong", "em", "b", "i", "code", "pre", "a", "table", "thead", "tbody", "tr", "th", "td",
+    "sup", "sub", "del", "abbr", "dl", "dt", "dd", "figure", "figcaption", "img",
+}
+ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "img": {"src", "alt", "title"}, "abbr": {"title"},
+                      "th": {"colspan", "rowspan"}, "td": {"colspan", "rowspan"}}
+URL_SCHEMES = {"http", "https", "mailto"}
+BLOCK_TAGS = {"p", "br", "hr", "h2", "h3", "h4", "h5", "h6", "blockquote", "ul", "ol", "li",
+              "pre", "table", "tr", "th", "td", "dl", "dt", "dd", "figure", "figcaption"}
+_HEADING_1 = re.compile(r"<(/?)h1([ >])")
+
+
+def body_html(doc: SourceDoc) -> str:
+    """Safe HTML for the article body.
+
+    Raw HTML written inside Markdown is shown as text, not passed through
+    (like Hugo's default); the result is then sanitised again so no script,
+    event handler or ``javascript:``/``data:`` link can reach a page.
+    """
+    if doc.fmt == "txt":
+        paragraphs = (line.strip() for line in doc.body.split("\n"))
+        raw = "\n".join(f"<p>{html.escape(p, quote=False)}</p>" for p in paragraphs if p)
+    else:
+        converter = markdown.Markdown(extensions=["sane_lists", "tables"], output_format="html")
+        converter.preprocessors.deregister("html_block")
+        converter.inlinePatterns.deregister("html")
+        raw = _HEADING_1.sub(r"<\1h2\2", converter.convert(doc.body))
+    return nh3.clean(raw, tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES, url_schemes=URL_SCHEMES,
+                     link_rel="noopener noreferrer nofollow")
+
+
+class _Tokens(HTMLParser):
+    """Splits HTML into markup (kept verbatim) and text (unescaped)."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.tokens: list[tuple[str, str, str]] = []
+
+    def handle_starttag(self, tag, attrs):
+        self.tokens.append(("markup", self.get_starttag_text(), tag))
+
+    def handle_startendtag(self, tag, attrs):
+        self.tokens.append(("markup", self.get_starttag_text(), tag))
+
+    def handle_endtag(self, tag):
+        self.tokens.append(("markup", f"</{tag}>", tag))
+
+    def handle_data(self, data):
+        self.tokens.append(("text", data, ""))
+
+
+def _walk(body: str) -> Iterator[tuple[str, str, str]]:
+    """Yield (kind, html, text): the HTML to emit and what it adds to the plain text.
+
+    Block boundaries add one newline so sentences of two paragraphs never run
+    together; text inside an existing link is marked "linked" so it is never
+    wrapped in a second link.
+    """
+    parser = _Tokens()
+    parser.feed(body)
+    parser.close()
+    last = "\n"
+    depth_a = 0
+    for kind, value, tag in parser.tokens:
+        if kind == "markup":
+            if tag == "a":
+                depth_a += -1 if value.startswith("</") else 1
+            text = "\n" if tag in BLOCK_TAGS and last != "\n" else ""
+            if text:
+                last = text
+            yield "markup", value, text
+        else:
+            if value:
+                last = value[-1]
+            yield ("linked" if depth_a else "text"), value, value
+
+
+def plain_text(body: str) -> str:
+    """The text a reader sees, one block per line; mention offsets index it."""
+    return "".join(text for _, _, text in _walk(body))
+
+
+def link_mentions(body: str, links: Sequence[Link], anchor: Callable[[Link, str], str]) -> str:
+    """Wrap each link's span of the plain text in ``anchor(link, inner_html)``.
+
+    A span that crosses markup (half in bold, say) or lies inside an author's
+    own link is left as plain text: wrapping it would break the HTML.
+    """
+    pending = sorted(links, key=lambda link: link.start)
+    out: list[str] = []
+    offset = 0
+    index = 0
+    for kind, value, text in _walk(body):
+        end = offset + len(text)
+        while index < len(pending) and pending[index].start < offset:
+            index += 1  # started in an earlier node: cannot be wrapped
+        if kind != "text":
+            out.append(value if kind == "markup" else html.escape(value, quote=False))
+            offset = end
+            continue
+        cursor = offset
+        while index < len(pending) and pending[index].end <= end:
+            link = pending[index]
+            out.append(html.escape(text[cursor - offset: link.start - offset], quote=False))
+            out.append(anchor(link, html.escape(text[link.start - offset: link.end - offset], quote=False)))
+            cursor = link.end
+            index += 1
+        out.append(html.escape(text[cursor - offset:], quote=False))
+        offset = end
+    return "".join(out)
+
+
+_SENTENCE_END = re.compile(r"[.!?؟\n]")
+
+
+def sentence_around(text: str, start: int, end: int, limit: int = 320) -> tuple[str, int, int]:
+    """The sentence holding text[start:end], and the mention's offsets inside it.
+
+    Very long sentences are cut around the mention with an ellipsis so entity
+    pages stay readable.
+    """
+    left = start
+    while left > 0 and not _SENTENCE_END.match(text[left - 1]):
+        left -= 1
+    match = _SENTENCE_END.search(text, end)
+    right = match.end() if match and text[match.start()] != "\n" else (match.start() if match else len(text))
+    raw, s, e = text[left:right], start - left, end - left
+    if len(raw) > limit:
+        half = max(0, (limit - (e - s)) // 2)
+        a, b = max(0, s - half), min(len(raw), e + half)
+        prefix, suffix = ("…" if a > 0 else ""), ("…" if b < len(raw) else "")
+        raw, s, e = prefix + raw[a:b] + suffix, s - a + len(prefix), e - a + len(prefix)
+    lead = len(raw) - len(raw.lstrip())
+    return raw.strip(), s - lead, e - lead

@@ -1,0 +1,160 @@
+"""The values that flow through the build: read → analyse → link → render.
+
+Every stage returns new, complete values; relations between them are kept as
+ids (article slugs, entity ids), never as object references, so each value can
+be cached, pickled to a worker process and compared in tests.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any, Literal, Mapping
+
+EntityType = Literal["person", "place", "organization", "misc"]
+ENTITY_TYPES: tuple[EntityType, ...] = ("person", "place", "organization", "misc")
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleMeta:
+    """What front matter (or the first line of a .txt file) says about an article."""
+
+    title: str
+    date: dt.date | None = None
+    source: str = ""
+    author: str = ""
+    url: str = ""
+    tags: tuple[str, ...] = ()
+    extra: Mapping[str, Any] = field(default_factory=dict)
+    """Front-matter keys the tool does not know; templates can read them."""
+
+
+@dataclass(frozen=True, slots=True)
+class SourceDoc:
+    """One article file as read from disk, before any analysis."""
+
+    path: str
+    """Path relative to the site root, as shown in messages."""
+    slug: str
+    meta: ArticleMeta
+    body: str
+    fmt: Literal["md", "txt"]
+    body_line: int
+    """1-based line of the file where ``body`` starts (for error messages)."""
+    digest: str
+    """Hash of the file's bytes: the analysis cache key."""
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """A recognised name in an article's plain text.
+
+    ``start``/``end`` index ``Article.text`` and cover the name only: an
+    attached prefix (و ف ب ل ك ال لل) stays outside the span.
+    """
+
+    start: int
+    end: int
+    text: str
+    type: EntityType
+    key: str
+    """Matching key of the name (normalised, prefixes removed): mentions with
+    the same key are candidates for the same entity."""
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    """An analysed article: sanitised body HTML, its plain text and mentions."""
+
+    slug: str
+    meta: ArticleMeta
+    html: str
+    """Sanitised body HTML without entity links (see ``markup.link_mentions``)."""
+    text: str
+    """Plain text of ``html`` (``markup.plain_text``); mention offsets index it."""
+    mentions: tuple[Mention, ...]
+    path: str
+    digest: str
+
+
+@dataclass(frozen=True, slots=True)
+class Entity:
+    """One person, place, organization or other named thing in the archive."""
+
+    id: str
+    """URL-safe, stable id: the entity page is ``entities/<id>/``."""
+    name: str
+    type: EntityType
+    aliases: tuple[str, ...] = ()
+    """Other surface forms seen in the archive or given by the curation file."""
+
+
+@dataclass(frozen=True, slots=True)
+class Link:
+    """A mention resolved to an entity: what becomes ``<a class="entity">``."""
+
+    start: int
+    end: int
+    entity: str
+
+
+@dataclass(frozen=True, slots=True)
+class Resolution:
+    """Archive-wide result of alias resolution and curation."""
+
+    entities: Mapping[str, Entity]
+    links: Mapping[str, tuple[Link, ...]]
+    """Article slug → links in text order."""
+    warnings: tuple[str, ...] = ()
+    """E.g. curation rules that matched nothing."""
+
+
+@dataclass(frozen=True, slots=True)
+class Quote:
+    """A sentence around one mention, for the entity page."""
+
+    article: str
+    sentence: str
+    start: int
+    end: int
+    """Offsets of the mention inside ``sentence``."""
+
+
+@dataclass(frozen=True, slots=True)
+class EntityStats:
+    """What the entity page shows besides the entity itself."""
+
+    mentions: int
+    articles: tuple[str, ...]
+    """Slugs, newest first."""
+    quotes: tuple[Quote, ...]
+    """One per article (its first mention), in the order of ``articles``."""
+    first_seen: dt.date | None
+    last_seen: dt.date | None
+    cooccurring: tuple[tuple[str, int], ...]
+    """(entity id, number of shared articles), most shared first."""
+
+
+@dataclass(frozen=True, slots=True)
+class SiteGraph:
+    """Everything the renderer needs, computed after every article is read."""
+
+    articles: Mapping[str, Article]
+    order: tuple[str, ...]
+    """All slugs, newest first (undated last, then by slug)."""
+    entities: Mapping[str, Entity]
+    links: Mapping[str, tuple[Link, ...]]
+    entity_stats: Mapping[str, EntityStats]
+    related: Mapping[str, tuple[str, ...]]
+    """Article slug → related article slugs, best first."""
+    by_source: Mapping[str, tuple[str, ...]]
+    by_month: Mapping[str, tuple[str, ...]]
+    """"YYYY-MM" → slugs newest first; undated articles are not listed."""
+
+
+@dataclass(frozen=True, slots=True)
+class OutputFile:
+    """A file to write, relative to the output folder (POSIX path)."""
+
+    path: str
+    data: bytes

@@ -1,0 +1,112 @@
+"""Write the site beside the old one and swap it in only when complete.
+
+A build that fails, is interrupted or runs out of disk leaves the previous
+site exactly as it was. The output folder is only ever replaced when it is
+empty or carries our marker file, so a mistyped ``--output`` cannot delete
+someone's documents.
+"""
+
+from __future__ import annotations
+
+import errno
+import fcntl
+import os
+import shutil
+from pathlib import Path, PurePosixPath
+from typing import Iterable
+
+from site_builder.errors import OutputError
+from site_builder.model import OutputFile
+
+MARKER = ".site-builder"
+"""File present in every folder this tool built; nothing else is replaced."""
+
+
+def check_output_folder(output: Path, root: Path, protected: Iterable[Path] = ()) -> None:
+    """Refuse output folders that would replace something that is not a built site."""
+    output = output.resolve()
+    home = Path.home().resolve()
+    forbidden = {root.resolve(), home, Path("/"), *(p.resolve() for p in protected)}
+    if output in forbidden or any(p.is_relative_to(output) for p in forbidden if p != Path("/")):
+        raise OutputError(f"refusing to build into {output}: it holds the site's own files",
+                          hint="choose an empty folder such as '_site'")
+    if output.exists():
+        if not output.is_dir():
+            raise OutputError(f"output {output} exists and is not a folder", hint="choose another --output")
+        if any(output.iterdir()) and not (output / MARKER).exists():
+            raise OutputError(f"refusing to replace {output}: it is not empty and was not built by site-builder",
+                              hint="empty it or choose another --output")
+
+
+class Staging:
+    """A sibling folder the build writes into; swapped in by ``commit``."""
+
+    def __init__(self, output: Path):
+        self.output = output.resolve()
+        self.path = self.output.parent / f".{self.output.name}.staging"
+        self._old = self.output.parent / f".{self.output.name}.old"
+        self._lock_path = self.output.parent / f".{self.output.name}.lock"
+        self._lock = None
+        self._written: set[str] = set()
+
+    def __enter__(self) -> "Staging":
+        self.output.parent.mkdir(parents=True, exist_ok=True)
+        self._lock = open(self._lock_path, "w")
+        try:
+            fcntl.flock(self._lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            self._lock.close()
+            raise OutputError(f"another build is writing {self.output}", hint="wait for it to finish") from None
+        for leftover in (self.path, self._old):  # from a build that was killed
+            shutil.rmtree(leftover, ignore_errors=True)
+        self.path.mkdir()
+        (self.path / MARKER).write_text("Built by site-builder; this folder is replaced on every build.\n")
+        return self
+
+    def __exit__(self, kind, exc, tb) -> None:
+        try:
+            if kind is None:
+                self._commit()
+        finally:
+            shutil.rmtree(self.path, ignore_errors=True)
+            shutil.rmtree(self._old, ignore_errors=True)
+            self._lock.close()
+            self._lock_path.unlink(missing_ok=True)
+
+    def _commit(self) -> None:
+        if self.output.exists():
+            os.replace(self.output, self._old)
+        try:
+            os.replace(self.path, self.output)
+        except OSError:
+            if self._old.exists():
+                os.replace(self._old, self.output)  # put the old site back
+            raise
+
+    def write(self, file: OutputFile) -> None:
+        target = self._target(file.path)
+        if file.path in self._written:
+            raise OutputError(f"two pages want the same output file '{file.path}'",
+                              hint="two articles or entities share a slug; set 'slug' in one of them")
+        self._written.add(file.path)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            target.write_bytes(file.data)
+        except OSError as exc:
+            if exc.errno == errno.ENOSPC:
+                raise OutputError("the disk is full; the previous site is kept") from None
+            raise
+
+    def copy(self, rel: str, source: Path) -> None:
+        target = self._target(rel)
+        if rel in self._written:
+            return  # a rendered page wins over a static file of the same name
+        self._written.add(rel)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(source, target)
+
+    def _target(self, rel: str) -> Path:
+        pure = PurePosixPath(rel)
+        if pure.is_absolute() or ".." in pure.parts or not pure.parts:
+            raise OutputError(f"output path {rel!r} would leave the output folder")
+        return self.path.joinpath(*pure.parts)

@@ -1,0 +1,52 @@
+from site_builder.markup import body_html, link_mentions, plain_text, sentence_around
+from site_builder.model import ArticleMeta, Link, SourceDoc
+
+
+def doc(body, fmt="md"):
+    return SourceDoc(path="a.md", slug="a", meta=ArticleMeta(title="t"), body=body, fmt=fmt, body_line=1, digest="0")
+
+
+def test_raw_html_in_markdown_is_shown_as_text_not_run():
+    html = body_html(doc('مرحبا <script>alert(1)</script> و<b onclick="x()">غامق</b>'))
+    assert "<script" not in html and "<b " not in html
+    assert "&lt;script&gt;" in html and "&lt;b onclick" in html
+
+
+def test_javascript_and_data_links_are_dropped():
+    html = body_html(doc("[اضغط](javascript:alert(1)) [صورة](data:text/html,x) [موقع](https://example.com)"))
+    assert "javascript:" not in html and "data:" not in html
+    assert 'href="https://example.com"' in html
+
+
+def test_plain_text_paragraphs_are_escaped():
+    html = body_html(doc("سطر <b>1</b>\n\nسطر 2", fmt="txt"))
+    assert html.count("<p>") == 2 and "&lt;b&gt;" in html
+
+
+def test_link_mentions_wraps_exact_spans():
+    html = body_html(doc("وصل **كيم** إلى روسيا.\n\nوقال بوتين: أهلا"))
+    text = plain_text(html)
+    links = [Link(text.index("روسيا"), text.index("روسيا") + 5, "روسيا"),
+             Link(text.index("بوتين"), text.index("بوتين") + 5, "بوتين"),
+             Link(text.index("كيم"), text.index("كيم") + 3, "كيم")]
+    out = link_mentions(html, links, lambda link, inner: f'<a data-e="{link.entity}">{inner}</a>')
+    assert '<a data-e="روسيا">روسيا</a>' in out
+    assert '<a data-e="بوتين">بوتين</a>' in out
+    assert '<strong><a data-e="كيم">كيم</a></strong>' in out
+    assert plain_text(out) == text
+
+
+def test_span_across_markup_or_inside_an_author_link_is_left_alone():
+    html = body_html(doc("زار [روسيا](https://example.com) و**فلاديمير** بوتين"))
+    text = plain_text(html)
+    start = text.index("فلاديمير")
+    links = [Link(text.index("روسيا"), text.index("روسيا") + 5, "x"), Link(start, start + 14, "y")]
+    out = link_mentions(html, links, lambda link, inner: f"<X>{inner}</X>")
+    assert "<X>" not in out
+
+
+def test_sentence_around_marks_the_mention():
+    text = "جملة أولى. وقال بوتين إن الزيارة مهمة. جملة أخرى"
+    sentence, start, end = sentence_around(text, text.index("بوتين"), text.index("بوتين") + 5)
+    assert sentence == "وقال بوتين إن الزيارة مهمة."
+    assert sentence[start:end] == "بوتين"
