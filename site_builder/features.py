@@ -1,0 +1,144 @@
+"""Feature templates for the named-entity tagger.
+
+Every feature belongs to exactly one word of the window (or to the pair of
+the word and a neighbour), so the tagger can precompute, once per word type,
+what that word contributes to the score of every label at every window
+offset. Tagging then costs a few array lookups per token instead of building
+and hashing ~50 strings per token.
+"""
+
+from __future__ import annotations
+
+import gzip
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from .arabic_norm import is_arabic_letter, normalise, split_proclitics
+from .errors import SiteError
+
+OFFSETS = (-2, -1, 0, 1, 2)
+PAD_LEFT = "<s>"
+PAD_RIGHT = "</s>"
+
+Clusters = dict[str, tuple[str, ...]]
+
+
+def load_clusters(path: Path) -> Clusters:
+    """Read ``word<TAB>coarse<TAB>mid<TAB>fine`` lines (gzip), ``#`` comments."""
+    table: Clusters = {}
+    try:
+        with gzip.open(path, "rt", encoding="utf-8") as fh:
+            for line in fh:
+                if line.startswith("#"):
+                    continue
+                word, *ids = line.rstrip("\n").split("\t")
+                table[word] = tuple(ids)
+    except OSError as exc:
+        raise SiteError(f"cannot read word clusters: {exc}", path) from None
+    return table
+
+
+def shape(word: str) -> str:
+    """Character classes with runs collapsed: 'ع' Arabic, 'a' Latin, '0' digit."""
+    out = []
+    for ch in word:
+        if is_arabic_letter(ch):
+            c = "ع"
+        elif ch.isdigit():
+            c = "0"
+        elif ch.isalpha():
+            c = "A" if ch.isupper() else "a"
+        else:
+            c = ch
+        if not out or out[-1] != c:
+            out.append(c)
+    return "".join(out[:6])
+
+
+@dataclass(frozen=True)
+class WordFeatures:
+    """What one word type contributes at each window offset."""
+
+    by_offset: dict[int, tuple[str, ...]]
+    norm: str
+    stem: str
+
+
+class FeatureExtractor:
+    def __init__(self, clusters: Clusters | None = None):
+        self.clusters = clusters or {}
+        self._cache: dict[str, WordFeatures] = {}
+
+    def word(self, token: str) -> WordFeatures:
+        found = self._cache.get(token)
+        if found is None:
+            found = self._cache[token] = self._extract(token)
+        return found
+
+    def _cluster(self, norm: str, stem: str) -> tuple[str, ...]:
+        ids = self.clusters.get(norm)
+        if ids is not None:
+            return ids
+        ids = self.clusters.get(stem)
+        return tuple("s" + i for i in ids) if ids is not None else ("?", "?", "?")
+
+    def _extract(self, token: str) -> WordFeatures:
+        if token in (PAD_LEFT, PAD_RIGHT):
+            feats = (f"w={token}",)
+            return WordFeatures({o: tuple(f"{o}{f}" for f in feats) for o in OFFSETS}, token, token)
+        n = normalise(token)
+        clitic, stem = split_proclitics(n)
+        k = self._cluster(n, stem)
+        sh = shape(token)
+        near = [f"w={n}", f"s={stem}", f"c={clitic}", f"sh={sh}", f"x2={stem[-2:]}",
+                f"k1={k[0]}", f"k2={k[1]}", f"k3={k[2]}"]
+        far = [f"w={n}", f"s={stem}", f"k2={k[1]}"]
+        own = list(near) + [f"p1={stem[:1]}", f"p2={stem[:2]}", f"p3={stem[:3]}",
+                            f"x1={stem[-1:]}", f"x3={stem[-3:]}", f"x4={stem[-4:]}",
+                            f"len={min(len(stem), 9)}", f"wc={n[:2]}|{k[2]}"]
+        if token != n and any(is_arabic_letter(c) for c in token) and len(token) == len(n):
+            own.append("spelt")  # hamza or final-letter variant: a hint of careful (name) spelling
+        by_offset = {0: tuple(own)}
+        for o in (-1, 1):
+            by_offset[o] = tuple(f"{o}{f}" for f in near)
+        for o in (-2, 2):
+            by_offset[o] = tuple(f"{o}{f}" for f in far)
+        return WordFeatures(by_offset, n, stem)
+
+
+def pair_features(left: WordFeatures, right: WordFeatures) -> tuple[str, str]:
+    """Bigram of normalised forms; returned once as seen from each side."""
+    return f"b+={left.norm}|{right.norm}", f"b-={left.norm}|{right.norm}"
+
+
+# --- document-level propagation ------------------------------------------------
+
+def entity_types_by_stem(sentences: list[list[str]], tags: list[list[str]],
+                         extractor: FeatureExtractor) -> dict[str, Counter]:
+    """How often each stem carries each entity type (B or I) in a document."""
+    seen: dict[str, Counter] = defaultdict(Counter)
+    for words, labels in zip(sentences, tags):
+        for word, tag in zip(words, labels):
+            stem = extractor.word(word).stem
+            if len(stem) < 2:
+                continue
+            seen[stem][tag[2:] if tag != "O" else "O"] += 1
+    return seen
+
+
+def doc_features(stem: str, seen: dict[str, Counter]) -> tuple[str, ...]:
+    """Features saying what the first pass called this stem elsewhere in the document."""
+    counts = seen.get(stem)
+    if not counts:
+        return ()
+    total = sum(counts.values())
+    feats = []
+    for kind, n in counts.items():
+        if kind == "O":
+            continue
+        share = n / total
+        feats.append(f"d={kind}")
+        feats.append(f"d={kind}:{'all' if share > 0.99 else 'most' if share >= 0.5 else 'some'}")
+    return tuple(feats)

@@ -1,0 +1,133 @@
+"""Live reload for the preview server: build state pushed to open tabs.
+
+The server publishes the state after every build (generation number, error
+text or none) and each tab listens with an ``EventSource``. A tab reloads when
+the served generation differs from the one its page was rendered from, so a tab
+opened during a rebuild, or one reconnecting after a server restart, catches
+up without a lost event. The script is a separate file, never inline code, so
+the pages can keep a strict Content Security Policy.
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+from dataclasses import dataclass
+from html import escape
+from urllib.parse import quote
+
+EVENTS_NAME = "__livereload"
+SCRIPT_NAME = "__livereload.js"
+
+SCRIPT = r"""// Preview only: reload on a new build, show a failed build over the page.
+(function () {
+  "use strict";
+  var script = document.currentScript;
+  var generation = script.getAttribute("data-generation");
+  var url = script.getAttribute("data-events");
+  var overlay = null;
+
+  function show(message) {
+    if (!overlay) {
+      overlay = document.createElement("div");
+      overlay.id = "livereload-error";
+      overlay.setAttribute("role", "alert");
+      var s = overlay.style;
+      s.position = "fixed"; s.inset = "0"; s.zIndex = "2147483647";
+      s.background = "rgba(20, 20, 20, 0.92)"; s.color = "#ffd7d7";
+      s.padding = "2rem"; s.overflow = "auto"; s.direction = "ltr"; s.textAlign = "left";
+      var title = document.createElement("strong");
+      title.textContent = "Build failed; showing the last good build.";
+      var pre = document.createElement("pre");
+      pre.style.whiteSpace = "pre-wrap"; pre.style.font = "14px/1.5 monospace";
+      overlay.appendChild(title);
+      overlay.appendChild(pre);
+      document.body.appendChild(overlay);
+    }
+    overlay.lastChild.textContent = message;
+  }
+
+  function hide() {
+    if (overlay) { overlay.remove(); overlay = null; }
+  }
+
+  var source = new EventSource(url);
+  source.onmessage = function (event) {
+    var state = JSON.parse(event.data);
+    if (state.error) { show(state.error); return; }
+    hide();
+    if (String(state.generation) !== generation) {
+      source.close();
+      location.reload();
+    }
+  };
+})();
+""".encode("utf-8")
+
+
+@dataclass(frozen=True)
+class BuildState:
+    generation: int
+    """Number of the site being served; 0 until a first build succeeds."""
+    error: str | None = None
+
+    def event(self) -> bytes:
+        data = json.dumps({"generation": self.generation, "error": self.error})
+        return f"data: {data}\n\n".encode("utf-8")
+
+
+class Hub:
+    """Latest build state plus a way for listeners to wait for the next one.
+
+    Listeners only need the newest state, so bursts collapse into one event.
+    """
+
+    def __init__(self) -> None:
+        self._cond = threading.Condition()
+        self._state = BuildState(0)
+        self._version = 0
+        self._closed = False
+
+    @property
+    def state(self) -> BuildState:
+        with self._cond:
+            return self._state
+
+    def publish(self, state: BuildState) -> None:
+        with self._cond:
+            self._state = state
+            self._version += 1
+            self._cond.notify_all()
+
+    def current(self) -> tuple[int, BuildState]:
+        with self._cond:
+            return self._version, self._state
+
+    def wait(self, seen: int, timeout: float) -> tuple[int, BuildState] | None:
+        """Next (version, state) after ``seen``; same version on timeout; None once closed."""
+        with self._cond:
+            self._cond.wait_for(lambda: self._closed or self._version != seen, timeout)
+            if self._closed:
+                return None
+            return self._version, self._state
+
+    def close(self) -> None:
+        with self._cond:
+            self._closed = True
+            self._cond.notify_all()
+
+
+def script_tag(base_path: str, generation: int) -> bytes:
+    base = quote(base_path, safe="/%")
+    src = escape(base + SCRIPT_NAME)
+    events = escape(base + EVENTS_NAME)
+    return (f'<script src="{src}" data-events="{events}" '
+            f'data-generation="{generation}"></script>').encode("ascii")
+
+
+def inject(html: bytes, tag: bytes) -> bytes:
+    """Insert the tag before the last ``</body>`` (or at the end when there is none)."""
+    at = html.lower().rfind(b"</body>")
+    if at < 0:
+        return html + tag
+    return html[:at] + tag + html[at:]

@@ -1,0 +1,70 @@
+"""Shared fixtures: build real sites in temporary folders, as a user would."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+
+REPO = Path(__file__).resolve().parent.parent
+SHARED = REPO.parent / "shared"
+SEED = REPO / "seeds" / "000_9eecbfaba8298352.txt"
+
+
+def write_site(root: Path, files: dict[str, str | bytes], config: str = "") -> Path:
+    """A site folder with the given files (paths relative to the site root)."""
+    root.mkdir(parents=True, exist_ok=True)
+    (root / "site.toml").write_text(config or 'title = "أرشيف تجريبي"\n', encoding="utf-8")
+    for rel, data in files.items():
+        path = root / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(data, bytes):
+            path.write_bytes(data)
+        else:
+            path.write_text(data, encoding="utf-8")
+    return root
+
+
+@pytest.fixture
+def make_site(tmp_path):
+    def make(files: dict[str, str | bytes], config: str = "") -> Path:
+        return write_site(tmp_path / "site", files, config)
+    return make
+
+
+def build_site(root: Path, base_url: str | None = None, search: bool = False, **kwargs):
+    from site_builder.build import build
+    from site_builder.config import load_config
+    overrides = {"base_url": base_url}
+    if not search:
+        overrides["search"] = False
+    config = load_config(root / "site.toml", overrides)
+    return build(config, **kwargs)
+
+
+def _default_site_copy(tmp: Path) -> Path:
+    root = tmp / "default"
+    for name in ("seeds", "content"):
+        shutil.copytree(REPO / name, root / name)
+    for name in ("site.toml", "entities.toml"):
+        if (REPO / name).exists():
+            shutil.copy(REPO / name, root / name)
+    return root
+
+
+@pytest.fixture(scope="session")
+def default_site(tmp_path_factory):
+    """The repository's default site, built once with search, at the domain root."""
+    root = _default_site_copy(tmp_path_factory.mktemp("default-root"))
+    result = build_site(root, base_url="http://127.0.0.1/", search=True)
+    return result.output
+
+
+@pytest.fixture(scope="session")
+def default_site_subpath(tmp_path_factory):
+    """The default site built for a GitHub Pages project path (/archive/)."""
+    root = _default_site_copy(tmp_path_factory.mktemp("default-sub"))
+    result = build_site(root, base_url="https://user.github.io/archive/", search=True)
+    return result.output

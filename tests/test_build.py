@@ -1,0 +1,137 @@
+"""End to end: build real sites and check what a reader gets."""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+from conftest import REPO, SEED, build_site
+
+SEED_SLUG = "000-9eecbfaba8298352"
+
+
+def entity_links(page: str) -> list[tuple[str, str, str]]:
+    """(id, type, text) of every entity link on a page."""
+    found = []
+    for match in re.finditer(r'<a class="entity entity-(\w+)" data-entity="([^"]+)" '
+                             r'data-entity-type="(\w+)" href="([^"]+)">(.*?)</a>', page):
+        kind, entity, kind2, _, text = match.groups()
+        assert kind == kind2
+        found.append((entity, kind, text))
+    return found
+
+
+def test_seed_article_page_is_rtl_arabic_with_linked_entities(default_site):
+    page = (default_site / "articles" / SEED_SLUG / "index.html").read_text(encoding="utf-8")
+    assert re.search(r'<html[^>]* lang="ar"', page) and re.search(r'<html[^>]* dir="rtl"', page)
+    links = entity_links(page)
+    texts = {text for _, _, text in links}
+    assert {"بوتين", "روسيا", "أوكرانيا", "بيسكوف"} <= texts
+    for entity, _, _ in links:
+        assert (default_site / "entities" / entity / "index.html").is_file(), entity
+    ids = {text: entity for entity, _, text in links}
+    assert ids.get("بوتين") == ids.get("فلاديمير بوتين")
+    assert ids["جو تشون ريونغ"] == ids["جو تشون ريونج"]
+    kinds = {text: kind for _, kind, text in links}
+    assert kinds["بوتين"] == "person" and kinds["روسيا"] == "place"
+
+
+def test_prefixes_stay_outside_the_link(default_site):
+    page = (default_site / "articles" / SEED_SLUG / "index.html").read_text(encoding="utf-8")
+    assert re.search(r'ل<a class="entity entity-place"[^>]*>روسيا</a>', page)
+    assert re.search(r'و<a class="entity entity-person"[^>]*>بوتين</a>', page)
+
+
+def test_data_files_describe_entities_and_articles(default_site):
+    entities = json.loads((default_site / "data" / "entities.json").read_text(encoding="utf-8"))
+    articles = json.loads((default_site / "data" / "articles.json").read_text(encoding="utf-8"))
+    assert {"id", "name", "type", "aliases", "mentions", "articles"} <= set(entities[0])
+    assert {e["type"] for e in entities} <= {"person", "place", "organization", "misc"}
+    putin = next(e for e in entities if e["name"] in ("فلاديمير بوتين", "بوتين"))
+    assert putin["type"] == "person" and putin["mentions"] >= 5 and SEED_SLUG in putin["articles"]
+    seed = next(a for a in articles if a["slug"] == SEED_SLUG)
+    assert {"slug", "title", "date", "source", "url", "entities"} <= set(seed)
+    assert putin["id"] in seed["entities"]
+    covid = [e for e in entities if "كوفيد" in e["name"]]
+    assert all(e["type"] != "place" for e in covid)
+
+
+def test_site_has_every_contract_file(default_site):
+    for rel in ["index.html", "entities/index.html", "search/index.html", "404.html", "sitemap.xml",
+                "feed.xml", ".nojekyll", "data/entities.json", "data/articles.json", "pagefind/pagefind.js",
+                "search/normalize.js"]:
+        assert (default_site / rel).exists(), rel
+
+
+def test_entity_page_quotes_the_sentence_with_the_mention(default_site):
+    entities = json.loads((default_site / "data" / "entities.json").read_text(encoding="utf-8"))
+    peskov = next(e for e in entities if "بيسكوف" in e["name"])
+    page = (default_site / "entities" / peskov["id"] / "index.html").read_text(encoding="utf-8")
+    assert "<mark>" in page and "بيسكوف" in page
+    assert f"articles/{SEED_SLUG}/" in page
+
+
+ARTICLE = "---\ntitle: زيارة إلى روسيا\ndate: 2015-07-21\nsource: okaz\n---\nوصل الرئيس فلاديمير بوتين إلى موسكو.\n"
+
+
+def test_bad_article_is_reported_and_the_rest_published(make_site):
+    root = make_site({"content/good.md": ARTICLE,
+                      "content/broken.md": "---\ntitle: x\ndate: 2015-13-45\n---\nنص",
+                      "content/latin1.txt": "caf\xe9\n".encode("latin-1")})
+    run = subprocess.run([sys.executable, "-m", "site_builder", "build"], cwd=root,
+                         capture_output=True, text=True)
+    assert run.returncode == 1, run.stderr
+    assert "Traceback" not in run.stderr
+    assert "content/broken.md:3: impossible date" in run.stderr
+    assert "content/latin1.txt:1: not valid UTF-8" in run.stderr
+    assert (root / "_site" / "articles" / "good" / "index.html").is_file()
+    assert "Built 1 articles" in run.stderr
+
+
+def test_failed_build_keeps_the_previous_site(make_site):
+    root = make_site({"content/good.md": ARTICLE})
+    build_site(root)
+    index = root / "_site" / "index.html"
+    before = index.read_bytes()
+    (root / "templates").mkdir()
+    (root / "templates" / "article.html").write_text("{% extends 'default:article.html' %}{% block x %}",
+                                                     encoding="utf-8")
+    (root / "content" / "new.md").write_text(ARTICLE.replace("زيارة", "جديد"), encoding="utf-8")
+    run = subprocess.run([sys.executable, "-m", "site_builder", "build"], cwd=root, capture_output=True, text=True)
+    assert run.returncode == 2
+    assert "templates/article.html" in run.stderr and "Traceback" not in run.stderr
+    assert index.read_bytes() == before
+    assert not (root / "_site" / "articles" / "new").exists()
+    assert [p.name for p in root.iterdir() if p.name.startswith(".")] in ([], [".site-cache"])
+
+
+def test_output_that_is_not_a_site_is_refused(make_site):
+    root = make_site({"content/good.md": ARTICLE, "docs/keep.txt": "mine"})
+    run = subprocess.run([sys.executable, "-m", "site_builder", "build", "--output", "docs"], cwd=root,
+                         capture_output=True, text=True)
+    assert run.returncode == 2 and "refusing" in run.stderr
+    assert (root / "docs" / "keep.txt").read_text() == "mine"
+    run = subprocess.run([sys.executable, "-m", "site_builder", "build", "--output", "."], cwd=root,
+                         capture_output=True, text=True)
+    assert run.returncode == 2 and "refusing" in run.stderr
+
+
+def test_same_input_gives_the_same_output(make_site, tmp_path):
+    root = make_site({"content/a.md": ARTICLE, "content/b.md": ARTICLE.replace("2015-07-21", "2015-07-22")})
+    first = build_site(root, output=tmp_path / "one", use_cache=False).output
+    second = build_site(root, output=tmp_path / "two").output
+    files = sorted(p.relative_to(first) for p in first.rglob("*") if p.is_file())
+    assert files == sorted(p.relative_to(second) for p in second.rglob("*") if p.is_file())
+    for rel in files:
+        assert (first / rel).read_bytes() == (second / rel).read_bytes(), rel
+
+
+def test_default_site_builds_from_the_repository_root(tmp_path):
+    run = subprocess.run([sys.executable, "-m", "site_builder", "build", "--output", str(tmp_path / "out"),
+                          "--no-cache"], cwd=REPO, capture_output=True, text=True)
+    assert run.returncode == 0, run.stderr
+    assert (tmp_path / "out" / "articles" / "000-9eecbfaba8298352" / "index.html").is_file()
+    assert SEED.exists()
