@@ -5,9 +5,9 @@ learned from millions of unlabelled news words let it generalise from
 "seen names" to "words used the way names are used".
 
 Method: positional context counts (words at -2, -1, +1, +2 among the most
-frequent context words), positive PMI, truncated SVD, then k-means. The
-centroids are clustered again twice, giving three nested granularities, like
-the prefixes of a Brown-cluster bit string.
+frequent context words), positive PMI, truncated SVD, then spherical k-means
+several times with different numbers of clusters; coarse and fine
+partitions together work like the prefixes of a Brown-cluster bit string.
 
 Only SaudiNewsNet is read; the labelled corpus never is.
 
@@ -74,12 +74,12 @@ def kmeans(x: np.ndarray, k: int, iters: int, seed: int) -> tuple[np.ndarray, np
 
 
 def build(corpus_dir: Path, out: Path, vocab_size: int, n_context: int, dims: int,
-          ks: tuple[int, int, int]) -> None:
+          ks: tuple[int, ...], min_count: int) -> None:
     t0 = time.time()
     tokens = tokenise(corpus_dir)
     counts = Counter(tokens)
     print(f"{len(tokens):,} tokens, {len(counts):,} types ({time.time() - t0:.0f}s)")
-    ranked = [w for w, c in counts.most_common() if c >= 5 and w != "<s>"]
+    ranked = [w for w, c in counts.most_common() if c >= min_count and w != "<s>"]
     vocab = ranked[:vocab_size]
     context = ["<s>"] + ranked[:n_context - 1]
     vid = {w: i for i, w in enumerate(vocab)}
@@ -113,18 +113,14 @@ def build(corpus_dir: Path, out: Path, vocab_size: int, n_context: int, dims: in
     emb /= np.linalg.norm(emb, axis=1, keepdims=True) + 1e-9
     emb = emb.astype(np.float32)
     print(f"SVD done ({time.time() - t0:.0f}s)")
-    fine, centres = kmeans(emb, ks[0], 15, seed=1)
-    mid_of_centre, mid_centres = kmeans(centres, ks[1], 30, seed=2)
-    coarse_of_mid, _ = kmeans(mid_centres, ks[2], 30, seed=3)
-    mid = mid_of_centre[fine]
-    coarse = coarse_of_mid[mid]
+    columns = [kmeans(emb, k, 15, seed=k)[0] for k in ks]
     print(f"k-means done ({time.time() - t0:.0f}s)")
     out.parent.mkdir(parents=True, exist_ok=True)
     with gzip.open(out, "wt", encoding="utf-8", compresslevel=9) as fh:
         fh.write("# word clusters learned from SaudiNewsNet (Alhagri 2015) by "
-                 "bench/build_clusters.py: word<TAB>coarse<TAB>mid<TAB>fine\n")
-        for word, a, b, f in zip(vocab, coarse, mid, fine):
-            fh.write(f"{word}\t{a}\t{b}\t{f}\n")
+                 f"bench/build_clusters.py: word, then cluster ids for k = {list(ks)}\n")
+        for i, word in enumerate(vocab):
+            fh.write(word + "".join(f"\t{col[i]}" for col in columns) + "\n")
     print(f"wrote {out} ({out.stat().st_size:,} bytes, {len(vocab):,} words)")
 
 
@@ -135,9 +131,11 @@ def main() -> int:
     ap.add_argument("--vocab", type=int, default=100_000)
     ap.add_argument("--context", type=int, default=2000)
     ap.add_argument("--dims", type=int, default=100)
-    ap.add_argument("--k", type=int, nargs=3, default=(1000, 200, 40))
+    ap.add_argument("--k", type=int, nargs="+", default=(100, 400, 1000, 2500))
+    ap.add_argument("--min-count", type=int, default=5)
     args = ap.parse_args()
-    build(args.corpus_dir, args.out, args.vocab, args.context, args.dims, tuple(args.k))
+    build(args.corpus_dir, args.out, args.vocab, args.context, args.dims, tuple(args.k),
+          args.min_count)
     return 0
 
 

@@ -33,6 +33,7 @@ def main() -> int:
     ap.add_argument("--only", type=int, nargs="*", help="run these folds only (0-based)")
     ap.add_argument("--no-propagate", action="store_true")
     ap.add_argument("--no-clusters", action="store_true")
+    ap.add_argument("--clusters", type=Path, default=tagger.DEFAULT_CLUSTERS)
     ap.add_argument("--c1", type=float, default=tagger.TrainConfig.c1)
     ap.add_argument("--c2", type=float, default=tagger.TrainConfig.c2)
     ap.add_argument("--iterations", type=int, default=tagger.TrainConfig.iterations)
@@ -42,7 +43,7 @@ def main() -> int:
     sents, tags = corpus.sentences, corpus.tags
     config = tagger.TrainConfig(c1=args.c1, c2=args.c2, iterations=args.iterations,
                                 propagate=not args.no_propagate)
-    clusters = None if args.no_clusters else tagger.DEFAULT_CLUSTERS
+    clusters = None if args.no_clusters else args.clusters
     total = None
     first_total = None
     tokens = seconds = 0.0

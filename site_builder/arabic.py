@@ -15,8 +15,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Iterator
-
 from pyarabic import araby
 
 # Letters folded for matching beyond pyarabic's alef normalisation.
@@ -67,8 +65,8 @@ def normalize(text: str, fold_seats: bool = False) -> str:
 
     ``fold_seats`` also writes ؤ/ئ as و/ي, for the looser variant keys.
     """
-    text = araby.strip_tashkeel(araby.strip_tatweel(text))
-    text = araby.normalize_alef(text).translate(_FOLD)
+    text = araby.strip_tashkeel(araby.strip_tatweel(text)).translate(_FOLD)
+    text = araby.normalize_alef(text)  # after ى→ي: pyarabic would make it ا
     if fold_seats:
         text = text.translate(_FOLD_SEATS)
     return text
@@ -85,12 +83,6 @@ def tokenize(text: str) -> list[Token]:
     norm = normalize_word
     return [Token(m.start(), m.end(), m.group(), norm(m.group()))
             for m in _WORD.finditer(text)]
-
-
-def iter_tokens(text: str) -> Iterator[Token]:
-    """Lazy ``tokenize`` for long texts."""
-    for m in _WORD.finditer(text):
-        yield Token(m.start(), m.end(), m.group(), normalize_word(m.group()))
 
 
 def _proclitic_prefixes() -> tuple[tuple[str, str], ...]:
@@ -131,8 +123,8 @@ def _original_cut(word: str, n_letters: int) -> int:
 def readings(word: str) -> tuple[Reading, ...]:
     """Every reading of ``word``: whole first, then each proclitic split.
 
-    A split that removes "ال" is listed too (as a separate reading), for
-    names written without the article; callers decide which to believe.
+    The article stays with the word ("بالبيت" reads "البيت", never "بيت"),
+    except in "لل", where it is restored ("للبيت" reads "البيت").
     """
     norm = normalize_word(word)
     out = [Reading(0, norm, "")]
@@ -140,8 +132,8 @@ def readings(word: str) -> tuple[Reading, ...]:
         if not norm.startswith(prefix) or len(norm) - len(prefix) < _MIN_REST:
             continue
         rest = norm[len(prefix):]
-        if rest.startswith(ARTICLE) and not restored:
-            continue  # "وال" + "الX" would double the article
+        if prefix.endswith(ARTICLE) and not restored:
+            continue  # the article belongs to the word: "البيت" stays "البيت"
         out.append(Reading(_original_cut(word, len(prefix)), restored + rest, prefix))
     return tuple(out)
 
@@ -152,13 +144,6 @@ def split_proclitics(word: str, known: frozenset[str] | set[str]) -> Reading | N
         if reading.form in known:
             return reading
     return None
-
-
-def strip_article(form: str) -> str:
-    """A normalised form without its leading "ال" (if long enough to be one)."""
-    if form.startswith(ARTICLE) and len(form) > len(ARTICLE) + 1:
-        return form[len(ARTICLE):]
-    return form
 
 
 def name_key(text: str) -> str:

@@ -69,13 +69,22 @@ def train(sequences, *, c1: float, c2: float, iterations: int) -> CRFWeights:
     os.close(fd)
     try:
         trainer.train(path)
-        tagger = pycrfsuite.Tagger()
-        tagger.open(path)
-        info = tagger.info()
-        labels = sorted(tagger.labels(), key=lambda t: (t != "O", t[2:], t))
-        tagger.close()
+        return export(path)
     finally:
         os.unlink(path)
+
+
+def export(model_path: str) -> CRFWeights:
+    """Copy the weights out of a CRFsuite model file."""
+    import pycrfsuite
+
+    tagger = pycrfsuite.Tagger()
+    tagger.open(model_path)
+    try:
+        info = tagger.info()
+        labels = sorted(tagger.labels(), key=lambda t: (t != "O", t[2:], t))
+    finally:
+        tagger.close()
     index = {t: i for i, t in enumerate(labels)}
     trans = np.zeros((len(labels), len(labels)), dtype=np.float32)
     for (a, b), w in info.transitions.items():

@@ -26,7 +26,7 @@ Clusters = dict[str, tuple[str, ...]]
 
 
 def load_clusters(path: Path) -> Clusters:
-    """Read ``word<TAB>coarse<TAB>mid<TAB>fine`` lines (gzip), ``#`` comments."""
+    """Read ``word<TAB>id<TAB>id...`` lines (gzip; coarse to fine), ``#`` comments."""
     table: Clusters = {}
     try:
         with gzip.open(path, "rt", encoding="utf-8") as fh:
@@ -69,6 +69,7 @@ class WordFeatures:
 class FeatureExtractor:
     def __init__(self, clusters: Clusters | None = None):
         self.clusters = clusters or {}
+        self.width = len(next(iter(self.clusters.values()))) if self.clusters else 0
         self._cache: dict[str, WordFeatures] = {}
 
     def word(self, token: str) -> WordFeatures:
@@ -82,7 +83,7 @@ class FeatureExtractor:
         if ids is not None:
             return ids
         ids = self.clusters.get(stem)
-        return tuple("s" + i for i in ids) if ids is not None else ("?", "?", "?")
+        return tuple("s" + i for i in ids) if ids is not None else ("?",) * self.width
 
     def _extract(self, token: str) -> WordFeatures:
         if token in (PAD_LEFT, PAD_RIGHT):
@@ -92,12 +93,14 @@ class FeatureExtractor:
         clitic, stem = split_proclitics(n)
         k = self._cluster(n, stem)
         sh = shape(token)
-        near = [f"w={n}", f"s={stem}", f"c={clitic}", f"sh={sh}", f"x2={stem[-2:]}",
-                f"k1={k[0]}", f"k2={k[1]}", f"k3={k[2]}"]
-        far = [f"w={n}", f"s={stem}", f"k2={k[1]}"]
+        kf = [f"k{i}={c}" for i, c in enumerate(k)]
+        near = [f"w={n}", f"s={stem}", f"c={clitic}", f"sh={sh}", f"x2={stem[-2:]}"] + kf
+        far = [f"w={n}", f"s={stem}"] + kf[1:2]
         own = list(near) + [f"p1={stem[:1]}", f"p2={stem[:2]}", f"p3={stem[:3]}",
                             f"x1={stem[-1:]}", f"x3={stem[-3:]}", f"x4={stem[-4:]}",
-                            f"len={min(len(stem), 9)}", f"wc={n[:2]}|{k[2]}"]
+                            f"len={min(len(stem), 9)}"]
+        if k:
+            own.append(f"ck={clitic}|{k[-1]}")
         if token != n and any(is_arabic_letter(c) for c in token) and len(token) == len(n):
             own.append("spelt")  # hamza or final-letter variant: a hint of careful (name) spelling
         by_offset = {0: tuple(own)}

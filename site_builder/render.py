@@ -9,6 +9,7 @@ every collection is sorted before it is shown.
 
 from __future__ import annotations
 
+import functools
 import html
 import json
 import math
@@ -16,6 +17,7 @@ import re
 import traceback
 from collections import Counter
 from typing import Any, Iterator, Mapping, Sequence
+from urllib.parse import unquote
 
 import jinja2
 from markupsafe import Markup
@@ -43,6 +45,7 @@ SITEMAP_LIMIT = 50_000
 EXCERPT_CHARS = 220
 
 _LATIN = re.compile(r"[A-Za-z\u00c0-\u024f]")
+_TEMPLATE_SUFFIXES = (".html", ".xml", ".txt", ".j2", ".jinja")
 _BLOCK_OPEN = re.compile(r"<(p|li|h[2-6]|blockquote|td|th|dt|dd|figcaption)(?=[\s>])")
 
 
@@ -66,8 +69,8 @@ def make_environment(config: SiteConfig) -> jinja2.Environment:
     )
     urls = Urls(config.base_url)
     env.filters.update(
-        url=urls.path,
-        absolute=urls.absolute,
+        url=functools.lru_cache(maxsize=16384)(urls.path),
+        absolute=functools.lru_cache(maxsize=1024)(urls.absolute),
         arabic_date=dates.format_date,
         month_name=dates.format_month,
         number=dates.format_number,
@@ -75,6 +78,7 @@ def make_environment(config: SiteConfig) -> jinja2.Environment:
         iso=lambda date: date.isoformat() if date else "",
         type_label=lambda kind: TYPE_LABELS.get(kind, TYPE_LABELS["misc"]),
         excerpt=excerpt,
+        display_url=_display_url,
     )
     env.globals.update(
         site=config, urls=urls, base_path=urls.base_path,
@@ -85,25 +89,33 @@ def make_environment(config: SiteConfig) -> jinja2.Environment:
 
 def excerpt(text: str, limit: int = EXCERPT_CHARS) -> str:
     """The opening of an article, cut at a word boundary, for lists and descriptions."""
-    flat = " ".join(text.split())
+    flat = " ".join(text[: limit * 2].split())
     if len(flat) <= limit:
         return flat
     cut = flat[:limit].rsplit(" ", 1)[0]
     return cut.rstrip("،,.؛:") + "…"
 
 
+def _display_url(url: str) -> str:
+    """A link's address as a reader would type it: percent-escapes decoded."""
+    try:
+        return unquote(url, errors="strict")
+    except UnicodeDecodeError:
+        return url
+
+
 def _template_error(exc: BaseException, name: str) -> TemplateError:
-    """Name the template file and line a reader has to fix."""
+    """Name the template file and line a site owner has to fix."""
     if isinstance(exc, jinja2.TemplateSyntaxError):
         return TemplateError(f"template syntax error: {exc.message}", exc.filename or exc.name or name,
                              exc.lineno)
-    if isinstance(exc, jinja2.TemplateNotFound):
-        return TemplateError(f"template not found: {exc.name}", exc.name or name,
-                             hint="add it to the site's templates folder or use a theme template name")
     where, line = name, None
     for frame in traceback.extract_tb(exc.__traceback__):
-        if frame.filename and frame.filename.endswith((".html", ".xml", ".txt", ".j2")):
+        if frame.filename and frame.filename.endswith(_TEMPLATE_SUFFIXES):
             where, line = frame.filename, frame.lineno
+    if isinstance(exc, jinja2.TemplateNotFound):
+        return TemplateError(f"template not found: {exc.name}", where, line,
+                             hint="add it to the site's templates folder or name a theme template")
     message = getattr(exc, "message", None) or str(exc)
     return TemplateError(f"template error: {message}", where, line)
 
@@ -111,7 +123,7 @@ def _template_error(exc: BaseException, name: str) -> TemplateError:
 def _in_template(exc: BaseException) -> bool:
     """True when the innermost frame is template code (a mistake in a site template)."""
     frames = traceback.extract_tb(exc.__traceback__)
-    return bool(frames) and frames[-1].filename.endswith((".html", ".xml", ".txt", ".j2"))
+    return bool(frames) and frames[-1].filename.endswith(_TEMPLATE_SUFFIXES)
 
 
 class Renderer:
@@ -132,24 +144,24 @@ class Renderer:
                 raise _template_error(exc, name) from None
         return self._templates[name]
 
-    def text(self, name: str, **context: Any) -> str:
-        template = self.template(name)
+    def text(self, template_name: str, /, **context: Any) -> str:
+        template = self.template(template_name)
         try:
             return template.render(**context)
         except jinja2.TemplateError as exc:
-            raise _template_error(exc, template.filename or name) from None
+            raise _template_error(exc, template.filename or template_name) from None
         except Exception as exc:  # noqa: BLE001 - only mistakes made inside a template
             if _in_template(exc):
-                raise _template_error(exc, template.filename or name) from None
+                raise _template_error(exc, template.filename or template_name) from None
             raise
 
-    def page(self, name: str, address: str, **context: Any) -> OutputFile:
+    def page(self, template_name: str, address: str, /, **context: Any) -> OutputFile:
         """An HTML page at ``address`` ("articles/x/"), with the context every page gets."""
         context.setdefault("description", self.config.description)
         context.setdefault("nav", "")
         context.setdefault("head_links", ())
         context.update(page_address=address, canonical=self.urls.absolute(address))
-        return OutputFile(output_file(address), self.text(name, **context).encode("utf-8"))
+        return OutputFile(output_file(address), self.text(template_name, **context).encode("utf-8"))
 
 
 # ---------------------------------------------------------------- site
@@ -205,7 +217,7 @@ def _pages(items: Sequence[str], size: int) -> Iterator[tuple[int, int, Sequence
 
 
 def _home_pages(r: Renderer) -> Iterator[OutputFile]:
-    sources = _source_rows(r.graph)
+    sources = sorted(_source_rows(r.graph), key=lambda row: (-row[2], row[0]))[:12]
     months = [(m, Urls.month(m), len(r.graph.by_month[m])) for m in sorted(r.graph.by_month, reverse=True)]
     for page, pages, slugs in _pages(r.graph.order, r.config.per_page):
         pagination = Pagination(page, pages, Urls.home)

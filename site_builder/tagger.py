@@ -68,25 +68,24 @@ class Tagger:
         return [[labels[i] for i in path] for path in crf.viterbi(emissions, weights.transitions)]
 
     def _emissions(self, weights: crf.CRFWeights, sentences, seen) -> list[np.ndarray]:
+        """Per-token label scores, computed for the whole input in flat arrays."""
         vocab: dict[str, int] = {PAD_LEFT: 0, PAD_RIGHT: 1}
-        padded = []
+        ids: list[int] = []
         for words in sentences:
-            ids = [0, 0] + [vocab.setdefault(w, len(vocab)) for w in words] + [1, 1]
-            padded.append(ids)
+            ids += [0, 0]
+            ids += [vocab.setdefault(w, len(vocab)) for w in words]
+            ids += [1, 1]
+        arr = np.asarray(ids, dtype=np.int64)
         table = self._type_table(weights, list(vocab), seen)
-        state = weights.state
-        out = []
-        for words, ids in zip(sentences, padded):
-            n = len(words)
-            if not n:
-                out.append(np.zeros((0, len(weights.labels)), dtype=np.float32))
-                continue
-            arr = np.asarray(ids)
-            em = table[arr[0:n], 0].copy()
-            for k in range(1, len(OFFSETS)):
-                em += table[arr[k:k + n], k]
-            self._add_pairs(weights, words, em, state)
-            out.append(em)
+        span = len(OFFSETS) - 1
+        total = table[arr[0:len(arr) - span], 0].copy()  # row j: token at padded position j + 2
+        for k in range(1, len(OFFSETS)):
+            total += table[arr[k:len(arr) - span + k], k]
+        self._add_pairs(weights, sentences, total)
+        out, pos = [], 0
+        for words in sentences:
+            out.append(total[pos:pos + len(words)])
+            pos += len(words) + span
         return out
 
     def _type_table(self, weights: crf.CRFWeights, types: list[str], seen) -> np.ndarray:
@@ -105,17 +104,28 @@ class Tagger:
         summed = np.add.reduceat(weights.state[rows], starts, axis=0)
         return summed.reshape(len(types), len(OFFSETS), -1)
 
-    def _add_pairs(self, weights, words, em, state) -> None:
+    def _add_pairs(self, weights, sentences, total: np.ndarray) -> None:
+        """Add bigram features; rows of ``total`` are spaced as in ``_emissions``."""
         get = weights.attributes.get
         word = self.extractor.word
-        for i in range(len(words) - 1):
-            left, right = pair_features(word(words[i]), word(words[i + 1]))
-            r = get(left)
-            if r is not None:
-                em[i] += state[r]
-            r = get(right)
-            if r is not None:
-                em[i + 1] += state[r]
+        targets: list[int] = []
+        rows: list[int] = []
+        pos = 0
+        for words in sentences:
+            wfs = [word(w) for w in words]
+            for i in range(len(words) - 1):
+                left, right = pair_features(wfs[i], wfs[i + 1])
+                r = get(left)
+                if r is not None:
+                    targets.append(pos + i)
+                    rows.append(r)
+                r = get(right)
+                if r is not None:
+                    targets.append(pos + i + 1)
+                    rows.append(r)
+            pos += len(words) + len(OFFSETS) - 1
+        if rows:
+            np.add.at(total, np.asarray(targets), weights.state[rows])
 
     # -- persistence -------------------------------------------------------
 

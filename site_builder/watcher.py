@@ -22,7 +22,7 @@ from site_builder.config import CONFIG_NAME, SiteConfig
 
 # Emacs locks (.#x), backups (x~), vim swap files (.x.swp…) and the file vim
 # creates to test whether a folder is writable (4913).
-_EDITOR_TEMP = re.compile(r"^(\.#.*|.*~|\..*\.sw[a-p]x?|4913|\.DS_Store)$")
+_EDITOR_TEMP = re.compile(r"^(\.#.*|.*~|\..*\.sw[a-px]|4913|\.DS_Store)$")
 _SKIPPED_DIRS = {".git", ".hg", ".svn", "__pycache__", "node_modules"}
 # Opening or closing a file (which the build itself does) is not a change.
 _CHANGES = {"created", "modified", "moved", "deleted"}

@@ -16,6 +16,7 @@ import os
 import re
 import unicodedata
 import zipfile
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterator, Sequence
@@ -30,7 +31,6 @@ TITLE_WORDS = 12
 TITLE_CHARS = 90
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
-_SPACES = re.compile(r"\s+")
 _NOT_ASCII_NAME = re.compile(r"[^a-z0-9_-]+")
 _WS = re.compile(r"[ \t\r\n]*")
 # Characters that start a block construct (heading, quote, list, fence) when
@@ -78,54 +78,110 @@ class _Article:
 def import_saudinewsnet(files: Sequence[Path], into: Path) -> ImportReport:
     """Write one Markdown file per article; bad files and articles are reported, not fatal."""
     report = ImportReport()
-    target = Path(into) / CORPUS
-    existing = _existing_ids(target)
+    writer = _Writer(Path(into) / CORPUS, report)
     seen_urls: set[str] = set()
     seen_texts: set[str] = set()
-    for path in files:
-        path = Path(path)
-        try:
-            records = list(_read_records(path))
-        except ContentError as exc:
-            report.skipped.append(exc)
-            continue
-        for line, record in records:
-            try:
-                article = _article(record, str(path), line)
-            except ContentError as exc:
-                report.skipped.append(exc)
-                continue
-            if article.url_key in seen_urls or article.text_key in seen_texts:
+    for items in _converted([Path(f) for f in files]):
+        for item in items:
+            if isinstance(item, _Problem):
+                report.skipped.append(item.error())
+            elif item.url_key in seen_urls or item.text_key in seen_texts:
                 report.duplicates += 1
-                continue
-            seen_urls.add(article.url_key)
-            seen_texts.add(article.text_key)
-            report.untitled += article.derived_title
-            _store(article, target, existing, report)
+            else:
+                seen_urls.add(item.url_key)
+                seen_texts.add(item.text_key)
+                report.untitled += item.derived_title
+                writer.store(item)
     return report
 
 
-def _store(article: _Article, target: Path, existing: dict[str, str],
-           report: ImportReport) -> None:
-    """Write unless identical; an id already imported under another month is a duplicate."""
-    earlier = existing.get(article.stable_id)
-    if earlier is not None and earlier != article.rel_path:
-        report.duplicates += 1
+@dataclass(frozen=True)
+class _Problem:
+    """A ContentError's fields: the exception itself loses them when sent between processes."""
+
+    message: str
+    path: str | None
+    line: int | None
+    hint: str | None
+
+    @classmethod
+    def of(cls, exc: ContentError) -> _Problem:
+        return cls(exc.message, exc.path, exc.line, exc.hint)
+
+    def error(self) -> ContentError:
+        return ContentError(self.message, self.path, self.line, self.hint)
+
+
+def _converted(files: list[Path]) -> Iterator[list[_Article | _Problem]]:
+    """Each file's articles, in order; files are converted in parallel when there are several.
+
+    Conversion (JSON, YAML, escaping) is most of the work and each file is
+    independent; duplicates are decided afterwards, in input order, so the
+    result does not depend on the number of processes.
+    """
+    workers = min(len(files), os.cpu_count() or 1)
+    if workers < 2:
+        yield from map(_convert_file, files)
         return
-    existing[article.stable_id] = article.rel_path
-    dest = target / article.rel_path
-    data = article.text.encode("utf-8")
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        yield from pool.map(_convert_file, files)
+
+
+def _convert_file(path: Path) -> list[_Article | _Problem]:
     try:
-        if dest.read_bytes() == data:
-            report.unchanged += 1
+        records = _read_records(path)
+    except ContentError as exc:
+        return [_Problem.of(exc)]
+    items: list[_Article | _Problem] = []
+    for line, record in records:
+        try:
+            items.append(_article(record, str(path), line))
+        except ContentError as exc:
+            items.append(_Problem.of(exc))
+    return items
+
+
+class _Writer:
+    """Writes articles under ``target``, skipping identical files and known ids."""
+
+    def __init__(self, target: Path, report: ImportReport):
+        self.target = target
+        self.report = report
+        self.existing = _existing_ids(target)
+        self.folders: set[Path] = set()
+
+    def store(self, article: _Article) -> None:
+        """Write unless identical; an id already imported under another month is a duplicate."""
+        earlier = self.existing.get(article.stable_id)
+        if earlier is not None and earlier != article.rel_path:
+            self.report.duplicates += 1
             return
+        self.existing[article.stable_id] = article.rel_path
+        dest = self.target / article.rel_path
+        data = article.text.encode("utf-8")
+        if earlier is None:
+            self._create(dest, data)
+        elif _same_bytes(dest, data):
+            self.report.unchanged += 1
+            return
+        else:  # replace in one step: a running preview never reads half a file
+            tmp = dest.with_name(f".{dest.name}.tmp")
+            tmp.write_bytes(data)
+            os.replace(tmp, dest)
+        self.report.written += 1
+
+    def _create(self, dest: Path, data: bytes) -> None:
+        if dest.parent not in self.folders:
+            dest.parent.mkdir(parents=True, exist_ok=True)
+            self.folders.add(dest.parent)
+        dest.write_bytes(data)
+
+
+def _same_bytes(path: Path, data: bytes) -> bool:
+    try:
+        return path.read_bytes() == data
     except FileNotFoundError:
-        pass
-    dest.parent.mkdir(parents=True, exist_ok=True)
-    tmp = dest.with_name(f".{dest.name}.tmp")
-    tmp.write_bytes(data)
-    os.replace(tmp, dest)
-    report.written += 1
+        return False
 
 
 def _existing_ids(target: Path) -> dict[str, str]:
@@ -137,14 +193,17 @@ def _existing_ids(target: Path) -> dict[str, str]:
 
 # Reading -------------------------------------------------------------------
 
-def _read_records(path: Path) -> Iterator[tuple[int, Any]]:
-    """Yield (line, article) from a .zip holding one JSON file, or from a .json file."""
+def _read_records(path: Path) -> list[tuple[int, Any]]:
+    """(line, article) pairs from a .zip holding one JSON file, or from a .json file.
+
+    Lines count in the JSON text; a zip holds a single JSON file, so messages
+    name the zip.
+    """
     suffix = path.suffix.lower()
+    where = str(path)
     if suffix == ".zip":
-        name, raw = _zip_member(path)
-        where = f"{path}!{name}"
+        raw = _zip_member(path)
     elif suffix == ".json":
-        where = str(path)
         try:
             raw = path.read_bytes()
         except OSError as exc:
@@ -158,21 +217,21 @@ def _read_records(path: Path) -> Iterator[tuple[int, Any]]:
     return _json_array(text, where)
 
 
-def _zip_member(path: Path) -> tuple[str, bytes]:
+def _zip_member(path: Path) -> bytes:
     try:
         with zipfile.ZipFile(path) as archive:
             names = [n for n in archive.namelist() if n.lower().endswith(".json")]
             if len(names) != 1:
                 raise ContentError(f"expected one .json file in the archive, found {len(names)}",
                                    path)
-            return names[0], archive.read(names[0])
+            return archive.read(names[0])
     except zipfile.BadZipFile:
         raise ContentError("not a valid zip archive", path) from None
     except OSError as exc:
         raise ContentError(f"cannot read file ({exc.strerror})", path) from None
 
 
-def _json_array(text: str, where: str) -> Iterator[tuple[int, Any]]:
+def _json_array(text: str, where: str) -> list[tuple[int, Any]]:
     """Decode a JSON array element by element to know the line each article starts on."""
     decoder = json.JSONDecoder()
     items: list[tuple[int, Any]] = []
@@ -183,7 +242,7 @@ def _json_array(text: str, where: str) -> Iterator[tuple[int, Any]]:
     pos = _WS.match(text, pos + 1).end()
     line = 1 + text.count("\n", 0, pos)
     if text[pos:pos + 1] == "]":
-        return iter(())
+        return []
     while True:
         try:
             value, end = decoder.raw_decode(text, pos)
@@ -193,6 +252,9 @@ def _json_array(text: str, where: str) -> Iterator[tuple[int, Any]]:
         after = _WS.match(text, end).end()
         char = text[after:after + 1]
         if char == "]":
+            if text[after + 1:].strip():
+                raise ContentError("invalid JSON: text after the array", where,
+                                   line + text.count("\n", pos, after))
             break
         if char != ",":
             err_line = line + text.count("\n", pos, after)
@@ -201,7 +263,7 @@ def _json_array(text: str, where: str) -> Iterator[tuple[int, Any]]:
         nxt = _WS.match(text, after + 1).end()
         line += text.count("\n", pos, nxt)
         pos = nxt
-    return iter(items)
+    return items
 
 
 # Converting ----------------------------------------------------------------
@@ -239,22 +301,21 @@ def _clean(value: Any, key: str, where: str, line: int) -> str:
         return ""
     if not isinstance(value, str):
         raise ContentError(f"article field '{key}' must be a string", where, line)
-    return _CONTROL.sub("", unicodedata.normalize("NFC", value))
+    if not unicodedata.is_normalized("NFC", value):
+        value = unicodedata.normalize("NFC", value)
+    return _CONTROL.sub("", value)
 
 
 def _date(value: str, where: str, line: int) -> dt.date:
     try:
-        return dt.datetime.strptime(value.strip(), "%Y-%m-%d %H:%M:%S").date()
+        return dt.datetime.fromisoformat(value.strip()).date()
     except ValueError:
-        try:
-            return dt.date.fromisoformat(value.strip())
-        except ValueError:
-            raise ContentError(f"bad date_extracted {value!r}", where, line,
-                               hint="expected YYYY-MM-DD hh:mm:ss") from None
+        raise ContentError(f"bad date_extracted {value!r}", where, line,
+                           hint="expected YYYY-MM-DD hh:mm:ss") from None
 
 
 def _one_line(text: str) -> str:
-    return _SPACES.sub(" ", text).strip()
+    return " ".join(text.split())
 
 
 def _paragraphs(content: str) -> list[str]:

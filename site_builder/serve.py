@@ -1,0 +1,329 @@
+"""Preview server: build, serve as GitHub Pages would, rebuild on change, reload tabs.
+
+Every build goes into a fresh folder inside a private temporary folder; once a
+build succeeds the server switches to it under a lock. A request picks its
+folder once, when it starts, so it is always answered from one complete build,
+never from a half-written one, and a failed build leaves the last good site in
+place. The folder served before the current one is kept until the next switch
+so requests still reading it finish; older ones are removed.
+
+Pages get a ``<script src=".../__livereload.js">`` added on the way out (the
+built files are untouched); the script listens to ``<base>__livereload``.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import shutil
+import socket
+import sys
+import tempfile
+import threading
+import time
+import traceback
+import webbrowser
+from http import HTTPStatus
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Callable
+from urllib.parse import quote
+
+from site_builder import livereload
+from site_builder.config import CONFIG_NAME, SiteConfig, load_config
+from site_builder.errors import ConfigError, SiteError
+from site_builder.livereload import BuildState, Hub
+from site_builder.pages_host import TYPES, content_type, inside, route
+from site_builder.urls import Urls
+from site_builder.watcher import Debouncer, SourceWatcher, touched, watch_targets
+
+BuildFn = Callable[[SiteConfig, Path], object]
+KEEPALIVE_SECONDS = 15.0
+_FALLBACK_404 = (b'<!doctype html><html lang="en"><meta charset="utf-8">'
+                 b"<title>Not found</title><body><h1>404 Not found</h1></body></html>")
+
+
+class PreviewServer:
+    """The preview: builds, serves, watches, rebuilds. ``start()`` then ``stop()``."""
+
+    def __init__(self, config: SiteConfig, build: BuildFn, *, host: str = "127.0.0.1",
+                 port: int = 8000, debounce: float = 0.3,
+                 log: Callable[[str], None] | None = None):
+        self.config = config
+        self.base_path = Urls(config.base_url).base_path
+        self.hub = Hub()
+        self._build = build
+        self._host = host
+        self._port = port
+        self._log = log or _print_err
+        self._lock = threading.Lock()
+        self._build_lock = threading.Lock()
+        self._tmp: Path | None = None
+        self._root: Path | None = None
+        self._served: list[Path] = []
+        self._attempt = 0
+        self._config_broken = False
+        self._httpd: ThreadingHTTPServer | None = None
+        self._thread: threading.Thread | None = None
+        self._stopped = threading.Event()
+        self._debouncer = Debouncer(self._on_burst, debounce, log=self._log)
+        self._watcher = SourceWatcher(self._debouncer.touch)
+
+    @property
+    def port(self) -> int:
+        return self._httpd.server_address[1] if self._httpd else self._port
+
+    @property
+    def url(self) -> str:
+        host = f"[{self._host}]" if ":" in self._host else self._host
+        return f"http://{host}:{self.port}{quote(self.base_path)}"
+
+    def start(self) -> None:
+        """Listen, build once, then serve and watch; a failed first build is shown, not fatal."""
+        self._tmp = Path(tempfile.mkdtemp(prefix="site-preview-")).resolve()
+        empty = self._tmp / "empty"
+        empty.mkdir()
+        self._root = empty
+        self._httpd = _listen(self._host, self._port, self)
+        self._watcher.watch(watch_targets(self.config))
+        self._watcher.start()
+        self.rebuild()
+        self._debouncer.start()
+        self._thread = threading.Thread(target=self._httpd.serve_forever,
+                                        kwargs={"poll_interval": 0.05},
+                                        name="site-preview-http", daemon=True)
+        self._thread.start()
+
+    def wait(self) -> None:
+        """Block until ``stop()``; short waits keep Ctrl-C responsive."""
+        while not self._stopped.wait(0.5):
+            pass
+
+    def stop(self) -> None:
+        if self._stopped.is_set():
+            return
+        self._stopped.set()
+        self.hub.close()
+        self._debouncer.stop()
+        self._watcher.stop()
+        if self._httpd is not None:
+            if self._thread is not None:
+                self._httpd.shutdown()
+            self._httpd.server_close()
+        if self._tmp is not None:
+            shutil.rmtree(self._tmp, ignore_errors=True)
+
+    def snapshot(self) -> tuple[Path, BuildState]:
+        with self._lock:
+            return self._root, self.hub.state
+
+    # Building ----------------------------------------------------------------
+
+    def _on_burst(self, paths: set[str]) -> None:
+        if self._stopped.is_set():
+            return
+        self._log(f"{len(paths)} change(s) detected, rebuilding…")
+        self.rebuild(paths)
+
+    def rebuild(self, changed: set[str] = frozenset()) -> bool:
+        """Build into a fresh folder and switch to it; on failure keep the last good site."""
+        with self._build_lock:
+            config_file = self.config.root / CONFIG_NAME
+            if self._config_broken or touched(changed, config_file):
+                if not self._reload_config():
+                    return False
+            self._attempt += 1
+            out = self._tmp / f"site-{self._attempt}"
+            started = time.monotonic()
+            error = self._run_build(out)
+            if self._stopped.is_set():
+                shutil.rmtree(self._tmp, ignore_errors=True)
+                return False
+            if error is not None:
+                shutil.rmtree(out, ignore_errors=True)
+                self._fail(error)
+                return False
+            self._switch(out)
+            self._log(f"Built in {time.monotonic() - started:.1f}s.")
+            return True
+
+    def _run_build(self, out: Path) -> str | None:
+        try:
+            self._build(self.config, out)
+        except SiteError as exc:
+            return str(exc)
+        except Exception as exc:  # a bug: keep the preview alive, show the traceback
+            self._log(traceback.format_exc().rstrip())
+            return f"internal error: {type(exc).__name__}: {exc}"
+        if not out.is_dir():
+            return "the build produced no site"
+        return None
+
+    def _switch(self, out: Path) -> None:
+        with self._lock:
+            self._root = out.resolve()
+            self._served.append(self._root)
+            old, self._served = self._served[:-2], self._served[-2:]
+            self.hub.publish(BuildState(self.hub.state.generation + 1))
+        for folder in old:
+            shutil.rmtree(folder, ignore_errors=True)
+
+    def _fail(self, message: str) -> None:
+        self._log(f"Build failed: {message}")
+        self._log("Still serving the last good build.")
+        with self._lock:
+            self.hub.publish(BuildState(self.hub.state.generation, message))
+
+    def _reload_config(self) -> bool:
+        path = self.config.root / CONFIG_NAME
+        try:
+            new = load_config(path) if path.exists() else load_config(root=self.config.root)
+        except ConfigError as exc:
+            self._config_broken = True
+            self._fail(str(exc))
+            return False
+        self._config_broken = False
+        new_base = Urls(new.base_url).base_path
+        if new_base != self.base_path:
+            self._log(f"The base path changed to {new_base}: restart the preview to serve "
+                      f"the site there; still serving it under {self.base_path}.")
+            new = dataclasses.replace(new, base_url=self.config.base_url)
+        if watch_targets(new) != watch_targets(self.config):
+            self._watcher.watch(watch_targets(new))
+        self.config = new
+        self._log(f"Reloaded {CONFIG_NAME}.")
+        return True
+
+
+# HTTP ------------------------------------------------------------------------
+
+class _HTTPServer(ThreadingHTTPServer):
+    daemon_threads = True
+    preview: PreviewServer
+
+    def handle_error(self, request, client_address) -> None:
+        if isinstance(sys.exc_info()[1], (ConnectionError, TimeoutError)):
+            return  # a tab closed mid-response
+        super().handle_error(request, client_address)
+
+
+class _HTTPServer6(_HTTPServer):
+    address_family = socket.AF_INET6
+
+
+def _listen(host: str, port: int, preview: PreviewServer) -> _HTTPServer:
+    cls = _HTTPServer6 if ":" in host else _HTTPServer
+    try:
+        httpd = cls((host, port), _Handler)
+    except OSError as exc:
+        raise SiteError(f"cannot listen on {host}:{port}: {exc.strerror or exc}",
+                        hint="choose another port with --port") from None
+    httpd.preview = preview
+    return httpd
+
+
+class _Handler(BaseHTTPRequestHandler):
+    server: _HTTPServer
+    server_version = "site-builder-preview"
+
+    def do_GET(self) -> None:
+        self._respond(head=False)
+
+    def do_HEAD(self) -> None:
+        self._respond(head=True)
+
+    def log_message(self, format: str, *args) -> None:
+        pass  # the terminal shows builds, not every request
+
+    def _respond(self, head: bool) -> None:
+        preview = self.server.preview
+        root, state = preview.snapshot()
+        found = route(self.path, preview.base_path, root)
+        if found.kind == "file":
+            self._send_file(found.file, HTTPStatus.OK, state, head)
+        elif found.kind == "redirect":
+            self._send(HTTPStatus.FOUND, b"", "text/plain", head, location=found.location)
+        elif found.kind == "bad":
+            self._send(HTTPStatus.BAD_REQUEST, b"Bad request\n", "text/plain; charset=utf-8", head)
+        elif found.kind == "script":
+            self._send(HTTPStatus.OK, livereload.SCRIPT, TYPES[".js"], head)
+        elif found.kind == "events":
+            self._stream_events(preview.hub, head)
+        else:
+            self._send_not_found(root, state, head)
+
+    def _send_not_found(self, root: Path, state: BuildState, head: bool) -> None:
+        page = inside(root / "404.html", root)
+        if page is not None and page.is_file():
+            self._send_file(page, HTTPStatus.NOT_FOUND, state, head)
+        else:
+            body = self._with_script(_FALLBACK_404, state)
+            self._send(HTTPStatus.NOT_FOUND, body, TYPES[".html"], head)
+
+    def _send_file(self, path: Path, status: HTTPStatus, state: BuildState, head: bool) -> None:
+        try:
+            body = path.read_bytes()
+        except OSError:  # removed since it was found
+            body, status = b"Not found\n", HTTPStatus.NOT_FOUND
+            self._send(status, body, "text/plain; charset=utf-8", head)
+            return
+        kind = content_type(path)
+        if kind.startswith("text/html"):
+            body = self._with_script(body, state)
+        self._send(status, body, kind, head)
+
+    def _with_script(self, html: bytes, state: BuildState) -> bytes:
+        preview = self.server.preview
+        return livereload.inject(html, livereload.script_tag(preview.base_path, state.generation))
+
+    def _send(self, status: HTTPStatus, body: bytes, kind: str, head: bool,
+              location: str | None = None) -> None:
+        self.send_response(status)
+        self.send_header("Content-Type", kind)
+        self.send_header("Content-Length", str(len(body)))
+        self.send_header("Cache-Control", "no-store")
+        if location is not None:
+            self.send_header("Location", location)
+        self.end_headers()
+        if not head:
+            self.wfile.write(body)
+
+    def _stream_events(self, hub: Hub, head: bool) -> None:
+        """Server-Sent Events: the current state at once, then every new one."""
+        self.send_response(HTTPStatus.OK)
+        self.send_header("Content-Type", "text/event-stream")
+        self.send_header("Cache-Control", "no-store")
+        self.end_headers()
+        if head:
+            return
+        seen, state = hub.current()
+        try:
+            self.wfile.write(b"retry: 1000\n\n" + state.event())
+            self.wfile.flush()
+            while (news := hub.wait(seen, KEEPALIVE_SECONDS)) is not None:
+                version, state = news
+                self.wfile.write(state.event() if version != seen else b": keepalive\n\n")
+                self.wfile.flush()
+                seen = version
+        except OSError:
+            pass  # the tab went away
+
+
+def _print_err(message: str) -> None:
+    print(message, file=sys.stderr, flush=True)
+
+
+def serve(config: SiteConfig, *, host: str = "127.0.0.1", port: int = 8000,
+          build: BuildFn, open_browser: bool = False) -> None:
+    """Run the preview until Ctrl-C; raises SiteError only when it cannot listen."""
+    server = PreviewServer(config, build, host=host, port=port)
+    try:
+        server.start()
+        print(f"Serving on {server.url}", flush=True)
+        print("Press Ctrl-C to stop.", flush=True)
+        if open_browser:
+            webbrowser.open(server.url)
+        server.wait()
+    except KeyboardInterrupt:
+        print("\nStopped.", flush=True)
+    finally:
+        server.stop()

@@ -1,0 +1,214 @@
+"""Archive-wide grouping of mentions into entities, with curation applied."""
+
+from pathlib import Path
+
+import pytest
+
+from site_builder.aliases import resolve, variant_key
+from site_builder.arabic import name_key
+from site_builder.curation import parse_curation
+from site_builder.entities import Recogniser
+from site_builder.model import Article, ArticleMeta, Mention
+from site_builder.urls import slugify
+
+REPO = Path(__file__).resolve().parent.parent
+SEED = REPO / "seeds" / "000_9eecbfaba8298352.txt"
+
+
+@pytest.fixture(scope="module")
+def recogniser():
+    return Recogniser()
+
+
+def article(slug: str, text: str, recogniser: Recogniser) -> Article:
+    return Article(slug=slug, meta=ArticleMeta(title=slug), html="", text=text,
+                   mentions=recogniser.recognise(text), path=f"{slug}.txt", digest=slug)
+
+
+def hand_article(slug: str, *names: tuple[str, str]) -> Article:
+    """An article whose mentions are given: (surface, type) in order."""
+    text, mentions = "", []
+    for surface, etype in names:
+        start = len(text)
+        text += surface + " و "
+        mentions.append(Mention(start, start + len(surface), surface, etype, name_key(surface)))
+    return Article(slug=slug, meta=ArticleMeta(title=slug), html="", text=text,
+                   mentions=tuple(mentions), path=f"{slug}.txt", digest=slug)
+
+
+def seed_article(recogniser) -> Article:
+    lines = [line.strip() for line in SEED.read_text(encoding="utf-8").splitlines()]
+    return article("seed", "\n".join(line for line in lines if line), recogniser)
+
+
+def linked(resolution, art: Article) -> dict[str, str]:
+    """Surface text → entity name, for every link in the article."""
+    return {art.text[l.start:l.end]: resolution.entities[l.entity].name
+            for l in resolution.links[art.slug]}
+
+
+def test_seed_entities(recogniser):
+    resolution = resolve([seed_article(recogniser)])
+    got = {(e.name, e.type) for e in resolution.entities.values()}
+    joo = {("جو تشون ريونغ", "person"), ("جو تشون ريونج", "person")} & got
+    assert len(joo) == 1
+    assert got - joo == {
+        ("كيم جونغ أون", "person"), ("فلاديمير بوتين", "person"), ("ديمتري بيسكوف", "person"),
+        ("تشوي سون هوي", "person"), ("مايكل مادن", "person"), ("ليف إريك إيسلي", "person"),
+        ("أدريان واتسون", "person"), ("ماثيو ميلر", "person"),
+        ("روسيا", "place"), ("الولايات المتحدة", "place"), ("كوريا الشمالية", "place"),
+        ("أوكرانيا", "place"), ("فلاديفوستوك", "place"), ("بيونغ يانغ", "place"),
+        ("موسكو", "place"), ("واشنطن", "place"), ("سيول", "place"), ("خاسان", "place"),
+        ("وكالة كيودو", "organization"), ("الكرملين", "organization"),
+        ("وكالة الأنباء المركزية الكورية", "organization"), ("مركز ستيمسون", "organization"),
+        ("جامعة إيوا", "organization"), ("مجلس الأمن القومي", "organization"),
+        ("البيت الأبيض", "organization"), ("وزارة الخارجية", "organization"),
+        ("وزارة الخارجية الأمريكية", "organization"), ("مجلس الأمن الدولي", "organization"),
+        ("المنتدى الاقتصادي الشرقي", "organization"), ("كوفيد-19", "misc"),
+    }
+    assert resolution.warnings == ()
+
+
+def test_seed_short_forms_and_variants_link_to_one_entity(recogniser):
+    seed = seed_article(recogniser)
+    resolution = resolve([seed])
+    names = linked(resolution, seed)
+    assert names["بوتين"] == names["فلاديمير بوتين"] == "فلاديمير بوتين"
+    assert names["كيم"] == names["كيم جونغ أون"] == "كيم جونغ أون"
+    assert names["بيسكوف"] == "ديمتري بيسكوف"
+    assert names["جو تشون ريونغ"] == names["جو تشون ريونج"]
+    assert names["كوريا الديمقراطية"] == names["جمهورية كوريا الشعبية الديمقراطية"] == "كوريا الشمالية"
+    korea = next(e for e in resolution.entities.values() if e.name == "كوريا الشمالية")
+    assert "كوريا الديمقراطية" in korea.aliases
+
+
+def test_links_follow_mentions_in_text_order(recogniser):
+    seed = seed_article(recogniser)
+    links = resolve([seed]).links["seed"]
+    assert [(l.start, l.end) for l in links] == [(m.start, m.end) for m in seed.mentions]
+
+
+@pytest.mark.parametrize("a, b", [
+    ("ريونغ", "ريونج"), ("أوكرانيا", "اوكرانيا"), ("عبد الله", "عبدالله"), ("مسؤول", "مسئول"),
+    ("جونغ", "جونج"), ("الشمالية", "الشماليه"),
+])
+def test_spelling_variants_share_a_key(a, b):
+    assert variant_key(name_key(a)) == variant_key(name_key(b))
+
+
+def test_variants_merge_across_articles():
+    resolution = resolve([hand_article("a", ("أوكرانيا", "place")),
+                          hand_article("b", ("اوكرانيا", "place"), ("أوكرانيا", "place"))])
+    assert [(e.name, e.aliases) for e in resolution.entities.values()] == [("أوكرانيا", ("اوكرانيا",))]
+
+
+def test_surname_alone_finds_the_full_name_elsewhere_in_the_archive():
+    resolution = resolve([hand_article("a", ("ماثيو ميلر", "person")),
+                          hand_article("b", ("ميلر", "person"))])
+    (entity,) = resolution.entities.values()
+    assert entity.name == "ماثيو ميلر"
+    assert [l.entity for l in resolution.links["b"]] == [entity.id]
+
+
+def test_ambiguous_surname_stays_unlinked():
+    arts = [hand_article("a", ("ماثيو ميلر", "person")), hand_article("b", ("جون ميلر", "person")),
+            hand_article("c", ("ميلر", "person"))]
+    resolution = resolve(arts)
+    assert resolution.links["c"] == ()
+    assert {e.name for e in resolution.entities.values()} == {"ماثيو ميلر", "جون ميلر"}
+
+
+def test_surname_prefers_the_full_name_in_the_same_article():
+    arts = [hand_article("a", ("ماثيو ميلر", "person")),
+            hand_article("b", ("جون ميلر", "person"), ("ميلر", "person"))]
+    resolution = resolve(arts)
+    assert linked(resolution, arts[1])["ميلر"] == "جون ميلر"
+
+
+def test_a_bare_first_name_never_merges_two_people():
+    arts = [hand_article("a", ("ماثيو ميلر", "person"), ("ماثيو", "person")),
+            hand_article("b", ("ماثيو بيري", "person"))]
+    resolution = resolve(arts)
+    assert {e.name for e in resolution.entities.values()} == {"ماثيو ميلر", "ماثيو بيري"}
+    assert len(resolution.links["a"]) == 1
+
+
+def test_canonical_name_is_the_most_frequent_full_form():
+    resolution = resolve([hand_article("a", ("جو تشون ريونج", "person"), ("جو تشون ريونغ", "person")),
+                          hand_article("b", ("جو تشون ريونغ", "person"), ("ريونغ", "person"))])
+    (entity,) = resolution.entities.values()
+    assert entity.name == "جو تشون ريونغ"
+    assert entity.aliases == ("جو تشون ريونج", "ريونغ")
+
+
+def test_result_does_not_depend_on_article_order(recogniser):
+    arts = [seed_article(recogniser), hand_article("b", ("ميلر", "person")),
+            hand_article("c", ("اوكرانيا", "place"), ("ماثيو ميلر", "person"))]
+    assert resolve(arts) == resolve(list(reversed(arts)))
+
+
+def test_ids_are_slugs_of_names_made_unique():
+    curation = parse_curation(
+        '[[entity]]\nname = "ABC News"\ntype = "organization"\n'
+        '[[entity]]\nname = "abc news"\ntype = "misc"\n'.encode())
+    arts = [hand_article("a", ("ABC News", "organization"), ("abc news", "misc"), ("روسيا", "place"))]
+    resolution = resolve(arts, curation)
+    assert sorted(resolution.entities) == ["abc-news", "abc-news-2", "روسيا"]
+    for entity_id, entity in resolution.entities.items():
+        assert entity.id == entity_id and entity_id.startswith(slugify(entity.name))
+
+
+CURATION = """\
+[[merge]]
+name = "كوريا الشمالية"
+aliases = ["بيونغ يانغ"]
+
+[[rename]]
+name = "بوتين"
+to = "الرئيس الروسي فلاديمير بوتين"
+
+[[retype]]
+name = "المنتدى الاقتصادي الشرقي"
+type = "misc"
+
+[[suppress]]
+text = "واشنطن"
+
+[[suppress]]
+text = "سيول"
+article = "seed"
+
+[[split]]
+name = "بيسكوف"
+
+[[suppress]]
+text = "لا يوجد في أي مقال"
+"""
+
+
+def test_curation_rules_change_the_entities(recogniser):
+    curation = parse_curation(CURATION.encode())
+    seed = seed_article(Recogniser(curation))
+    other = hand_article("other", ("سيول", "place"))
+    resolution = resolve([seed, other], curation)
+    names = linked(resolution, seed)
+    assert names["بيونغ يانغ"] == names["كوريا الشمالية"] == "كوريا الشمالية"
+    assert names["بوتين"] == names["فلاديمير بوتين"] == "الرئيس الروسي فلاديمير بوتين"
+    assert "واشنطن" not in names and "سيول" not in names
+    assert linked(resolution, other) == {"سيول": "سيول"}
+    assert names["بيسكوف"] == "بيسكوف" != names["ديمتري بيسكوف"]
+    forum = next(e for e in resolution.entities.values() if e.name == "المنتدى الاقتصادي الشرقي")
+    assert forum.type == "misc"
+    assert resolution.warnings == ("curation rule matched nothing (line 23: [[suppress]] 'لا يوجد في أي مقال')",)
+
+
+def test_curated_entity_collects_its_aliases(recogniser):
+    curation = parse_curation(
+        '[[entity]]\nname = "هيئة الأمم المتحدة"\ntype = "organization"\naliases = ["الأمم المتحدة", "المنظمة الدولية"]\n'
+        .encode())
+    art = article("a", "قالت الأمم المتحدة إن المنظمة الدولية ستساعد.", Recogniser(curation))
+    resolution = resolve([art], curation)
+    (entity,) = resolution.entities.values()
+    assert (entity.name, entity.type) == ("هيئة الأمم المتحدة", "organization")
+    assert set(entity.aliases) == {"الأمم المتحدة", "المنظمة الدولية"}
+    assert len(resolution.links["a"]) == 2

@@ -1,0 +1,180 @@
+"""What the recogniser marks in article text, and what it leaves alone."""
+
+import json
+import pickle
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from site_builder.curation import parse_curation
+from site_builder.entities import Recogniser
+
+REPO = Path(__file__).resolve().parent.parent
+SEED = REPO / "seeds" / "000_9eecbfaba8298352.txt"
+SAUDINEWSNET = REPO.parent / "shared" / "corpora" / "saudinewsnet"
+
+COMMON = {"الرئيس", "رئيس", "وزير", "الوزير", "الحرب", "الأسلحة", "أسلحة", "الغرب", "الشهر",
+          "المتحدث", "الخبير", "خبير", "الزعيم", "الزعيمين", "الوفد", "المسؤولين", "القطار",
+          "الأمريكية", "الروسية", "الكورية", "العالم", "المنطقة", "الحكومة", "مدينة", "وكالة",
+          "اليوم", "الثلاثاء", "الأربعاء", "الاثنين", "المملكة", "الدولة", "قال", "وقال"}
+
+
+def seed_text() -> str:
+    lines = [line.strip() for line in SEED.read_text(encoding="utf-8").splitlines()]
+    return "\n".join(line for line in lines if line)
+
+
+@pytest.fixture(scope="module")
+def recogniser():
+    return Recogniser()
+
+
+@pytest.fixture(scope="module")
+def seed_mentions(recogniser):
+    return recogniser.recognise(seed_text())
+
+
+def found(recogniser, text):
+    return [(m.text, m.type) for m in recogniser.recognise(text)]
+
+
+def test_mentions_index_the_text_sorted_and_disjoint(seed_mentions):
+    text = seed_text()
+    previous_end = 0
+    for m in seed_mentions:
+        assert text[m.start:m.end] == m.text
+        assert m.start >= previous_end
+        previous_end = m.end
+
+
+def test_seed_finds_what_a_reader_marks(seed_mentions):
+    got = {(m.text, m.type) for m in seed_mentions}
+    expected = {
+        ("كيم جونغ أون", "person"), ("كيم", "person"), ("فلاديمير بوتين", "person"),
+        ("بوتين", "person"), ("ديمتري بيسكوف", "person"), ("بيسكوف", "person"),
+        ("تشوي سون هوي", "person"), ("جو تشون ريونغ", "person"), ("جو تشون ريونج", "person"),
+        ("مايكل مادن", "person"), ("ليف إريك إيسلي", "person"), ("أدريان واتسون", "person"),
+        ("ماثيو ميلر", "person"),
+        ("روسيا", "place"), ("الولايات المتحدة", "place"), ("كوريا الشمالية", "place"),
+        ("كوريا الديمقراطية", "place"), ("جمهورية كوريا الشعبية الديمقراطية", "place"),
+        ("أوكرانيا", "place"), ("فلاديفوستوك", "place"), ("بيونغ يانغ", "place"),
+        ("موسكو", "place"), ("واشنطن", "place"), ("سيول", "place"), ("خاسان", "place"),
+        ("وكالة كيودو", "organization"), ("الكرملين", "organization"),
+        ("وكالة الأنباء المركزية الكورية", "organization"),
+        ("وكالة الأنباء المركزية الكورية الشمالية", "organization"),
+        ("مركز ستيمسون", "organization"), ("جامعة إيوا", "organization"),
+        ("مجلس الأمن القومي", "organization"), ("البيت الأبيض", "organization"),
+        ("وزارة الخارجية", "organization"), ("وزارة الخارجية الأمريكية", "organization"),
+        ("مجلس الأمن الدولي", "organization"), ("المنتدى الاقتصادي الشرقي", "organization"),
+        ("كوفيد-19", "misc"),
+    }
+    assert expected - got == set()
+    assert got - expected == set()
+
+
+def test_seed_marks_no_common_word(seed_mentions):
+    assert {m.text for m in seed_mentions} & COMMON == set()
+
+
+@pytest.mark.parametrize("word, name", [
+    ("وبوتين", "بوتين"), ("لروسيا", "روسيا"), ("وروسيا", "روسيا"), ("لموسكو", "موسكو"),
+    ("بالبيت", "البيت"), ("لكيم", "كيم"),
+])
+def test_prefixes_stay_outside_the_mention(seed_mentions, word, name):
+    text = seed_text()
+    at = text.index(word)
+    hits = [m for m in seed_mentions if m.start <= at + len(word) - len(name) < m.end]
+    assert hits and hits[0].start == at + len(word) - len(name)
+    assert hits[0].text.startswith(name)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("التقى الرئيس بوتين نظيره.", [("بوتين", "person")]),
+    ("وقال سيرغي لافروف إن المحادثات مثمرة.", [("سيرغي لافروف", "person")]),
+    ("وقال المتحدث باسم الخارجية، جون كيربي: لا تعليق.", [("جون كيربي", "person")]),
+    ("وصل الوفد إلى مدينة كازان مساء الأحد.", [("كازان", "place")]),
+    ("ذكرت وكالة يونهاب أن الاجتماع انتهى.", [("وكالة يونهاب", "organization")]),
+    ("أعلنت وزارة الدفاع الروسية عن مناورات.", [("وزارة الدفاع الروسية", "organization")]),
+    ("صرح الأمير خالد الفيصل أمس.", [("خالد الفيصل", "person")]),
+    ("وحضر الحفل سلمان بن عبدالعزيز آل سعود.", [("سلمان بن عبدالعزيز آل سعود", "person")]),
+    ("للأمم المتحدة دور في لبنان.", [("أمم المتحدة", "organization"), ("لبنان", "place")]),
+    ("زار فلاديمير بوتين فلاديفوستوك.", [("فلاديمير بوتين", "person"), ("فلاديفوستوك", "place")]),
+])
+def test_context_rules(recogniser, text, expected):
+    assert found(recogniser, text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "قال الرئيس إن الحرب لن تنتهي هذا الشهر.",
+    "وأضاف أن الأسلحة وصلت إلى المنطقة يوم الثلاثاء.",
+    "يعتقد المسؤولون أن الاتفاق سيوقع خلال أيام.",
+    "ترك الموظفون العمل بعد أن ارتفعت الأسعار في السوق.",
+    "قال سالم ارتفاع الأسعار مشكلة.",
+    "زعيم تنظيم متطرف يهدد رئيس وزراء البلاد.",
+    "أمراض القلب وسبل الوقاية منها.",
+    "بحسب مصدر رسمي فإن شركة ناشئة تطلب تمويلا.",
+])
+def test_ordinary_prose_has_no_names(recogniser, text):
+    assert found(recogniser, text) == []
+
+
+def test_names_echo_through_the_article(recogniser):
+    text = "التقى ماثيو ميلر الصحفيين.\nثم قال ميلر إن الرحلة انتهت، ولميلر رأي آخر."
+    assert found(recogniser, text) == [("ماثيو ميلر", "person"), ("ميلر", "person"),
+                                       ("ميلر", "person")]
+
+
+def test_a_bare_given_name_is_not_a_mention(recogniser):
+    assert found(recogniser, "قال الأمير محمد إن الزيارة ناجحة.") == []
+
+
+def test_names_do_not_run_across_punctuation_or_lines(recogniser):
+    assert found(recogniser, "غادة عادل: فاتن حمامة علمتني") == []
+    assert ("مايكل مادن", "person") in found(recogniser, "وقال مايكل مادن\nكوريا الشمالية")
+
+
+def test_keys_are_normalised_without_prefixes(recogniser):
+    (m,) = recogniser.recognise("زيارة لأوكرانيا")
+    assert (m.text, m.key) == ("أوكرانيا", "اوكرانيا")
+
+
+def test_recogniser_pickles_and_keeps_its_version(recogniser):
+    copy = pickle.loads(pickle.dumps(recogniser))
+    assert copy.version == recogniser.version
+    assert copy.recognise(seed_text()) == recogniser.recognise(seed_text())
+
+
+def test_curated_names_are_recognised_and_change_the_version(recogniser):
+    curation = parse_curation('[[entity]]\nname = "سوق عكاظ"\ntype = "misc"\naliases = ["عكاظ"]\n'
+                              .encode())
+    curated = Recogniser(curation)
+    assert curated.version != recogniser.version
+    assert found(curated, "افتتح مهرجان عكاظ") == [("عكاظ", "misc")]
+    assert found(recogniser, "افتتح مهرجان عكاظ") == []
+
+
+def saudinewsnet_articles(limit: int) -> list[str]:
+    archives = sorted(SAUDINEWSNET.glob("*.zip"))
+    if not archives:
+        pytest.skip(f"SaudiNewsNet corpus not found at {SAUDINEWSNET}")
+    texts: list[str] = []
+    with zipfile.ZipFile(archives[0]) as zf:
+        for name in sorted(zf.namelist()):
+            for item in json.loads(zf.read(name).decode("utf-8")):
+                texts.append(item["title"] + "\n" + item["content"])
+    return texts[:limit]
+
+
+def test_real_articles_give_names_not_common_words(recogniser):
+    texts = saudinewsnet_articles(300)
+    mentions = [m for text in texts for m in recogniser.recognise(text)]
+    assert len(mentions) > 1000
+    keys = {m.key for m in mentions}
+    from site_builder.arabic import normalize
+    assert keys & {normalize(w) for w in COMMON} == set()
+    for text in texts[:50]:
+        for m in recogniser.recognise(text):
+            assert text[m.start:m.end] == m.text
+    places = {m.text for m in mentions if m.type == "place"}
+    assert {"الرياض", "جدة", "السعودية"} <= places
