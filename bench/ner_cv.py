@@ -33,6 +33,8 @@ def main() -> int:
     ap.add_argument("--only", type=int, nargs="*", help="run these folds only (0-based)")
     ap.add_argument("--no-propagate", action="store_true")
     ap.add_argument("--no-clusters", action="store_true")
+    ap.add_argument("--lexicon", action="store_true", help="use the shipped name lists")
+    ap.add_argument("--no-spans", action="store_true")
     ap.add_argument("--clusters", type=Path, default=tagger.DEFAULT_CLUSTERS)
     ap.add_argument("--c1", type=float, default=tagger.TrainConfig.c1)
     ap.add_argument("--c2", type=float, default=tagger.TrainConfig.c2)
@@ -42,7 +44,8 @@ def main() -> int:
     corpus = conll.read(args.corpus, need_tags=True)
     sents, tags = corpus.sentences, corpus.tags
     config = tagger.TrainConfig(c1=args.c1, c2=args.c2, iterations=args.iterations,
-                                propagate=not args.no_propagate)
+                                propagate=not args.no_propagate, lexicon=args.lexicon,
+                                spans=not args.no_spans)
     clusters = None if args.no_clusters else args.clusters
     total = None
     first_total = None
@@ -66,7 +69,7 @@ def main() -> int:
         seconds += tag_s
         result = conll.score(tags[a:b], predicted)
         if fresh.second is not None:
-            first_only = tagger.Tagger(fresh.first, None, fresh.clusters)
+            first_only = tagger.Tagger(fresh.first, None, fresh.clusters, lexicon=fresh.lexicon)
             f1 = conll.score(tags[a:b], first_only.tag_sentences(sents[a:b]))
             first_total = f1 if first_total is None else (first_total.add(f1) or first_total)
         print(f"fold {k + 1}: sentences {a}-{b}, micro F1 {result.micro().f1:.4f}, "

@@ -25,7 +25,7 @@ from pyarabic import araby
 
 from . import gazetteer
 from .arabic import name_key, normalize
-from .curation import Curation, Rule
+from .curation import Curation
 from .model import ENTITY_TYPES, Article, Entity, Link, Mention, Resolution
 from .urls import slugify
 

@@ -17,7 +17,7 @@ from site_builder.cache import AnalysisCache
 from site_builder.config import SiteConfig
 from site_builder.curation import load_curation
 from site_builder.entities import Recogniser
-from site_builder.errors import ContentError
+from site_builder.errors import ContentError, SiteError
 from site_builder.model import Resolution, SourceDoc
 from site_builder.output import Staging, check_output_folder
 from site_builder.report import Reporter
@@ -37,8 +37,12 @@ class BuildResult:
 
 
 def build(config: SiteConfig, output: Path | None = None, *, reporter: Reporter | None = None,
-          use_cache: bool = True, jobs: int | None = None) -> BuildResult:
-    """Build the site into ``output`` (default: the configured folder)."""
+          use_cache: bool = True, jobs: int | None = None, strict: bool = False) -> BuildResult:
+    """Build the site into ``output`` (default: the configured folder).
+
+    With ``strict``, any error or warning fails the build before the new site
+    replaces the old one.
+    """
     reporter = reporter or Reporter(quiet=True)
     output = (output or config.path(config.output)).resolve()
     check_output_folder(output, config.root, [config.path(c) for c in config.content])
@@ -61,6 +65,8 @@ def build(config: SiteConfig, output: Path | None = None, *, reporter: Reporter 
         reporter.warning(warning, kind="curation")
     site = clock("link", lambda: graph.link(articles, resolution, related=config.entities.related,
                                             cooccurring=config.entities.cooccurring))
+    if strict and (reporter.errors or reporter.warnings):
+        raise StrictModeError(len(reporter.errors), len(reporter.warnings))
     with Staging(output) as stage:
         reporter.start("writing", len(site.order))
         clock("render", lambda: _write(stage, site, config, result, reporter))
@@ -73,6 +79,11 @@ def build(config: SiteConfig, output: Path | None = None, *, reporter: Reporter 
     result.seconds = time.perf_counter() - started
     result.errors, result.warnings = list(reporter.errors), list(reporter.warnings)
     return result
+
+
+class StrictModeError(SiteError):
+    def __init__(self, errors: int, warnings: int):
+        super().__init__(f"--strict: {errors} error(s) and {warnings} warning(s); the previous site is kept")
 
 
 def _read(config: SiteConfig, reporter: Reporter) -> list[SourceDoc]:

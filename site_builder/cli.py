@@ -9,6 +9,7 @@ keeps its traceback.
 from __future__ import annotations
 
 import argparse
+import signal
 import sys
 from pathlib import Path
 
@@ -24,6 +25,7 @@ def main(argv: list[str] | None = None) -> int:
         parser.print_help()
         return 2
     setup_logging(getattr(args, "quiet", False), getattr(args, "debug", False))
+    signal.signal(signal.SIGTERM, _terminate)
     try:
         return args.run(args)
     except SiteError as exc:
@@ -32,6 +34,11 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("\ninterrupted; the previous site is left as it was", file=sys.stderr)
         return 130
+
+
+def _terminate(signum, frame):
+    """SIGTERM unwinds like Ctrl-C, so the staging folder is removed and the old site kept."""
+    raise KeyboardInterrupt
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -46,6 +53,8 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("--quiet", action="store_true", help="print errors only")
     build.add_argument("--no-cache", action="store_true", help="re-analyse every article")
     build.add_argument("--jobs", type=int, help="worker processes for analysis (default: all cores)")
+    build.add_argument("--strict", action="store_true",
+                       help="fail (and keep the previous site) on any error or warning")
     build.set_defaults(run=_build)
 
     serve = commands.add_parser("serve", help="build, serve locally and rebuild on every change")
@@ -93,12 +102,14 @@ def _build(args) -> int:
     from site_builder.build import build
     config = _load(args)
     reporter = Reporter(quiet=args.quiet)
-    result = build(config, args.output, reporter=reporter, use_cache=not args.no_cache, jobs=args.jobs)
+    result = build(config, args.output, reporter=reporter, use_cache=not args.no_cache, jobs=args.jobs,
+                   strict=args.strict)
     for line in reporter.grouped_counts():
         reporter.info(line)
     reporter.info(f"Built {result.articles} articles, {result.entities} entities, {result.pages} pages "
                   f"into {result.output} in {result.seconds:.1f} s"
                   + (f" — {len(result.errors)} file(s) with errors were skipped" if result.errors else ""))
+    reporter.info("  " + " · ".join(f"{name} {seconds:.1f} s" for name, seconds in result.timings.items()))
     return 1 if result.errors else 0
 
 

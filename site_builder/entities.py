@@ -23,6 +23,7 @@ from __future__ import annotations
 import hashlib
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import TYPE_CHECKING, Sequence
 
 from pyarabic import araby
@@ -59,6 +60,9 @@ class Candidate:
     form: str
     type: str
     source: int
+    trigger: int = -1
+    """Token of the title or verb that announced the name, if any: a name
+    announced by a word inside another name is dropped with it."""
 
 
 class Recogniser:
@@ -99,7 +103,8 @@ class Recogniser:
             if mask is None:
                 if len(triggers) > _CACHE_LIMIT:
                     triggers.clear()
-                mask = triggers[token.text] = self._trigger_mask(token.text)
+                mask = 0 if _maksura_word(token.text) else self._trigger_mask(token.text)
+                triggers[token.text] = mask
             if not mask:
                 continue
             if mask & _T_GAZ:
@@ -120,7 +125,7 @@ class Recogniser:
             lead = r.prefix in _LEAD
             mask |= _T_GAZ * (r.form in gaz.first_len)
             mask |= _T_ORG * (lead and r.form in gaz.org_heads)
-            mask |= _T_TITLE * (lead and r.form in gaz.titles.longest)
+            mask |= _T_TITLE * (lead and (r.form in gaz.titles.longest or r.form in gaz.nisba.longest))
             mask |= _T_PLACE * (lead and r.form in gaz.place_heads.longest)
             mask |= _T_GIVEN * (lead and (r.form in gaz.given_phrases.longest
                                           or r.form in gaz.surname_first))
@@ -152,12 +157,14 @@ class Recogniser:
         if not size or j >= doc.stop[i] or self._gaz.lookup(doc.tokens, doc.forms, j, doc.stop[i]):
             return None
         end = self._name_run(doc, j, 2)
-        return _cand(doc, j, end, None, "place", _PLACE) if end > j else None
+        return _cand(doc, j, end, None, "place", _PLACE, trigger=i) if end > j else None
 
     def _title_rule(self, doc: "_Doc", i: int) -> Candidate | None:
         size = self._phrase_at(self._gaz.titles, doc, i)
-        if not size:
-            return None
+        by_nationality = not size
+        size = size or self._phrase_at(self._gaz.nisba, doc, i)
+        if not size or (by_nationality and _after_definite(doc, i)):
+            return None  # "الحدود التركية قرب …": an adjective, not a noun
         j = i + size
         if j < doc.stop[i]:
             j += self._gaz.domains.match(doc.forms, j, doc.stop[i])
@@ -170,7 +177,9 @@ class Recogniser:
         end = self._person_run(doc, j, doc.stop[j], unknown_start=True, tail=(2, 1))
         if end > j and doc.forms[j] not in self._gaz.given and not self._lone_name(doc.tokens[j].text):
             return None
-        return _cand(doc, j, end, None, "person", _TITLE) if end > j else None
+        if by_nationality and end - j < 2:
+            return None  # "الفرنسي أرنو كليمان", but not "الأمريكي ضمن"
+        return _cand(doc, j, end, None, "person", _TITLE, trigger=i) if end > j else None
 
     def _given_rule(self, doc: "_Doc", i: int) -> Candidate | None:
         for reading in readings(doc.tokens[i].text):
@@ -209,10 +218,10 @@ class Recogniser:
             return None
         j = i + 1
         end = self._person_run(doc, j, doc.stop[i], unknown_start=True, tail=(2, 1))
-        if end - j < 2:
+        if end == j or (end == j + 1 and not self._lone_name(doc.tokens[j].text)):
             return None
         closes = end < len(doc.tokens) and (end == doc.stop[j] or doc.forms[end] in _THAT)
-        return _cand(doc, j, end, None, "person", _VERB) if closes else None
+        return _cand(doc, j, end, None, "person", _VERB, trigger=i) if closes else None
 
     # -- pass 3 ------------------------------------------------------------
 
@@ -229,7 +238,8 @@ class Recogniser:
             first_len[words[0]] = max(first_len.get(words[0], 0), len(words))
         out = []
         for i in range(len(doc.tokens)):
-            if not any(r.form in first_len for r in readings(doc.tokens[i].text)):
+            if doc.forms[i] != doc.tokens[i].norm or not any(
+                    r.form in first_len for r in readings(doc.tokens[i].text)):
                 continue
             for reading in readings(doc.tokens[i].text):
                 top = min(first_len.get(reading.form, 0), doc.stop[i] - i)
@@ -323,6 +333,7 @@ class Recogniser:
             size, foreign = 1, True
         else:
             return j
+        given = size and not (unknown_start and not self._given_at(doc, j, stop, first))
         k = end = j + size
         while k < stop and end - j < _MAX_NAME:
             if doc.forms[k] in gaz.particles and k + 1 < stop:
@@ -337,13 +348,15 @@ class Recogniser:
                 break
             k = end = k + size
         budget = tail[0] if foreign else tail[1]
+        announced = unknown_start and given  # "الأمير خالد الفيصل"
         while k < stop and end - j < _MAX_NAME and not self._known_other(doc, k):
             word = doc.tokens[k].text
             if budget and self._surname_word(doc.forms[k], word):
                 k = end = k + 1
                 budget -= 1
+                announced = False
                 continue
-            if self._al_surname(word, announced=unknown_start):
+            if self._al_surname(word, announced=announced):
                 end = k + 1
             break
         return end
@@ -389,7 +402,7 @@ class Recogniser:
         return known
 
     def _judge(self, word: str) -> bool:
-        if not _ARABIC_WORD.match(word):
+        if not _ARABIC_WORD.match(word) or _maksura_word(word):
             return False
         norm = normalize_word(word)
         if norm in self._gaz.given:
@@ -435,19 +448,28 @@ class Recogniser:
 
 class _Doc:
     """Tokens of one text with where each phrase (words without punctuation
-    between them) ends."""
+    between them) ends.
+
+    ``forms`` are the matching forms, except that "على", "إلى", "حتى" …
+    keep their ى: folded, "على" would read as the name "علي".
+    """
 
     __slots__ = ("text", "tokens", "forms", "stop")
 
     def __init__(self, text: str, tokens: list[Token]):
         self.text = text
         self.tokens = tokens
-        self.forms = [t.norm for t in tokens]
+        self.forms = [_plain(t.text) if _maksura_word(t.text) else t.norm for t in tokens]
         self.stop = _phrase_stops(text, tokens)
 
     def gap(self, j: int) -> str:
         """Non-space text between token ``j - 1`` and token ``j``."""
         return self.text[self.tokens[j - 1].end:self.tokens[j].start].strip()
+
+
+def _after_definite(doc: _Doc, i: int) -> bool:
+    """Whether token ``i`` follows a definite word in the same phrase."""
+    return i > 0 and doc.stop[i - 1] > i and doc.forms[i - 1].startswith(ARTICLE)
 
 
 def _phrase_stops(text: str, tokens: list[Token]) -> list[int]:
@@ -459,6 +481,18 @@ def _phrase_stops(text: str, tokens: list[Token]) -> list[int]:
                   "\n" in text[tokens[i - 1].end:tokens[i].start]):
             stop = i
     return stops
+
+
+_MAKSURA_WORDS = frozenset({"على", "إلى", "الى", "حتى", "لدى", "متى", "سوى", "مدى", "أنى"})
+
+
+@lru_cache(maxsize=100_000)
+def _maksura_word(word: str) -> bool:
+    """Whether ``word`` is a particle written with ى ("على", "وإلى")."""
+    plain = _plain(word)
+    if not plain.endswith("ى"):
+        return False
+    return plain in _MAKSURA_WORDS or (plain[0] in "وف" and plain[1:] in _MAKSURA_WORDS)
 
 
 def _plain(word: str) -> str:
@@ -474,10 +508,11 @@ def _reading_in(word: str, words: frozenset[str]) -> Reading | None:
 
 
 def _cand(doc: _Doc, first: int, stop: int, reading: Reading | None, etype: str,
-          source: int) -> Candidate:
+          source: int, trigger: int = -1) -> Candidate:
     head = reading.form if reading is not None else doc.forms[first]
     form = " ".join([head, *doc.forms[first + 1:stop]])
-    return Candidate(first, stop, reading.cut if reading is not None else 0, form, etype, source)
+    return Candidate(first, stop, reading.cut if reading is not None else 0, form, etype,
+                     source, trigger)
 
 
 def _select(cands: list[Candidate], taken: set[int]) -> list[Candidate]:
@@ -485,7 +520,7 @@ def _select(cands: list[Candidate], taken: set[int]) -> list[Candidate]:
     chosen = []
     for c in sorted(cands, key=lambda c: (c.first, -(c.stop - c.first), c.source)):
         span = range(c.first, c.stop)
-        if any(k in taken for k in span):
+        if any(k in taken for k in span) or c.trigger in taken:
             continue
         taken.update(span)
         chosen.append(c)

@@ -23,6 +23,19 @@ PAD_LEFT = "<s>"
 PAD_RIGHT = "</s>"
 
 Clusters = dict[str, tuple[str, ...]]
+Lexicon = dict[str, tuple[str, ...]]
+
+# The project's hand-written name lists (see data/README.md) and the short
+# code each gives its words. Membership is a feature, not a decision: the CRF
+# learns how much each list is worth.
+LEXICON_FILES = {
+    "places.txt": "pl", "cldr_cities.tsv": "pl", "cldr_territories.tsv": "pl",
+    "organizations.txt": "or", "persons.txt": "pe", "misc.txt": "mi",
+    "given_names.txt": "gn", "foreign_given_names.txt": "gn", "surname_first.txt": "gn",
+    "titles.txt": "ti", "org_heads.txt": "oh", "org_domains.txt": "od",
+    "place_heads.txt": "ph", "nisba.txt": "ni", "reporting_verbs.txt": "rv",
+    "common_words.txt": "cw",
+}
 
 
 def load_clusters(path: Path) -> Clusters:
@@ -38,6 +51,29 @@ def load_clusters(path: Path) -> Clusters:
     except OSError as exc:
         raise SiteError(f"cannot read word clusters: {exc}", path) from None
     return table
+
+
+def load_lexicon(data_dir: Path) -> Lexicon:
+    """Word -> list codes from the shipped name lists; missing files are skipped.
+
+    A word of a multi-word entry is marked with the list code and ':m', so
+    "كوريا" in "كوريا الشمالية" is told apart from a one-word place.
+    """
+    found: dict[str, set[str]] = defaultdict(set)
+    for name, code in LEXICON_FILES.items():
+        path = Path(data_dir) / name
+        if not path.exists():
+            continue
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if not line.strip() or line.startswith("#"):
+                continue
+            entries = [line.split("\t")[0]] if name.endswith(".tsv") else line.split("|")
+            for entry in entries:
+                words = [normalise(w) for w in entry.split()]
+                tag = code if len(words) == 1 else code + ":m"
+                for w in words:
+                    found[w].add(tag)
+    return {w: tuple(sorted(codes)) for w, codes in found.items()}
 
 
 def shape(word: str) -> str:
@@ -67,8 +103,9 @@ class WordFeatures:
 
 
 class FeatureExtractor:
-    def __init__(self, clusters: Clusters | None = None):
+    def __init__(self, clusters: Clusters | None = None, lexicon: Lexicon | None = None):
         self.clusters = clusters or {}
+        self.lexicon = lexicon or {}
         self.width = len(next(iter(self.clusters.values()))) if self.clusters else 0
         self._cache: dict[str, WordFeatures] = {}
 
@@ -84,6 +121,15 @@ class FeatureExtractor:
             return ids
         ids = self.clusters.get(stem)
         return tuple("s" + i for i in ids) if ids is not None else ("?",) * self.width
+
+    def _lexicon(self, norm: str, clitic: str, stem: str) -> tuple[str, ...]:
+        if not self.lexicon:
+            return ()
+        found = self.lexicon.get(norm)
+        if found is None and clitic:
+            found = self.lexicon.get("ال" + stem) if clitic.endswith(("ال", "لل")) else None
+            found = found or self.lexicon.get(stem)
+        return found or ()
 
     def _extract(self, token: str) -> WordFeatures:
         if token in (PAD_LEFT, PAD_RIGHT):
@@ -101,6 +147,9 @@ class FeatureExtractor:
                             f"len={min(len(stem), 9)}"]
         if k:
             own.append(f"ck={clitic}|{k[-1]}")
+        lex = self._lexicon(n, clitic, stem)
+        near += [f"g={g}" for g in lex]
+        own += [f"g={g}" for g in lex]
         if token != n and any(is_arabic_letter(c) for c in token) and len(token) == len(n):
             own.append("spelt")  # hamza or final-letter variant: a hint of careful (name) spelling
         by_offset = {0: tuple(own)}
@@ -145,3 +194,40 @@ def doc_features(stem: str, seen: dict[str, Counter]) -> tuple[str, ...]:
         feats.append(f"d={kind}")
         feats.append(f"d={kind}:{'all' if share > 0.99 else 'most' if share >= 0.5 else 'some'}")
     return tuple(feats)
+
+
+MAX_SPAN = 6
+
+
+def entity_spans_by_stems(sentences: list[list[str]], tags: list[list[str]],
+                          extractor: FeatureExtractor) -> dict[tuple[str, ...], Counter]:
+    """Entity types the first pass gave each multi-word stem sequence."""
+    found: dict[tuple[str, ...], Counter] = defaultdict(Counter)
+    for words, labels in zip(sentences, tags):
+        start = None
+        for i, tag in enumerate(list(labels) + ["O"]):
+            if start is not None and not (tag.startswith("I-") and tag[2:] == labels[start][2:]):
+                if 2 <= i - start <= MAX_SPAN:
+                    key = tuple(extractor.word(w).stem for w in words[start:i])
+                    found[key][labels[start][2:]] += 1
+                start = None
+            if tag.startswith("B-") or (tag.startswith("I-") and start is None):
+                start = i
+    return found
+
+
+def span_features(stems: list[str], spans: dict[tuple[str, ...], Counter]) -> list[tuple[str, ...]]:
+    """Mark tokens that repeat a multi-word entity found elsewhere in the document."""
+    feats: list[list[str]] = [[] for _ in stems]
+    if not spans:
+        return [()] * len(stems)
+    for i in range(len(stems)):
+        for length in range(min(MAX_SPAN, len(stems) - i), 1, -1):
+            kinds = spans.get(tuple(stems[i:i + length]))
+            if kinds:
+                kind = kinds.most_common(1)[0][0]
+                feats[i].append(f"ds=B-{kind}")
+                for j in range(i + 1, i + length):
+                    feats[j].append(f"ds=I-{kind}")
+                break
+    return [tuple(f) for f in feats]

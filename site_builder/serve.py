@@ -19,7 +19,6 @@ import socket
 import sys
 import tempfile
 import threading
-import time
 import traceback
 import webbrowser
 from http import HTTPStatus
@@ -46,9 +45,10 @@ class PreviewServer:
     """The preview: builds, serves, watches, rebuilds. ``start()`` then ``stop()``."""
 
     def __init__(self, config: SiteConfig, build: BuildFn, *, host: str = "127.0.0.1",
-                 port: int = 8000, debounce: float = 0.3,
+                 port: int = 8000, debounce: float = 0.3, config_path: Path | None = None,
                  log: Callable[[str], None] | None = None):
         self.config = config
+        self.config_path = (config_path or config.root / CONFIG_NAME).resolve()
         self.base_path = Urls(config.base_url).base_path
         self.hub = Hub()
         self._build = build
@@ -65,6 +65,7 @@ class PreviewServer:
         self._httpd: ThreadingHTTPServer | None = None
         self._thread: threading.Thread | None = None
         self._stopped = threading.Event()
+        self._base_url_given = self._given_base_url()
         self._debouncer = Debouncer(self._on_burst, debounce, log=self._log)
         self._watcher = SourceWatcher(self._debouncer.touch)
 
@@ -84,7 +85,7 @@ class PreviewServer:
         empty.mkdir()
         self._root = empty
         self._httpd = _listen(self._host, self._port, self)
-        self._watcher.watch(watch_targets(self.config))
+        self._watcher.watch(watch_targets(self.config, self.config_path))
         self._watcher.start()
         self.rebuild()
         self._debouncer.start()
@@ -121,19 +122,21 @@ class PreviewServer:
     def _on_burst(self, paths: set[str]) -> None:
         if self._stopped.is_set():
             return
-        self._log(f"{len(paths)} change(s) detected, rebuilding…")
+        if len(paths) == 1:
+            what = _shown(next(iter(paths)), self.config.root) + " changed"
+        else:
+            what = f"{len(paths)} files changed"
+        self._log(f"{what}; rebuilding…")
         self.rebuild(paths)
 
     def rebuild(self, changed: set[str] = frozenset()) -> bool:
         """Build into a fresh folder and switch to it; on failure keep the last good site."""
         with self._build_lock:
-            config_file = self.config.root / CONFIG_NAME
-            if self._config_broken or touched(changed, config_file):
+            if self._config_broken or touched(changed, self.config_path):
                 if not self._reload_config():
                     return False
             self._attempt += 1
             out = self._tmp / f"site-{self._attempt}"
-            started = time.monotonic()
             error = self._run_build(out)
             if self._stopped.is_set():
                 shutil.rmtree(self._tmp, ignore_errors=True)
@@ -143,7 +146,8 @@ class PreviewServer:
                 self._fail(error)
                 return False
             self._switch(out)
-            self._log(f"Built in {time.monotonic() - started:.1f}s.")
+            if self.hub.state.generation > 1:
+                self._log("Site updated; open pages reload.")
             return True
 
     def _run_build(self, out: Path) -> str | None:
@@ -169,28 +173,44 @@ class PreviewServer:
 
     def _fail(self, message: str) -> None:
         self._log(f"Build failed: {message}")
-        self._log("Still serving the last good build.")
+        if self.hub.state.generation:
+            self._log("Still serving the last good build.")
+        else:
+            self._log("Nothing to serve yet; fix the error and the preview rebuilds.")
         with self._lock:
             self.hub.publish(BuildState(self.hub.state.generation, message))
 
-    def _reload_config(self) -> bool:
-        path = self.config.root / CONFIG_NAME
+    def _read_config(self) -> SiteConfig:
+        if self.config_path.exists():
+            return load_config(self.config_path)
+        return load_config(root=self.config.root)
+
+    def _given_base_url(self) -> bool:
+        """Whether the base URL came from the command line rather than site.toml."""
         try:
-            new = load_config(path) if path.exists() else load_config(root=self.config.root)
+            return self._read_config().base_url != self.config.base_url
+        except ConfigError:
+            return False
+
+    def _reload_config(self) -> bool:
+        try:
+            new = self._read_config()
         except ConfigError as exc:
             self._config_broken = True
             self._fail(str(exc))
             return False
         self._config_broken = False
-        new_base = Urls(new.base_url).base_path
-        if new_base != self.base_path:
+        if self._base_url_given:
+            new = dataclasses.replace(new, base_url=self.config.base_url)
+        elif (new_base := Urls(new.base_url).base_path) != self.base_path:
             self._log(f"The base path changed to {new_base}: restart the preview to serve "
                       f"the site there; still serving it under {self.base_path}.")
             new = dataclasses.replace(new, base_url=self.config.base_url)
-        if watch_targets(new) != watch_targets(self.config):
-            self._watcher.watch(watch_targets(new))
+        targets = watch_targets(new, self.config_path)
+        if targets != watch_targets(self.config, self.config_path):
+            self._watcher.watch(targets)
         self.config = new
-        self._log(f"Reloaded {CONFIG_NAME}.")
+        self._log(f"Reloaded {self.config_path.name}.")
         return True
 
 
@@ -308,14 +328,23 @@ class _Handler(BaseHTTPRequestHandler):
             pass  # the tab went away
 
 
+def _shown(path: str, root: Path) -> str:
+    p = Path(path)
+    return p.relative_to(root).as_posix() if p.is_relative_to(root) else path
+
+
 def _print_err(message: str) -> None:
     print(message, file=sys.stderr, flush=True)
 
 
 def serve(config: SiteConfig, *, host: str = "127.0.0.1", port: int = 8000,
-          build: BuildFn, open_browser: bool = False) -> None:
-    """Run the preview until Ctrl-C; raises SiteError only when it cannot listen."""
-    server = PreviewServer(config, build, host=host, port=port)
+          build: BuildFn, open_browser: bool = False, config_path: Path | None = None) -> None:
+    """Run the preview until Ctrl-C; raises SiteError only when it cannot listen.
+
+    ``config_path`` is the file the config came from (default: site.toml in
+    its root); changes to it are reloaded.
+    """
+    server = PreviewServer(config, build, host=host, port=port, config_path=config_path)
     try:
         server.start()
         print(f"Serving on {server.url}", flush=True)

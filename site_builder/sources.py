@@ -24,6 +24,9 @@ KNOWN_KEYS = ("title", "date", "source", "author", "url", "tags", "slug")
 _FENCE = re.compile(r"^---[ \t]*$")
 _HEADING = re.compile(r"^#{1,6}\s+(.*?)\s*#*\s*$")
 _SLUG_OK = re.compile(r"^[\w][\w\-]*$", re.UNICODE)
+MAX_BYTES = 8 * 2**20
+"""Larger files are not news articles (a dump, a binary): analysing them would
+stall the build and the reader's browser, so they are reported and skipped."""
 
 
 def find_sources(root: Path, folders: tuple[str, ...]) -> list[Path]:
@@ -51,6 +54,10 @@ def find_sources(root: Path, folders: tuple[str, ...]) -> list[Path]:
 def read_source(path: Path, root: Path) -> SourceDoc:
     """Read one article file; raise ContentError naming the file and line."""
     shown = _shown(path, root)
+    size = path.stat().st_size
+    if size > MAX_BYTES:
+        raise ContentError(f"the file is {size / 2**20:.0f} MB; articles over {MAX_BYTES // 2**20} MB are skipped",
+                           shown, hint="split it into one file per article")
     data = path.read_bytes()
     text = _decode(data, shown)
     if not text.strip():

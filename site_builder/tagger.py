@@ -24,12 +24,29 @@ import numpy as np
 from . import crf
 from .errors import SiteError
 from .features import (OFFSETS, PAD_LEFT, PAD_RIGHT, Clusters, FeatureExtractor,
-                       doc_features, entity_types_by_stem, load_clusters, pair_features)
+                       doc_features, entity_spans_by_stems, entity_types_by_stem,
+                       load_clusters, load_lexicon, pair_features, span_features)
 
 FORMAT = "site-builder-ner"
 VERSION = 1
 DATA_DIR = Path(__file__).parent / "data"
 DEFAULT_CLUSTERS = DATA_DIR / "word-clusters.tsv.gz"
+
+
+@dataclass
+class DocContext:
+    """What the first pass found in the document, as the second pass sees it."""
+
+    stems: dict
+    spans: dict
+
+    @classmethod
+    def build(cls, extractor: FeatureExtractor, sentences, tags, spans: bool = True) -> "DocContext":
+        return cls(entity_types_by_stem(sentences, tags, extractor),
+                   entity_spans_by_stems(sentences, tags, extractor) if spans else {})
+
+    def token_features(self, extractor: FeatureExtractor, words: list[str]) -> list[tuple[str, ...]]:
+        return span_features([extractor.word(w).stem for w in words], self.spans)
 
 
 @dataclass
@@ -39,6 +56,8 @@ class TrainConfig:
     iterations: int = 150
     propagate: bool = True
     folds: int = 2  # held-out parts that supply the second pass's training input
+    spans: bool = True  # second pass also sees repeated multi-word entities
+    lexicon: bool = False  # membership in the project's name lists as features
 
 
 @dataclass
@@ -48,9 +67,10 @@ class Tagger:
     clusters: Clusters = field(default_factory=dict)
     clusters_name: str = ""
     clusters_sha256: str = ""
+    lexicon: dict = field(default_factory=dict)
 
     def __post_init__(self):
-        self.extractor = FeatureExtractor(self.clusters)
+        self.extractor = FeatureExtractor(self.clusters, self.lexicon)
 
     # -- tagging -----------------------------------------------------------
 
@@ -59,15 +79,15 @@ class Tagger:
         first = self._decode(self.first, sentences, None)
         if self.second is None:
             return first
-        seen = entity_types_by_stem(sentences, first, self.extractor)
-        return self._decode(self.second, sentences, seen)
+        context = DocContext.build(self.extractor, sentences, first)
+        return self._decode(self.second, sentences, context)
 
-    def _decode(self, weights: crf.CRFWeights, sentences, seen) -> list[list[str]]:
-        emissions = self._emissions(weights, sentences, seen)
+    def _decode(self, weights: crf.CRFWeights, sentences, context) -> list[list[str]]:
+        emissions = self._emissions(weights, sentences, context)
         labels = weights.labels
         return [[labels[i] for i in path] for path in crf.viterbi(emissions, weights.transitions)]
 
-    def _emissions(self, weights: crf.CRFWeights, sentences, seen) -> list[np.ndarray]:
+    def _emissions(self, weights: crf.CRFWeights, sentences, context) -> list[np.ndarray]:
         """Per-token label scores, computed for the whole input in flat arrays."""
         vocab: dict[str, int] = {PAD_LEFT: 0, PAD_RIGHT: 1}
         ids: list[int] = []
@@ -76,19 +96,21 @@ class Tagger:
             ids += [vocab.setdefault(w, len(vocab)) for w in words]
             ids += [1, 1]
         arr = np.asarray(ids, dtype=np.int64)
-        table = self._type_table(weights, list(vocab), seen)
+        table = self._type_table(weights, list(vocab), context)
         span = len(OFFSETS) - 1
         total = table[arr[0:len(arr) - span], 0].copy()  # row j: token at padded position j + 2
         for k in range(1, len(OFFSETS)):
             total += table[arr[k:len(arr) - span + k], k]
         self._add_pairs(weights, sentences, total)
+        if context is not None:
+            self._add_token_features(weights, sentences, context, total)
         out, pos = [], 0
         for words in sentences:
             out.append(total[pos:pos + len(words)])
             pos += len(words) + span
         return out
 
-    def _type_table(self, weights: crf.CRFWeights, types: list[str], seen) -> np.ndarray:
+    def _type_table(self, weights: crf.CRFWeights, types: list[str], context) -> np.ndarray:
         """(types, offsets, labels): each word type's score contribution per offset."""
         rows: list[int] = []
         starts: list[int] = []
@@ -99,8 +121,8 @@ class Tagger:
                 starts.append(len(rows))
                 rows.append(zero)  # keeps every group non-empty for reduceat
                 rows.extend(weights.rows(wf.by_offset[o]))
-                if o == 0 and seen is not None:
-                    rows.extend(weights.rows(doc_features(wf.stem, seen)))
+                if o == 0 and context is not None:
+                    rows.extend(weights.rows(doc_features(wf.stem, context.stems)))
         summed = np.add.reduceat(weights.state[rows], starts, axis=0)
         return summed.reshape(len(types), len(OFFSETS), -1)
 
@@ -127,12 +149,26 @@ class Tagger:
         if rows:
             np.add.at(total, np.asarray(targets), weights.state[rows])
 
+    def _add_token_features(self, weights, sentences, context: DocContext, total) -> None:
+        targets: list[int] = []
+        rows: list[int] = []
+        pos = 0
+        for words in sentences:
+            for i, feats in enumerate(context.token_features(self.extractor, words)):
+                for r in weights.rows(feats):
+                    targets.append(pos + i)
+                    rows.append(r)
+            pos += len(words) + len(OFFSETS) - 1
+        if rows:
+            np.add.at(total, np.asarray(targets), weights.state[rows])
+
     # -- persistence -------------------------------------------------------
 
     def save(self, path: Path) -> None:
         data = {
             "format": FORMAT, "version": VERSION,
             "clusters": {"name": self.clusters_name, "sha256": self.clusters_sha256},
+            "lexicon": bool(self.lexicon),
             "first": self.first.to_json(),
             "second": self.second.to_json() if self.second else None,
         }
@@ -158,7 +194,10 @@ class Tagger:
         name, sha = data["clusters"]["name"], data["clusters"]["sha256"]
         clusters = _clusters_for(name, sha, path)
         second = crf.CRFWeights.from_json(data["second"]) if data["second"] else None
-        return cls(crf.CRFWeights.from_json(data["first"]), second, clusters, name, sha)
+        # The name lists may have grown since training; using the installed
+        # ones is deliberate, so curating them helps without retraining.
+        lexicon = load_lexicon(DATA_DIR) if data.get("lexicon") else {}
+        return cls(crf.CRFWeights.from_json(data["first"]), second, clusters, name, sha, lexicon)
 
 
 def _clusters_for(name: str, sha: str, model_path: Path) -> Clusters:
@@ -178,7 +217,8 @@ def _sha256(path: Path) -> str:
 
 # -- training ------------------------------------------------------------------
 
-def sentence_features(extractor: FeatureExtractor, words: list[str], seen=None) -> list[list[str]]:
+def sentence_features(extractor: FeatureExtractor, words: list[str],
+                      context: DocContext | None = None) -> list[list[str]]:
     """Feature strings per token, exactly the ones ``Tagger._emissions`` sums."""
     n = len(words)
     wfs = [extractor.word(w) for w in words]
@@ -190,9 +230,12 @@ def sentence_features(extractor: FeatureExtractor, words: list[str], seen=None) 
             j = i + o
             wf = wfs[j] if 0 <= j < n else (pad_l if j < 0 else pad_r)
             feats.extend(wf.by_offset[o])
-        if seen is not None:
-            feats.extend(doc_features(wfs[i].stem, seen))
+        if context is not None:
+            feats.extend(doc_features(wfs[i].stem, context.stems))
         out.append(feats)
+    if context is not None:
+        for feats, extra in zip(out, context.token_features(extractor, words)):
+            feats.extend(extra)
     for i in range(n - 1):
         left, right = pair_features(wfs[i], wfs[i + 1])
         out[i].append(left)
@@ -200,8 +243,8 @@ def sentence_features(extractor: FeatureExtractor, words: list[str], seen=None) 
     return out
 
 
-def _fit(extractor, sentences, tags, config: TrainConfig, seen=None) -> crf.CRFWeights:
-    seqs = ((sentence_features(extractor, s, seen), t) for s, t in zip(sentences, tags) if s)
+def _fit(extractor, sentences, tags, config: TrainConfig, context=None) -> crf.CRFWeights:
+    seqs = ((sentence_features(extractor, s, context), t) for s, t in zip(sentences, tags) if s)
     return crf.train(seqs, c1=config.c1, c2=config.c2, iterations=config.iterations)
 
 
@@ -211,13 +254,14 @@ def train(sentences: list[list[str]], tags: list[list[str]],
     clusters, name, sha = {}, "", ""
     if clusters_path is not None and Path(clusters_path).exists():
         clusters, name, sha = load_clusters(clusters_path), Path(clusters_path).name, _sha256(clusters_path)
-    tagger = Tagger(_fit(FeatureExtractor(clusters), sentences, tags, config), None,
-                    clusters, name, sha)
+    lexicon = load_lexicon(DATA_DIR) if config.lexicon else {}
+    tagger = Tagger(_fit(FeatureExtractor(clusters, lexicon), sentences, tags, config), None,
+                    clusters, name, sha, lexicon)
     if not config.propagate:
         return tagger
     held_out = _held_out_predictions(tagger, sentences, tags, config)
-    seen = entity_types_by_stem(sentences, held_out, tagger.extractor)
-    tagger.second = _fit(tagger.extractor, sentences, tags, config, seen)
+    context = DocContext.build(tagger.extractor, sentences, held_out, config.spans)
+    tagger.second = _fit(tagger.extractor, sentences, tags, config, context)
     return tagger
 
 
@@ -230,6 +274,7 @@ def _held_out_predictions(tagger: Tagger, sentences, tags, config: TrainConfig):
     for a, b in zip(bounds, bounds[1:]):
         rest_s = sentences[:a] + sentences[b:]
         rest_t = tags[:a] + tags[b:]
-        part = Tagger(_fit(tagger.extractor, rest_s, rest_t, config), None, tagger.clusters)
+        part = Tagger(_fit(tagger.extractor, rest_s, rest_t, config), None, tagger.clusters,
+                      lexicon=tagger.lexicon)
         predicted.extend(part.tag_sentences(sentences[a:b]))
     return predicted

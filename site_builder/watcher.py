@@ -46,10 +46,11 @@ class WatchTargets:
         return p in self.files or any(p.is_relative_to(f) for f in self.folders)
 
 
-def watch_targets(config: SiteConfig) -> WatchTargets:
+def watch_targets(config: SiteConfig, config_path: Path | None = None) -> WatchTargets:
     folders = [config.path(c) for c in config.content]
     folders += [config.path(config.templates), config.path(config.static)]
-    files = [config.root / CONFIG_NAME, config.path(config.entities.curation)]
+    files = [(config_path or config.root / CONFIG_NAME).resolve(),
+             config.path(config.entities.curation)]
     ignored = [config.path(config.output), config.path(config.cache)]
     return WatchTargets(tuple(dict.fromkeys(folders)), tuple(dict.fromkeys(files)),
                         tuple(ignored))

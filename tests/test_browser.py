@@ -47,6 +47,7 @@ def search(browser, base: str, query: str) -> list[str]:
     page = browser.new_page()
     errors: list[str] = []
     page.on("pageerror", lambda exc: errors.append(str(exc)))
+    page.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
     page.goto(base + "search/")
     page.fill(".pagefind-ui__search-input", query)
     page.wait_for_selector(".pagefind-ui__result-link", timeout=15000)
@@ -60,6 +61,20 @@ def search(browser, base: str, query: str) -> list[str]:
 def test_search_finds_the_seed_article(server, browser, query):
     links = search(browser, server, query)
     assert any(link.startswith(server + SEED_URL) for link in links), links
+
+
+def test_search_result_opens_the_article_with_the_words_highlighted(server, browser):
+    page = browser.new_page()
+    errors: list[str] = []
+    page.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
+    page.goto(server + "search/")
+    page.fill(".pagefind-ui__search-input", "بوتين")
+    page.click(".pagefind-ui__result-link")
+    page.wait_for_selector("mark.pagefind-highlight", timeout=10000)
+    assert page.url.startswith(server + SEED_URL) and "highlight" not in page.url
+    assert page.locator("mark.pagefind-highlight").count() >= 3
+    page.close()
+    assert errors == []
 
 
 def test_article_page_renders_without_javascript(server, browser):

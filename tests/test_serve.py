@@ -383,3 +383,34 @@ def _wait_for_text(page, text: str) -> None:
             pass  # navigating
         time.sleep(0.05)
     raise AssertionError(f"page never showed {text!r}")
+
+
+def test_base_url_from_the_command_line_survives_a_site_toml_change(site):
+    config = load_config(site / "site.toml", {"base_url": "https://user.github.io/repo/"})
+    logs: list[str] = []
+    preview = PreviewServer(config, fake_build, port=0, debounce=0.05, log=logs.append)
+    preview.start()
+    try:
+        (site / "site.toml").write_text('base_url = "https://example.org/archive/"\nper_page = 5\n')
+        assert preview.rebuild({str(site.resolve() / "site.toml")})
+        assert preview.config.per_page == 5
+        assert preview.config.base_url == "https://user.github.io/repo/"
+        assert not any("restart" in line for line in logs)
+        assert get(preview, "/repo/")[0] == 200
+    finally:
+        preview.stop()
+
+
+def test_a_config_file_with_another_name_is_watched_and_reloaded(site):
+    other = site / "news.toml"
+    other.write_text('base_url = "https://example.org/archive/"\nper_page = 7\n')
+    preview = PreviewServer(load_config(other), fake_build, port=0, config_path=other,
+                            log=lambda m: None)
+    assert watch_targets(preview.config, other).matches(other.resolve())
+    preview.start()
+    try:
+        other.write_text('base_url = "https://example.org/archive/"\nper_page = 3\n')
+        assert preview.rebuild({str(other.resolve())})
+        assert preview.config.per_page == 3
+    finally:
+        preview.stop()

@@ -85,3 +85,11 @@ def test_symlink_outside_the_content_folder_is_not_followed(tmp_path):
     (tmp_path / "content").mkdir()
     (tmp_path / "content" / "link.md").symlink_to(outside)
     assert find_sources(tmp_path, ("content",)) == []
+
+
+def test_huge_file_is_skipped_without_reading_it(tmp_path, monkeypatch):
+    import site_builder.sources as sources
+    monkeypatch.setattr(sources, "MAX_BYTES", 1000)
+    path = article(tmp_path, "big.txt", "عنوان\n" + "كلمة " * 500)
+    with pytest.raises(ContentError, match="articles over"):
+        read_source(path, tmp_path)

@@ -180,7 +180,9 @@ def test_cli_train_tag_evaluate(tmp_path: Path, capsys):
     out = tmp_path / "out.txt"
     assert ner_cli.tag(raw, out, model) == 0
     in_lines = raw.read_text(encoding="utf-8").split("\n")
-    out_lines = out.read_text(encoding="utf-8").rstrip("\n").split("\n")
+    assert in_lines.pop() == ""  # the input ends with a newline too
+    out_lines = out.read_text(encoding="utf-8").split("\n")
+    assert out_lines.pop() == ""  # every output line ends with a newline
     assert len(out_lines) == len(in_lines)
     for a, b in zip(in_lines, out_lines):
         assert (a == "" and b == "") or a == "-DOCSTART-" == b or b.split(" ")[0] == a

@@ -51,18 +51,21 @@ class ImportReport:
     written: int = 0
     unchanged: int = 0
     duplicates: int = 0
+    empty: int = 0
+    """Articles without any text, left out (the corpus has a few hundred)."""
     untitled: int = 0
     """Articles without a title; one was derived from the first words of the text."""
     skipped: list[ContentError] = field(default_factory=list)
 
     @property
     def total(self) -> int:
-        return self.written + self.unchanged + self.duplicates + len(self.skipped)
+        return (self.written + self.unchanged + self.duplicates + self.empty
+                + len(self.skipped))
 
     def summary(self) -> str:
         return (f"{self.written} written, {self.unchanged} unchanged, "
-                f"{self.duplicates} duplicates, {len(self.skipped)} skipped, "
-                f"{self.untitled} titles derived from the text")
+                f"{self.duplicates} duplicates, {self.empty} without text, "
+                f"{len(self.skipped)} skipped, {self.untitled} titles derived from the text")
 
 
 @dataclass(frozen=True)
@@ -83,7 +86,9 @@ def import_saudinewsnet(files: Sequence[Path], into: Path) -> ImportReport:
     seen_texts: set[str] = set()
     for items in _converted([Path(f) for f in files]):
         for item in items:
-            if isinstance(item, _Problem):
+            if item is None:
+                report.empty += 1
+            elif isinstance(item, _Problem):
                 report.skipped.append(item.error())
             elif item.url_key in seen_urls or item.text_key in seen_texts:
                 report.duplicates += 1
@@ -112,7 +117,7 @@ class _Problem:
         return ContentError(self.message, self.path, self.line, self.hint)
 
 
-def _converted(files: list[Path]) -> Iterator[list[_Article | _Problem]]:
+def _converted(files: list[Path]) -> Iterator[list[_Article | _Problem | None]]:
     """Each file's articles, in order; files are converted in parallel when there are several.
 
     Conversion (JSON, YAML, escaping) is most of the work and each file is
@@ -127,12 +132,12 @@ def _converted(files: list[Path]) -> Iterator[list[_Article | _Problem]]:
         yield from pool.map(_convert_file, files)
 
 
-def _convert_file(path: Path) -> list[_Article | _Problem]:
+def _convert_file(path: Path) -> list[_Article | _Problem | None]:
     try:
         records = _read_records(path)
     except ContentError as exc:
         return [_Problem.of(exc)]
-    items: list[_Article | _Problem] = []
+    items: list[_Article | _Problem | None] = []
     for line, record in records:
         try:
             items.append(_article(record, str(path), line))
@@ -268,7 +273,8 @@ def _json_array(text: str, where: str) -> list[tuple[int, Any]]:
 
 # Converting ----------------------------------------------------------------
 
-def _article(record: Any, where: str, line: int) -> _Article:
+def _article(record: Any, where: str, line: int) -> _Article | None:
+    """The article to write, or None when it has no text at all."""
     if not isinstance(record, dict):
         raise ContentError("an article must be a JSON object", where, line)
     missing = [k for k in FIELDS if k not in record]
@@ -280,7 +286,7 @@ def _article(record: Any, where: str, line: int) -> _Article:
     date = _date(values["date_extracted"], where, line)
     paragraphs = _paragraphs(values["content"])
     if not paragraphs:
-        raise ContentError(f"article has no text: {values['url']}", where, line)
+        return None
     title = _one_line(values["title"])
     derived = not title
     if derived:
