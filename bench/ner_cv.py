@@ -35,6 +35,7 @@ def main() -> int:
     ap.add_argument("--no-clusters", action="store_true")
     ap.add_argument("--lexicon", action="store_true", help="use the shipped name lists")
     ap.add_argument("--no-spans", action="store_true")
+    ap.add_argument("--save-model", type=Path, help="keep the last fold's model here")
     ap.add_argument("--clusters", type=Path, default=tagger.DEFAULT_CLUSTERS)
     ap.add_argument("--c1", type=float, default=tagger.TrainConfig.c1)
     ap.add_argument("--c2", type=float, default=tagger.TrainConfig.c2)
@@ -61,6 +62,8 @@ def main() -> int:
             model.save(path)
             size = path.stat().st_size
             fresh = tagger.Tagger.load(path)
+            if args.save_model:
+                args.save_model.write_bytes(path.read_bytes())
         t0 = time.time()
         predicted = fresh.tag_sentences(sents[a:b])
         tag_s = time.time() - t0

@@ -124,13 +124,15 @@ def _serve(args) -> int:
         reporter.info(f"Rebuilt {result.articles} articles in {result.seconds:.1f} s")
         return result
 
-    serve(config, host=args.host, port=args.port, build=rebuild)
+    serve(config, host=args.host, port=args.port, build=rebuild, config_path=args.config)
     return 0
 
 
 def _import(args) -> int:
     from site_builder.importers.saudinewsnet import import_saudinewsnet
     report = import_saudinewsnet(args.files, args.into)
+    for problem in report.skipped:
+        print(f"error: {problem}", file=sys.stderr)
     print(report.summary())
     return 1 if report.skipped else 0
 

@@ -31,6 +31,23 @@ def slugify(text: str, fallback: str = "x") -> str:
     return text[:80].strip("-") or fallback
 
 
+_ASCII_SAFE = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._~/#?=&%!$'()*+,;:@")
+
+
+def iri_quote(path: str) -> str:
+    """Percent-encode what a URL may not hold, but keep Arabic letters as they are.
+
+    HTML accepts non-ASCII letters in links (browsers encode them when they
+    send the request), and an Arabic letter costs 2 bytes of UTF-8 instead of
+    6 percent-encoded: on an archive with hundreds of entity links per page
+    that is a third of the site's size.
+    """
+    if path.isascii() and all(c in _ASCII_SAFE for c in path):
+        return path
+    return "".join(c if c in _ASCII_SAFE or (ord(c) >= 0xA0 and c.isprintable() and not c.isspace())
+                   else quote(c, safe="") for c in path)
+
+
 @dataclass(frozen=True)
 class Urls:
     """Links for one build; ``base_url`` ends with ``/``."""
@@ -44,7 +61,7 @@ class Urls:
 
     def path(self, rel: str) -> str:
         """Root-relative href for an output path such as ``articles/x/``."""
-        return self.base_path + quote(rel.lstrip("/"), safe="/#?=&%")
+        return self.base_path + iri_quote(rel.lstrip("/"))
 
     def absolute(self, rel: str) -> str:
         """Absolute URL for feeds and sitemaps (falls back to the path)."""
