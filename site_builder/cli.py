@@ -121,7 +121,7 @@ def _serve(args) -> int:
     def rebuild(cfg, output: Path):
         reporter = Reporter()
         result = build(cfg, output, reporter=reporter)
-        reporter.info(f"Rebuilt {result.articles} articles in {result.seconds:.1f} s")
+        reporter.info(f"Built {result.articles} articles in {result.seconds:.1f} s")
         return result
 
     serve(config, host=args.host, port=args.port, build=rebuild, config_path=args.config)

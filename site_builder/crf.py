@@ -26,6 +26,21 @@ class CRFWeights:
     attributes: dict[str, int]        # feature string -> row of ``state``
     state: np.ndarray                 # (A + 1, L); the last row is all zeros
 
+    def __post_init__(self):
+        self._by_offset: dict[int, dict[str, int]] | None = None
+
+    def offset_index(self, offset: int) -> dict[str, int]:
+        """Rows of the features at one window offset, keyed without the offset."""
+        if self._by_offset is None:
+            from .features import split_offset
+
+            split: dict[int, dict[str, int]] = {}
+            for name, row in self.attributes.items():
+                o, base = split_offset(name)
+                split.setdefault(o, {})[base] = row
+            self._by_offset = split
+        return self._by_offset.get(offset, {})
+
     @property
     def zero_row(self) -> int:
         return len(self.state) - 1

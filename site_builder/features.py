@@ -93,13 +93,39 @@ def shape(word: str) -> str:
     return "".join(out[:6])
 
 
-@dataclass(frozen=True)
+@dataclass
 class WordFeatures:
-    """What one word type contributes at each window offset."""
+    """What one word type contributes at each window offset.
 
-    by_offset: dict[int, tuple[str, ...]]
+    ``base[o]`` holds the feature names without their offset; the model
+    keeps one index per offset, so tagging never builds the prefixed names.
+    """
+
+    base: dict[int, tuple[str, ...]]
     norm: str
     stem: str
+    _named: dict[int, tuple[str, ...]] | None = None
+
+    @property
+    def by_offset(self) -> dict[int, tuple[str, ...]]:
+        """Full feature names, offset first (as the trainer sees them)."""
+        if self._named is None:
+            self._named = {o: tuple(offset_name(o, f) for f in feats)
+                           for o, feats in self.base.items()}
+        return self._named
+
+
+def offset_name(offset: int, feature: str) -> str:
+    return f"{offset}{feature}" if offset else feature
+
+
+def split_offset(name: str) -> tuple[int, str]:
+    """Inverse of ``offset_name``: own features never start with a digit or '-'."""
+    if name[:1] == "-":
+        return int(name[:2]), name[2:]
+    if name[:1] in ("1", "2"):
+        return int(name[:1]), name[1:]
+    return 0, name
 
 
 class FeatureExtractor:
@@ -134,7 +160,7 @@ class FeatureExtractor:
     def _extract(self, token: str) -> WordFeatures:
         if token in (PAD_LEFT, PAD_RIGHT):
             feats = (f"w={token}",)
-            return WordFeatures({o: tuple(f"{o}{f}" for f in feats) for o in OFFSETS}, token, token)
+            return WordFeatures({o: feats for o in OFFSETS}, token, token)
         n = normalise(token)
         clitic, stem = split_proclitics(n)
         k = self._cluster(n, stem)
@@ -152,12 +178,8 @@ class FeatureExtractor:
         own += [f"g={g}" for g in lex]
         if token != n and any(is_arabic_letter(c) for c in token) and len(token) == len(n):
             own.append("spelt")  # hamza or final-letter variant: a hint of careful (name) spelling
-        by_offset = {0: tuple(own)}
-        for o in (-1, 1):
-            by_offset[o] = tuple(f"{o}{f}" for f in near)
-        for o in (-2, 2):
-            by_offset[o] = tuple(f"{o}{f}" for f in far)
-        return WordFeatures(by_offset, n, stem)
+        near_t, far_t = tuple(near), tuple(far)
+        return WordFeatures({-2: far_t, -1: near_t, 0: tuple(own), 1: near_t, 2: far_t}, n, stem)
 
 
 def pair_features(left: WordFeatures, right: WordFeatures) -> tuple[str, str]:

@@ -18,6 +18,7 @@ import time
 from pathlib import Path
 
 from site_builder.errors import SearchIndexError
+from site_builder.pagefind_bundle import canonicalise
 
 log = logging.getLogger(__name__)
 
@@ -63,4 +64,5 @@ def index_site(site: Path, quiet: bool = True) -> float:
     if result.returncode != 0:
         detail = (result.stderr or result.stdout).strip().splitlines()[-3:]
         raise SearchIndexError("Pagefind failed: " + " / ".join(detail))
+    canonicalise(site / "pagefind")
     return time.perf_counter() - started

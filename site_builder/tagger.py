@@ -115,12 +115,13 @@ class Tagger:
         rows: list[int] = []
         starts: list[int] = []
         zero = weights.zero_row
+        indexes = [weights.offset_index(o).get for o in OFFSETS]
         for token in types:
             wf = self.extractor.word(token)
-            for o in OFFSETS:
+            for o, get in zip(OFFSETS, indexes):
                 starts.append(len(rows))
                 rows.append(zero)  # keeps every group non-empty for reduceat
-                rows.extend(weights.rows(wf.by_offset[o]))
+                rows.extend(r for r in map(get, wf.base[o]) if r is not None)
                 if o == 0 and context is not None:
                     rows.extend(weights.rows(doc_features(wf.stem, context.stems)))
         summed = np.add.reduceat(weights.state[rows], starts, axis=0)
