@@ -100,6 +100,8 @@ def _read(config: SiteConfig, reporter: Reporter) -> list[SourceDoc]:
         else:
             seen[item.slug] = item.path
             docs.append(item)
+            for warning in item.warnings:
+                reporter.warning(warning, kind="source")
     return docs
 
 

@@ -43,6 +43,8 @@ class SourceDoc:
     """1-based line of the file where ``body`` starts (for error messages)."""
     digest: str
     """Hash of the file's bytes: the analysis cache key."""
+    warnings: tuple[str, ...] = ()
+    """Problems that did not keep the article out (e.g. a dropped link)."""
 
 
 @dataclass(frozen=True, slots=True)

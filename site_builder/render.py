@@ -459,7 +459,8 @@ def _articles_data(graph: SiteGraph) -> list[dict[str, Any]]:
 
 
 def _json_file(path: str, data: Any) -> OutputFile:
-    text = json.dumps(data, ensure_ascii=False, indent=1, sort_keys=False)
+    """JSON with "<" escaped, so the data stays inert even if a page ever inlines it."""
+    text = json.dumps(data, ensure_ascii=False, indent=1, sort_keys=False).replace("<", "\\u003c")
     return OutputFile(path, (text + "\n").encode("utf-8"))
 
 

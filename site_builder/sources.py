@@ -24,6 +24,7 @@ KNOWN_KEYS = ("title", "date", "source", "author", "url", "tags", "slug")
 _FENCE = re.compile(r"^---[ \t]*$")
 _HEADING = re.compile(r"^#{1,6}\s+(.*?)\s*#*\s*$")
 _SLUG_OK = re.compile(r"^[\w][\w\-]*$", re.UNICODE)
+_WEB_URL = re.compile(r"^https?://[^\s<>\"']+$", re.IGNORECASE)
 MAX_BYTES = 8 * 2**20
 """Larger files are not news articles (a dump, a binary): analysing them would
 stall the build and the reader's browser, so they are reported and skipped."""
@@ -32,8 +33,8 @@ stall the build and the reader's browser, so they are reported and skipped."""
 def find_sources(root: Path, folders: tuple[str, ...]) -> list[Path]:
     """Article files under the content folders, in a stable order.
 
-    Hidden files and folders (editor backups, .git) are skipped; a symbolic
-    link leading outside its content folder is not followed.
+    Hidden files and folders (editor backups, .git) are skipped. Symbolic
+    links are listed as found; ``read_all`` refuses those leading outside.
     """
     found: list[Path] = []
     for folder in folders:
@@ -45,8 +46,6 @@ def find_sources(root: Path, folders: tuple[str, ...]) -> list[Path]:
             if any(part.startswith(".") for part in rel.parts):
                 continue
             if path.suffix.lower() in SUFFIXES and path.is_file():
-                if not path.resolve().is_relative_to(base):
-                    continue
                 found.append(path)
     return sorted(set(found), key=lambda p: p.as_posix())
 
@@ -69,8 +68,12 @@ def read_source(path: Path, root: Path) -> SourceDoc:
         meta, body, body_line = _read_markdown(text, shown)
         fmt = "md"
     slug = meta.pop("slug", None) or slugify(path.stem, "article")
+    warnings = []
+    if meta.get("url") and not _WEB_URL.match(meta["url"]):
+        warnings.append(f"{shown}: 'url' is not a web address ({meta['url'][:60]!r}); it is not linked")
+        meta["url"] = ""
     return SourceDoc(path=shown, slug=slug, meta=_make_meta(meta), body=body, fmt=fmt,
-                     body_line=body_line, digest=hashlib.sha256(data).hexdigest())
+                     body_line=body_line, digest=hashlib.sha256(data).hexdigest(), warnings=tuple(warnings))
 
 
 def _shown(path: Path, root: Path) -> str:
@@ -216,7 +219,12 @@ def _make_meta(meta: dict[str, Any]) -> ArticleMeta:
 
 def read_all(root: Path, folders: tuple[str, ...]) -> Iterator[SourceDoc | ContentError]:
     """Every article of the site, or the error that kept it out, in path order."""
+    bases = [(root / folder).resolve() for folder in folders]
     for path in find_sources(root, folders):
+        if not any(path.resolve().is_relative_to(base) for base in bases):
+            yield ContentError("symbolic link leads outside the content folders; skipped", _shown(path, root),
+                               hint="copy the file into the content folder instead")
+            continue
         try:
             yield read_source(path, root)
         except ContentError as exc:

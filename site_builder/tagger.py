@@ -50,13 +50,46 @@ class DocContext:
 
 
 @dataclass
+class _Doc:
+    """The input laid out once for both passes: word-type ids with two pads on
+    each side of every sentence, and the bigram feature names."""
+
+    sentences: list[list[str]]
+    ids: np.ndarray
+    features: list  # WordFeatures per type id
+    starts: list[int]  # row of each sentence's first token in the flat score array
+    pair_names: list[str]
+    pair_targets: list[int]
+
+    @classmethod
+    def of(cls, extractor: FeatureExtractor, sentences: list[list[str]]) -> "_Doc":
+        vocab: dict[str, int] = {PAD_LEFT: 0, PAD_RIGHT: 1}
+        ids: list[int] = []
+        starts: list[int] = []
+        names: list[str] = []
+        targets: list[int] = []
+        word = extractor.word
+        for words in sentences:
+            starts.append(len(ids))
+            ids += [0, 0]
+            ids += [vocab.setdefault(w, len(vocab)) for w in words]
+            ids += [1, 1]
+            wfs = [word(w) for w in words]
+            for i in range(len(words) - 1):
+                names.extend(pair_features(wfs[i], wfs[i + 1]))
+                targets += [starts[-1] + i, starts[-1] + i + 1]
+        return cls(sentences, np.asarray(ids, dtype=np.int64), [word(w) for w in vocab],
+                   starts, names, targets)
+
+
+@dataclass
 class TrainConfig:
     c1: float = 0.05
     c2: float = 0.01
     iterations: int = 150
     propagate: bool = True
     folds: int = 2  # held-out parts that supply the second pass's training input
-    spans: bool = True  # second pass also sees repeated multi-word entities
+    spans: bool = False  # second pass also sees repeated multi-word entities (no gain)
     lexicon: bool = False  # membership in the project's name lists as features
 
 
@@ -76,92 +109,64 @@ class Tagger:
 
     def tag_sentences(self, sentences: list[list[str]]) -> list[list[str]]:
         """Tag every sentence; the whole input counts as one document."""
-        first = self._decode(self.first, sentences, None)
+        doc = _Doc.of(self.extractor, sentences)
+        first = self._decode(self.first, doc, None)
         if self.second is None:
             return first
-        context = DocContext.build(self.extractor, sentences, first)
-        return self._decode(self.second, sentences, context)
+        spans = any(a.startswith("ds=") for a in self.second.attributes)
+        context = DocContext.build(self.extractor, sentences, first, spans)
+        return self._decode(self.second, doc, context)
 
-    def _decode(self, weights: crf.CRFWeights, sentences, context) -> list[list[str]]:
-        emissions = self._emissions(weights, sentences, context)
+    def _decode(self, weights: crf.CRFWeights, doc: "_Doc", context) -> list[list[str]]:
+        emissions = self._emissions(weights, doc, context)
         labels = weights.labels
         return [[labels[i] for i in path] for path in crf.viterbi(emissions, weights.transitions)]
 
-    def _emissions(self, weights: crf.CRFWeights, sentences, context) -> list[np.ndarray]:
+    def _emissions(self, weights: crf.CRFWeights, doc: "_Doc", context) -> list[np.ndarray]:
         """Per-token label scores, computed for the whole input in flat arrays."""
-        vocab: dict[str, int] = {PAD_LEFT: 0, PAD_RIGHT: 1}
-        ids: list[int] = []
-        for words in sentences:
-            ids += [0, 0]
-            ids += [vocab.setdefault(w, len(vocab)) for w in words]
-            ids += [1, 1]
-        arr = np.asarray(ids, dtype=np.int64)
-        table = self._type_table(weights, list(vocab), context)
+        table = self._type_table(weights, doc, context)
         span = len(OFFSETS) - 1
-        total = table[arr[0:len(arr) - span], 0].copy()  # row j: token at padded position j + 2
+        arr = doc.ids
+        total = table[0][arr[0:len(arr) - span]].copy()  # row j: token at padded position j + 2
         for k in range(1, len(OFFSETS)):
-            total += table[arr[k:len(arr) - span + k], k]
-        self._add_pairs(weights, sentences, total)
-        if context is not None:
-            self._add_token_features(weights, sentences, context, total)
-        out, pos = [], 0
-        for words in sentences:
-            out.append(total[pos:pos + len(words)])
-            pos += len(words) + span
-        return out
-
-    def _type_table(self, weights: crf.CRFWeights, types: list[str], context) -> np.ndarray:
-        """(types, offsets, labels): each word type's score contribution per offset."""
-        rows: list[int] = []
-        starts: list[int] = []
+            total += table[k][arr[k:len(arr) - span + k]]
         zero = weights.zero_row
-        indexes = [weights.offset_index(o).get for o in OFFSETS]
-        for token in types:
-            wf = self.extractor.word(token)
-            for o, get in zip(OFFSETS, indexes):
-                starts.append(len(rows))
-                rows.append(zero)  # keeps every group non-empty for reduceat
-                rows.extend(r for r in map(get, wf.base[o]) if r is not None)
-                if o == 0 and context is not None:
-                    rows.extend(weights.rows(doc_features(wf.stem, context.stems)))
-        summed = np.add.reduceat(weights.state[rows], starts, axis=0)
-        return summed.reshape(len(types), len(OFFSETS), -1)
-
-    def _add_pairs(self, weights, sentences, total: np.ndarray) -> None:
-        """Add bigram features; rows of ``total`` are spaced as in ``_emissions``."""
         get = weights.attributes.get
-        word = self.extractor.word
-        targets: list[int] = []
-        rows: list[int] = []
-        pos = 0
-        for words in sentences:
-            wfs = [word(w) for w in words]
-            for i in range(len(words) - 1):
-                left, right = pair_features(wfs[i], wfs[i + 1])
-                r = get(left)
-                if r is not None:
-                    targets.append(pos + i)
-                    rows.append(r)
-                r = get(right)
-                if r is not None:
-                    targets.append(pos + i + 1)
-                    rows.append(r)
-            pos += len(words) + len(OFFSETS) - 1
+        targets = list(doc.pair_targets)
+        rows = [get(f, zero) for f in doc.pair_names]
+        if context is not None and context.spans:
+            for pos, words in zip(doc.starts, doc.sentences):
+                for i, feats in enumerate(context.token_features(self.extractor, words)):
+                    for r in weights.rows(feats):
+                        targets.append(pos + i)
+                        rows.append(r)
         if rows:
             np.add.at(total, np.asarray(targets), weights.state[rows])
+        return [total[pos:pos + len(words)] for pos, words in zip(doc.starts, doc.sentences)]
 
-    def _add_token_features(self, weights, sentences, context: DocContext, total) -> None:
-        targets: list[int] = []
-        rows: list[int] = []
-        pos = 0
-        for words in sentences:
-            for i, feats in enumerate(context.token_features(self.extractor, words)):
-                for r in weights.rows(feats):
-                    targets.append(pos + i)
-                    rows.append(r)
-            pos += len(words) + len(OFFSETS) - 1
-        if rows:
-            np.add.at(total, np.asarray(targets), weights.state[rows])
+    def _type_table(self, weights: crf.CRFWeights, doc: "_Doc", context) -> list[np.ndarray]:
+        """Per offset, a (types, labels) array: each word type's score contribution.
+
+        Every word type has at least one feature at every offset, so the
+        reduceat groups are never empty; unknown features hit the zero row.
+        """
+        zero = weights.zero_row
+        state = weights.state
+        out = []
+        for o in OFFSETS:
+            get = weights.offset_index(o).get
+            groups = [wf.base[o] for wf in doc.features]
+            flat = [get(f, zero) for group in groups for f in group]
+            starts = np.zeros(len(groups), dtype=np.int64)
+            np.cumsum([len(g) for g in groups[:-1]], out=starts[1:])
+            out.append(np.add.reduceat(state[flat], starts, axis=0))
+        if context is not None:
+            doc_rows = [weights.rows(doc_features(wf.stem, context.stems)) for wf in doc.features]
+            targets = [t for t, rs in enumerate(doc_rows) for _ in rs]
+            if targets:
+                np.add.at(out[OFFSETS.index(0)], np.asarray(targets),
+                          state[[r for rs in doc_rows for r in rs]])
+        return out
 
     # -- persistence -------------------------------------------------------
 

@@ -84,7 +84,9 @@ def test_symlink_outside_the_content_folder_is_not_followed(tmp_path):
     outside = article(tmp_path, "secret.md", "---\ntitle: secret\n---\n")
     (tmp_path / "content").mkdir()
     (tmp_path / "content" / "link.md").symlink_to(outside)
-    assert find_sources(tmp_path, ("content",)) == []
+    items = list(read_all(tmp_path, ("content",)))
+    assert len(items) == 1 and isinstance(items[0], ContentError)
+    assert str(items[0]).startswith("content/link.md: symbolic link leads outside")
 
 
 def test_huge_file_is_skipped_without_reading_it(tmp_path, monkeypatch):
@@ -93,3 +95,11 @@ def test_huge_file_is_skipped_without_reading_it(tmp_path, monkeypatch):
     path = article(tmp_path, "big.txt", "عنوان\n" + "كلمة " * 500)
     with pytest.raises(ContentError, match="articles over"):
         read_source(path, tmp_path)
+
+
+@pytest.mark.parametrize("url", ["javascript:alert(1)", "data:text/html,<script>x</script>", "ftp://x", "/local"])
+def test_original_url_must_be_a_web_address(tmp_path, url):
+    path = article(tmp_path, "a.md", f"---\ntitle: x\nurl: '{url}'\n---\nنص")
+    doc = read_source(path, tmp_path)
+    assert doc.meta.url == ""
+    assert "'url' is not a web address" in doc.warnings[0]
