@@ -33,7 +33,7 @@ def main() -> int:
     ap.add_argument("--only", type=int, nargs="*", help="run these folds only (0-based)")
     ap.add_argument("--no-propagate", action="store_true")
     ap.add_argument("--no-clusters", action="store_true")
-    ap.add_argument("--lexicon", action="store_true", help="use the shipped name lists")
+    ap.add_argument("--no-lexicon", action="store_true", help="leave out the shipped name lists")
     ap.add_argument("--no-spans", action="store_true")
     ap.add_argument("--save-model", type=Path, help="keep the last fold's model here")
     ap.add_argument("--clusters", type=Path, default=tagger.DEFAULT_CLUSTERS)
@@ -45,7 +45,7 @@ def main() -> int:
     corpus = conll.read(args.corpus, need_tags=True)
     sents, tags = corpus.sentences, corpus.tags
     config = tagger.TrainConfig(c1=args.c1, c2=args.c2, iterations=args.iterations,
-                                propagate=not args.no_propagate, lexicon=args.lexicon,
+                                propagate=not args.no_propagate, lexicon=not args.no_lexicon,
                                 spans=not args.no_spans)
     clusters = None if args.no_clusters else args.clusters
     total = None

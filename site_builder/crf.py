@@ -28,6 +28,7 @@ class CRFWeights:
 
     def __post_init__(self):
         self._by_offset: dict[int, dict[str, int]] | None = None
+        self.offset_index(0)  # build the per-offset indexes at load, not on first use
 
     def offset_index(self, offset: int) -> dict[str, int]:
         """Rows of the features at one window offset, keyed without the offset."""

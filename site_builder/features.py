@@ -13,9 +13,10 @@ import gzip
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import groupby
 from pathlib import Path
 
-from .arabic_norm import is_arabic_letter, normalise, split_proclitics
+from .arabic_norm import normalise, split_proclitics
 from .errors import SiteError
 
 OFFSETS = (-2, -1, 0, 1, 2)
@@ -76,21 +77,19 @@ def load_lexicon(data_dir: Path) -> Lexicon:
     return {w: tuple(sorted(codes)) for w, codes in found.items()}
 
 
+_SHAPE_TABLE = str.maketrans(
+    {**{chr(c): "ع" for c in range(0x0621, 0x064B)}, **{chr(c): "ع" for c in range(0x0671, 0x06D4)},
+     **{d: "0" for d in "0123456789٠١٢٣٤٥٦٧٨٩"},
+     **{c: "a" for c in "abcdefghijklmnopqrstuvwxyz"},
+     **{c: "A" for c in "ABCDEFGHIJKLMNOPQRSTUVWXYZ"}})
+
+
 def shape(word: str) -> str:
-    """Character classes with runs collapsed: 'ع' Arabic, 'a' Latin, '0' digit."""
-    out = []
-    for ch in word:
-        if is_arabic_letter(ch):
-            c = "ع"
-        elif ch.isdigit():
-            c = "0"
-        elif ch.isalpha():
-            c = "A" if ch.isupper() else "a"
-        else:
-            c = ch
-        if not out or out[-1] != c:
-            out.append(c)
-    return "".join(out[:6])
+    """Character classes with runs collapsed: 'ع' Arabic, 'a'/'A' Latin, '0' digit."""
+    classes = word.translate(_SHAPE_TABLE)
+    if not classes.strip(classes[:1]):  # the common case: one class throughout
+        return classes[:1]
+    return "".join(c for c, _ in groupby(classes))[:6]
 
 
 @dataclass
@@ -176,7 +175,7 @@ class FeatureExtractor:
         lex = self._lexicon(n, clitic, stem)
         near += [f"g={g}" for g in lex]
         own += [f"g={g}" for g in lex]
-        if token != n and any(is_arabic_letter(c) for c in token) and len(token) == len(n):
+        if token != n and "ع" in sh and len(token) == len(n):
             own.append("spelt")  # hamza or final-letter variant: a hint of careful (name) spelling
         near_t, far_t = tuple(near), tuple(far)
         return WordFeatures({-2: far_t, -1: near_t, 0: tuple(own), 1: near_t, 2: far_t}, n, stem)

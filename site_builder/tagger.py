@@ -9,6 +9,10 @@ of name in the next, even where that sentence gives little context.
 The second pass learns how far to trust the first one from first-pass
 predictions on held-out halves of the training data (never from gold tags,
 which would teach it to trust the first pass blindly).
+
+Word clusters learned from unlabelled news and membership in the project's
+hand-written name lists give both passes a view of names that the labelled
+data never showed.
 """
 
 from __future__ import annotations
@@ -90,7 +94,7 @@ class TrainConfig:
     propagate: bool = True
     folds: int = 2  # held-out parts that supply the second pass's training input
     spans: bool = False  # second pass also sees repeated multi-word entities (no gain)
-    lexicon: bool = False  # membership in the project's name lists as features
+    lexicon: bool = True  # membership in the project's name lists as features
 
 
 @dataclass
@@ -197,13 +201,18 @@ class Tagger:
         if data.get("version") != VERSION:
             raise SiteError(f"model version {data.get('version')} is not supported", path,
                             None, "retrain the model with this version")
-        name, sha = data["clusters"]["name"], data["clusters"]["sha256"]
+        try:
+            name, sha = str(data["clusters"]["name"]), str(data["clusters"]["sha256"])
+            first = crf.CRFWeights.from_json(data["first"])
+            second = crf.CRFWeights.from_json(data["second"]) if data["second"] else None
+        except (KeyError, TypeError, ValueError, IndexError) as exc:
+            raise SiteError(f"damaged tagger model ({type(exc).__name__}: {exc})", path, None,
+                            "retrain it with 'train'") from None
         clusters = _clusters_for(name, sha, path)
-        second = crf.CRFWeights.from_json(data["second"]) if data["second"] else None
         # The name lists may have grown since training; using the installed
         # ones is deliberate, so curating them helps without retraining.
         lexicon = load_lexicon(DATA_DIR) if data.get("lexicon") else {}
-        return cls(crf.CRFWeights.from_json(data["first"]), second, clusters, name, sha, lexicon)
+        return cls(first, second, clusters, name, sha, lexicon)
 
 
 def _clusters_for(name: str, sha: str, model_path: Path) -> Clusters:
@@ -263,8 +272,8 @@ def train(sentences: list[list[str]], tags: list[list[str]],
     lexicon = load_lexicon(DATA_DIR) if config.lexicon else {}
     tagger = Tagger(_fit(FeatureExtractor(clusters, lexicon), sentences, tags, config), None,
                     clusters, name, sha, lexicon)
-    if not config.propagate:
-        return tagger
+    if not config.propagate or len(sentences) < 2 * config.folds:
+        return tagger  # too little data to hold parts out
     held_out = _held_out_predictions(tagger, sentences, tags, config)
     context = DocContext.build(tagger.extractor, sentences, held_out, config.spans)
     tagger.second = _fit(tagger.extractor, sentences, tags, config, context)

@@ -127,7 +127,9 @@ def test_save_load_gives_same_tags(tiny_model, tmp_path: Path):
 
 
 def test_load_rejects_other_files(tmp_path: Path):
-    for content in (b"not gzip", gzip.compress(b"{\"format\": \"other\"}"), gzip.compress(b"[")):
+    damaged = b'{"format": "site-builder-ner", "version": 1, "clusters": {}}'
+    for content in (b"not gzip", gzip.compress(b'{"format": "other"}'), gzip.compress(b"["),
+                    gzip.compress(damaged)):
         bad = tmp_path / "bad.gz"
         bad.write_bytes(content)
         with pytest.raises(SiteError):
@@ -154,6 +156,12 @@ def test_numpy_decoder_matches_crfsuite(tmp_path: Path):
                                     ["الأمم", "المتحدة", "دمشق", "محمد"]]
     for words, mine in zip(sentences, ours.tag_sentences(sentences)):
         assert mine == theirs.tag(tagger.sentence_features(extractor, words))
+
+
+def test_one_sentence_is_enough_to_train():
+    model = tagger.train([["زار", "محمد", "دمشق"]], [["O", "B-PERS", "B-LOC"]], FAST)
+    assert model.tag_sentences([["زار", "محمد", "دمشق"]]) == [["O", "B-PERS", "B-LOC"]]
+    tagger.train([["محمد"]], [["B-PERS"]], tagger.TrainConfig(iterations=5))  # no held-out parts
 
 
 def test_propagation_model_trains_and_round_trips(tmp_path: Path):
