@@ -17,6 +17,7 @@ the order the articles arrive in.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from typing import Iterable, Sequence
@@ -33,8 +34,9 @@ _NG = re.compile(r"نغ\b")
 _ABD = re.compile(r"\bعبد ال")
 
 
+@lru_cache(maxsize=200_000)
 def variant_key(key: str) -> str:
-    """A looser key under which spelling variants of one name coincide."""
+    """A looser key under which spelling variants of one name coincide (cached: keys repeat)."""
     key = araby.normalize_hamza(normalize(key)).replace("-", " ")  # ؤ ئ → ء
     key = _NG.sub("نج", key)
     return _ABD.sub("عبدال", " ".join(key.split()))
@@ -115,12 +117,17 @@ def _curation_keys(curation: Curation):
 
 
 def _attach_short_forms(uses: list[_Use], gaz: gazetteer.Gazetteer) -> None:
-    """Point one-word person mentions at the full name they abbreviate."""
-    full_by_article: dict[str, set[str]] = defaultdict(set)
-    archive: set[str] = set()
+    """Point one-word person mentions at the full name they abbreviate.
+
+    Full names are indexed by their last word (and first word, for names
+    written surname first), so the cost grows with the mentions, not with
+    mentions × names.
+    """
+    in_article: dict[str, _NameIndex] = defaultdict(_NameIndex)
+    archive = _NameIndex()
     for use in uses:
         if use.mention.type == "person" and _plain_group(use.group) and " " in use.group:
-            full_by_article[use.slug].add(use.group)
+            in_article[use.slug].add(use.group)
             archive.add(use.group)
     for use in uses:
         group = use.group
@@ -129,26 +136,35 @@ def _attach_short_forms(uses: list[_Use], gaz: gazetteer.Gazetteer) -> None:
         if group in gaz.given and group not in gaz.surname_first:
             use.group = None  # a bare given name names too many people
             continue
-        here = [g for g in full_by_article[use.slug] if _abbreviates(group, g, gaz)]
-        if len(here) == 1:
-            use.group = here[0]
-        elif len(here) > 1:
-            use.group = None  # ambiguous in this article: leave it unlinked
-        else:
-            anywhere = [g for g in archive if _abbreviates(group, g, gaz)]
-            if len(anywhere) == 1:
-                use.group = anywhere[0]
-            elif len(anywhere) > 1:
-                use.group = None
+        here = in_article[use.slug].find(group, gaz) if use.slug in in_article else set()
+        found = here or archive.find(group, gaz)
+        if len(found) == 1:
+            use.group = next(iter(found))
+        elif len(found) > 1:
+            use.group = None  # ambiguous: leave it unlinked
+
+
+class _NameIndex:
+    """Full names by last and by first word."""
+
+    def __init__(self):
+        self.by_last: dict[str, set[str]] = defaultdict(set)
+        self.by_first: dict[str, set[str]] = defaultdict(set)
+
+    def add(self, full: str) -> None:
+        parts = full.split()
+        self.by_last[parts[-1]].add(full)
+        self.by_first[parts[0]].add(full)
+
+    def find(self, word: str, gaz: gazetteer.Gazetteer) -> set[str]:
+        found = set(self.by_last.get(word, ()))
+        if word in gaz.surname_first:
+            found |= self.by_first.get(word, set())
+        return found
 
 
 def _plain_group(group: str | None) -> bool:
     return group is not None and ":" not in group
-
-
-def _abbreviates(word: str, full: str, gaz: gazetteer.Gazetteer) -> bool:
-    parts = full.split()
-    return parts[-1] == word or (parts[0] == word and word in gaz.surname_first)
 
 
 def _merge(uses: list[_Use], curation: Curation, used: set[int]) -> dict[str, str]:

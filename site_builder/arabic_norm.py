@@ -45,7 +45,3 @@ def split_proclitics(norm: str) -> tuple[str, str]:
         if norm.startswith(clitic) and len(norm) - len(clitic) >= _MIN_STEM:
             return clitic, norm[len(clitic):]
     return "", norm
-
-
-def is_arabic_letter(char: str) -> bool:
-    return "\u0621" <= char <= "\u064a" or "\u0671" <= char <= "\u06d3"

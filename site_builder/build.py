@@ -7,9 +7,11 @@ One bad article is reported and left out; it never stops the others.
 
 from __future__ import annotations
 
+import dataclasses
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Callable
 
 from site_builder import analyse, graph, render, search, sources, theme
 from site_builder.aliases import resolve
@@ -18,7 +20,8 @@ from site_builder.config import SiteConfig
 from site_builder.curation import load_curation
 from site_builder.entities import Recogniser
 from site_builder.errors import ContentError, SiteError
-from site_builder.model import Resolution, SourceDoc
+from site_builder.incremental import Planner, global_key
+from site_builder.model import OutputFile, Resolution, SiteGraph, SourceDoc
 from site_builder.output import Staging, check_output_folder
 from site_builder.report import Reporter
 
@@ -31,17 +34,25 @@ class BuildResult:
     pages: int = 0
     files: int = 0
     seconds: float = 0.0
+    rendered: int = 0
+    """Files rendered afresh; the rest were kept from the previous build."""
     timings: dict[str, float] = field(default_factory=dict)
+    finish_search: Callable[[], float] | None = None
+    """Set when ``defer_search`` left the search index to be rebuilt: call it (in the
+    background) to index the new site in place."""
     errors: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
 
 
 def build(config: SiteConfig, output: Path | None = None, *, reporter: Reporter | None = None,
-          use_cache: bool = True, jobs: int | None = None, strict: bool = False) -> BuildResult:
+          use_cache: bool = True, jobs: int | None = None, strict: bool = False,
+          reuse_from: Path | None = None, defer_search: bool = False) -> BuildResult:
     """Build the site into ``output`` (default: the configured folder).
 
     With ``strict``, any error or warning fails the build before the new site
-    replaces the old one.
+    replaces the old one. Pages whose inputs did not change are kept from the
+    previous site (``output`` itself, or ``reuse_from``) instead of being
+    rendered again; ``use_cache=False`` builds everything from scratch.
     """
     reporter = reporter or Reporter(quiet=True)
     output = (output or config.path(config.output)).resolve()
@@ -67,14 +78,19 @@ def build(config: SiteConfig, output: Path | None = None, *, reporter: Reporter 
                                             cooccurring=config.entities.cooccurring))
     if strict and (reporter.errors or reporter.warnings):
         raise StrictModeError(len(reporter.errors), len(reporter.warnings))
+    previous = (reuse_from or output).resolve()
+    planner = Planner(config.path(config.cache) if use_cache else None, previous,
+                      global_key([repr(dataclasses.replace(config, root=Path("."))), analyse.ANALYSER_VERSION, recogniser.version if recogniser else ""],
+                                 [theme.default_template_dir(), config.path(config.templates)]))
     with Staging(output) as stage:
         reporter.start("writing", len(site.order))
-        clock("render", lambda: _write(stage, site, config, result, reporter))
+        clock("render", lambda: _write(stage, site, config, result, reporter, planner, previous))
         reporter.finish()
         for rel, source in theme.static_files(config):
             stage.copy(rel, source)
-        if config.search and site.order:
-            clock("search", lambda: search.index_site(stage.path))
+        searched = clock("search", lambda: _search(stage, config, site, planner, previous, defer_search, result))
+        stage.site_id = planner.finish(searched)
+    planner.save()
     result.articles, result.entities = len(site.order), len(site.entities)
     result.seconds = time.perf_counter() - started
     result.errors, result.warnings = list(reporter.errors), list(reporter.warnings)
@@ -105,14 +121,42 @@ def _read(config: SiteConfig, reporter: Reporter) -> list[SourceDoc]:
     return docs
 
 
-def _write(stage: Staging, site, config: SiteConfig, result: BuildResult, reporter: Reporter) -> None:
-    for file in render.render_site(site, config):
-        stage.write(file)
+def _write(stage: Staging, site: SiteGraph, config: SiteConfig, result: BuildResult, reporter: Reporter,
+           planner: Planner, previous: Path) -> None:
+    """Render what changed; hard-link what did not from the previous site."""
+    for planned in render.render_site(site, config):
+        if not (planner.keep(planned.path, planned.key) and stage.link(planned.path, previous / planned.path)):
+            stage.write(OutputFile(planned.path, planned.render()))
+            result.rendered += 1
         result.files += 1
-        if file.path.endswith(".html"):
+        if planned.path.endswith(".html"):
             result.pages += 1
-            if file.path.startswith("articles/"):
+            if planned.path.startswith("articles/"):
                 reporter.advance()
+
+
+def _search(stage: Staging, config: SiteConfig, site: SiteGraph, planner: Planner, previous: Path,
+            defer: bool, result: BuildResult) -> bool:
+    """Index the articles, or keep the previous index when no article page changed.
+
+    Returns whether the staged site has an up-to-date index.
+    """
+    if not config.search or not site.order:
+        return False
+    if planner.search_reusable() and stage.link_tree("pagefind", previous / "pagefind"):
+        return True
+    if defer:
+        stage.link_tree("pagefind", previous / "pagefind")  # a stale index until the new one is ready
+
+        def finish() -> float:
+            seconds = search.index_site(result.output)
+            planner.new.search_key = planner.search_key()
+            planner.save()
+            return seconds
+        result.finish_search = finish
+        return False
+    search.index_site(stage.path)
+    return True
 
 
 class _Clock:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import signal
 import sys
+import threading
 from pathlib import Path
 
 from site_builder import __version__
@@ -114,18 +115,43 @@ def _build(args) -> int:
 
 
 def _serve(args) -> int:
-    from site_builder.build import build
     from site_builder.serve import serve
     config = _load(args)
+    serve(config, host=args.host, port=args.port, build=_PreviewBuilds(), config_path=args.config)
+    return 0
 
-    def rebuild(cfg, output: Path):
+
+class _PreviewBuilds:
+    """Rebuilds for the preview server: each reuses the last good site, so an edit
+    re-renders only the pages it touches, and the search index follows in the
+    background instead of delaying the reload."""
+
+    def __init__(self):
+        self.last: Path | None = None
+        self.indexing = threading.Lock()
+
+    def __call__(self, config, output: Path):
+        from site_builder.build import build
         reporter = Reporter()
-        result = build(cfg, output, reporter=reporter)
-        reporter.info(f"Built {result.articles} articles in {result.seconds:.1f} s")
+        result = build(config, output, reporter=reporter, reuse_from=self.last, defer_search=self.last is not None)
+        self.last = output
+        reporter.info(f"Built {result.articles} articles in {result.seconds:.1f} s "
+                      f"({result.rendered} of {result.files} files rendered)")
+        if result.finish_search:
+            threading.Thread(target=self._index, args=(result, reporter), daemon=True).start()
         return result
 
-    serve(config, host=args.host, port=args.port, build=rebuild, config_path=args.config)
-    return 0
+    def _index(self, result, reporter: Reporter) -> None:
+        import shutil
+        with self.indexing:
+            if result.output != self.last or not result.output.is_dir():
+                return  # a newer build took over; it indexes its own site
+            try:
+                shutil.rmtree(result.output / "pagefind", ignore_errors=True)
+                seconds = result.finish_search()
+                reporter.info(f"Search index updated in {seconds:.1f} s")
+            except SiteError as exc:
+                reporter.error(f"search index not updated: {exc}")
 
 
 def _import(args) -> int:

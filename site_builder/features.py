@@ -12,7 +12,6 @@ from __future__ import annotations
 import gzip
 from collections import Counter, defaultdict
 from dataclasses import dataclass
-from functools import lru_cache
 from itertools import groupby
 from pathlib import Path
 

@@ -8,7 +8,9 @@ not with the square of the archive.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
+import heapq
 import math
 from collections import Counter, defaultdict
 from typing import Mapping, Sequence
@@ -16,11 +18,7 @@ from typing import Mapping, Sequence
 from site_builder.markup import sentence_around
 from site_builder.model import Article, EntityStats, Quote, Resolution, SiteGraph
 
-# Entities in more than this share of the archive (a country named in every
-# other article) say little about relatedness; they still add to the score of
-# candidates found through rarer entities.
-_COMMON_SHARE = 0.05
-_COMMON_MIN = 200
+_WINDOW = 30
 
 
 def newest_first(articles: Sequence[Article]) -> tuple[str, ...]:
@@ -103,27 +101,32 @@ def _entity_stats(by_slug: Mapping[str, Article], order: Sequence[str], resoluti
 
 def _related(order: Sequence[str], rank: Mapping[str, int], entity_sets: Mapping[str, Counter],
              top: int) -> dict[str, tuple[str, ...]]:
-    """Articles sharing the most inverse-frequency-weighted entities; newer wins ties."""
+    """Articles sharing the most inverse-frequency-weighted entities; newer wins ties.
+
+    For each entity only the articles nearest in time that mention it are
+    candidates (``_WINDOW`` on each side): the cost is bounded per mention,
+    so a country named in every other article cannot make the step quadratic,
+    and a news reader's "related" is mostly about the same days anyway.
+    """
     postings: dict[str, list[str]] = defaultdict(list)
     for slug in order:
         for entity in entity_sets[slug]:
             postings[entity].append(slug)
+    ranks = {entity: [rank[s] for s in slugs] for entity, slugs in postings.items()}
     total = max(len(order), 1)
     idf = {e: math.log(1 + total / len(p)) for e, p in postings.items()}
-    common = max(_COMMON_MIN, int(total * _COMMON_SHARE))
     related: dict[str, tuple[str, ...]] = {}
     for slug in order:
-        entities = entity_sets[slug]
         scores: Counter = Counter()
-        for entity in entities:
-            if len(postings[entity]) > common:
+        for entity in entity_sets[slug]:
+            slugs = postings[entity]
+            if len(slugs) < 2:
                 continue
-            for other in postings[entity]:
-                if other != slug:
-                    scores[other] += idf[entity]
-        for other in list(scores):  # add the weight of common entities shared too
-            scores[other] += sum(idf[e] for e in entities
-                                 if len(postings[e]) > common and e in entity_sets[other])
-        best = sorted(scores.items(), key=lambda item: (-item[1], rank[item[0]]))[:top]
+            at = bisect.bisect_left(ranks[entity], rank[slug])
+            weight = idf[entity]
+            for other in slugs[max(0, at - _WINDOW): at + _WINDOW + 1]:
+                scores[other] += weight
+        scores.pop(slug, None)
+        best = heapq.nsmallest(top, scores.items(), key=lambda item: (-item[1], rank[item[0]]))
         related[slug] = tuple(s for s, _ in best)
     return related

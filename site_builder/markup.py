@@ -130,6 +130,7 @@ def link_mentions(body: str, links: Sequence[Link], anchor: Callable[[Link, str]
     return "".join(out)
 
 
+_ENDS = ".!?؟\n"
 _SENTENCE_END = re.compile(r"[.!?؟\n]")
 
 
@@ -139,9 +140,7 @@ def sentence_around(text: str, start: int, end: int, limit: int = 320) -> tuple[
     Very long sentences are cut around the mention with an ellipsis so entity
     pages stay readable.
     """
-    left = start
-    while left > 0 and not _SENTENCE_END.match(text[left - 1]):
-        left -= 1
+    left = max(text.rfind(mark, 0, start) for mark in _ENDS) + 1
     match = _SENTENCE_END.search(text, end)
     right = match.end() if match and text[match.start()] != "\n" else (match.start() if match else len(text))
     raw, s, e = text[left:right], start - left, end - left

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import Any, Literal, Mapping
+from typing import Any, Callable, Hashable, Literal, Mapping
 
 EntityType = Literal["person", "place", "organization", "misc"]
 ENTITY_TYPES: tuple[EntityType, ...] = ("person", "place", "organization", "misc")
@@ -160,3 +160,17 @@ class OutputFile:
 
     path: str
     data: bytes
+
+
+@dataclass(frozen=True, slots=True)
+class PlannedFile:
+    """A file the build may render, or keep from the previous build.
+
+    ``key`` is everything the file shows that can change from one build to
+    the next (templates and configuration are accounted for by the build);
+    ``None`` means the file is always rendered afresh.
+    """
+
+    path: str
+    key: Hashable | None
+    render: Callable[[], bytes]

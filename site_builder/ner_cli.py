@@ -6,6 +6,7 @@ Each returns an exit status; anything the user can fix is raised as a
 
 from __future__ import annotations
 
+import importlib.util
 import sys
 import time
 from pathlib import Path
@@ -52,11 +53,9 @@ def train(conll_path: Path, model_out: Path) -> int:
         raise SiteError("folder for the model does not exist", out.parent)
     if not any(t != "O" for sent in corpus.tags for t in sent):
         raise SiteError("the training file has no entities (every tag is O)", conll_path)
-    try:
-        import pycrfsuite  # noqa: F401
-    except ImportError:
+    if importlib.util.find_spec("pycrfsuite") is None:
         raise SiteError("training needs the python-crfsuite package", None, None,
-                        "pip install python-crfsuite") from None
+                        "pip install python-crfsuite")
     started = time.time()
     tagger = train_tagger(corpus.sentences, corpus.tags, TrainConfig())
     try:

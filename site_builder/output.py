@@ -20,6 +20,7 @@ from site_builder.model import OutputFile
 
 MARKER = ".site-builder"
 """File present in every folder this tool built; nothing else is replaced."""
+_MARKER_TEXT = "Built by site-builder; this folder is replaced on every build.\n"
 
 
 def check_output_folder(output: Path, root: Path, protected: Iterable[Path] = ()) -> None:
@@ -48,6 +49,8 @@ class Staging:
         self._lock_path = self.output.parent / f".{self.output.name}.lock"
         self._lock = None
         self._written: set[str] = set()
+        self.site_id = ""
+        """Written into the marker on success, so the next build can trust this site."""
 
     def __enter__(self) -> "Staging":
         self.output.parent.mkdir(parents=True, exist_ok=True)
@@ -60,7 +63,7 @@ class Staging:
         for leftover in (self.path, self._old):  # from a build that was killed
             shutil.rmtree(leftover, ignore_errors=True)
         self.path.mkdir()
-        (self.path / MARKER).write_text("Built by site-builder; this folder is replaced on every build.\n")
+        (self.path / MARKER).write_text(_MARKER_TEXT)
         return self
 
     def __exit__(self, kind, exc, tb) -> None:
@@ -74,6 +77,7 @@ class Staging:
             self._lock_path.unlink(missing_ok=True)
 
     def _commit(self) -> None:
+        (self.path / MARKER).write_text(_MARKER_TEXT + (f"site {self.site_id}\n" if self.site_id else ""))
         if self.output.exists():
             os.replace(self.output, self._old)
         try:
@@ -104,6 +108,33 @@ class Staging:
         self._written.add(rel)
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(source, target)
+
+    def link(self, rel: str, source: Path) -> bool:
+        """Keep a file of the previous site (a hard link: no copy); False if it is gone."""
+        target = self._target(rel)
+        if rel in self._written:
+            raise OutputError(f"two pages want the same output file '{rel}'")
+        target.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            os.link(source, target)
+        except FileNotFoundError:
+            return False
+        except OSError:
+            try:
+                shutil.copyfile(source, target)
+            except OSError:
+                return False
+        self._written.add(rel)
+        return True
+
+    def link_tree(self, rel: str, source: Path) -> bool:
+        """Keep a whole folder of the previous site (the search index)."""
+        if not source.is_dir():
+            return False
+        for path in sorted(source.rglob("*")):
+            if path.is_file() and not self.link(f"{rel}/{path.relative_to(source).as_posix()}", path):
+                return False
+        return True
 
     def _target(self, rel: str) -> Path:
         pure = PurePosixPath(rel)

@@ -16,7 +16,7 @@ import math
 import re
 import traceback
 from collections import Counter
-from typing import Any, Iterator, Mapping, Sequence
+from typing import Any, Callable, Hashable, Iterator, Mapping, Sequence
 from urllib.parse import unquote
 
 import jinja2
@@ -26,14 +26,11 @@ from site_builder import dates
 from site_builder.config import SiteConfig
 from site_builder.errors import TemplateError
 from site_builder.markup import link_mentions
-from site_builder.model import ENTITY_TYPES, Article, Entity, Link, OutputFile, SiteGraph
+from site_builder.model import ENTITY_TYPES, Article, Entity, Link, PlannedFile, SiteGraph
 from site_builder.theme import default_template_dir
 from site_builder.urls import Urls, output_file
 
-try:  # word forms for Arabic-aware search, when the search module provides them
-    from site_builder.search import variant_terms as _variant_terms
-except ImportError:
-    _variant_terms = None
+from site_builder.search import variant_terms
 
 TYPE_LABELS = {"person": "شخص", "place": "مكان", "organization": "منظمة", "misc": "أخرى"}
 TYPE_GROUP_LABELS = {"person": "أشخاص", "place": "أماكن", "organization": "منظمات", "misc": "أخرى"}
@@ -155,19 +152,32 @@ class Renderer:
                 raise _template_error(exc, template.filename or template_name) from None
             raise
 
-    def page(self, template_name: str, address: str, /, **context: Any) -> OutputFile:
-        """An HTML page at ``address`` ("articles/x/"), with the context every page gets."""
-        context.setdefault("description", self.config.description)
-        context.setdefault("nav", "")
-        context.setdefault("head_links", ())
-        context.update(page_address=address, canonical=self.urls.absolute(address))
-        return OutputFile(output_file(address), self.text(template_name, **context).encode("utf-8"))
+    def page(self, template_name: str, address: str, key: Hashable | None,
+             context: Callable[[], dict[str, Any]]) -> PlannedFile:
+        """An HTML page at ``address`` ("articles/x/"), rendered only when the build asks.
+
+        ``key`` holds everything the page shows that can change between builds
+        (besides templates and configuration): an unchanged key means the page
+        from the previous build can be kept as it is.
+        """
+        def render() -> bytes:
+            values = context()
+            values.setdefault("description", self.config.description)
+            values.setdefault("nav", "")
+            values.setdefault("head_links", ())
+            values.update(page_address=address, canonical=self.urls.absolute(address))
+            return self.text(template_name, **values).encode("utf-8")
+        return PlannedFile(output_file(address), key, render)
 
 
 # ---------------------------------------------------------------- site
 
-def render_site(graph: SiteGraph, config: SiteConfig) -> Iterator[OutputFile]:
-    """Every generated file of the site, one at a time (static files are copied elsewhere)."""
+def render_site(graph: SiteGraph, config: SiteConfig) -> Iterator[PlannedFile]:
+    """Every generated file of the site, one at a time (static files are copied elsewhere).
+
+    Pages are rendered only when the caller calls ``PlannedFile.render``, so a
+    rebuild can skip every page whose key did not change.
+    """
     r = Renderer(graph, config)
     yield from _home_pages(r)
     for slug in graph.order:
@@ -181,14 +191,15 @@ def render_site(graph: SiteGraph, config: SiteConfig) -> Iterator[OutputFile]:
     yield _archive_index(r)
     for month in sorted(graph.by_month, reverse=True):
         yield from _list_pages(r, "month", Urls.month, month, graph.by_month[month])
-    yield r.page("search.html", "search/", nav="search")
-    yield OutputFile("404.html", r.text("404.html", description=config.description, nav="",
-                                        head_links=(), page_address="404.html", canonical="").encode())
+    yield r.page("search.html", "search/", "search", lambda: {"nav": "search"})
+    yield PlannedFile("404.html", "404", lambda: r.text(
+        "404.html", description=config.description, nav="", head_links=(), page_address="404.html",
+        canonical="").encode())
     yield from _sitemaps(r)
-    yield _feed(r)
-    yield OutputFile(".nojekyll", b"")
-    yield _json_file("data/entities.json", _entities_data(graph))
-    yield _json_file("data/articles.json", _articles_data(graph))
+    yield PlannedFile("feed.xml", None, lambda: _feed(r))
+    yield PlannedFile(".nojekyll", "", lambda: b"")
+    yield PlannedFile("data/entities.json", None, lambda: _json_bytes(_entities_data(graph)))
+    yield PlannedFile("data/articles.json", None, lambda: _json_bytes(_articles_data(graph)))
 
 
 # ---------------------------------------------------------------- lists
@@ -216,43 +227,55 @@ def _pages(items: Sequence[str], size: int) -> Iterator[tuple[int, int, Sequence
         yield page, pages, items[(page - 1) * size: page * size]
 
 
-def _home_pages(r: Renderer) -> Iterator[OutputFile]:
+def _versions(graph: SiteGraph, slugs: Sequence[str]) -> tuple[tuple[str, str], ...]:
+    """What a listing shows of its articles changes only with their source files."""
+    return tuple((slug, graph.articles[slug].digest) for slug in slugs)
+
+
+def _home_pages(r: Renderer) -> Iterator[PlannedFile]:
     sources = sorted(_source_rows(r.graph), key=lambda row: (-row[2], row[0]))[:12]
     months = [(m, Urls.month(m), len(r.graph.by_month[m])) for m in sorted(r.graph.by_month, reverse=True)]
     for page, pages, slugs in _pages(r.graph.order, r.config.per_page):
         pagination = Pagination(page, pages, Urls.home)
-        yield r.page("list.html", Urls.home(page), kind="home", name="", heading=r.config.title,
-                     articles=[r.graph.articles[s] for s in slugs], total=len(r.graph.order),
-                     pagination=pagination, head_links=pagination.head_links, nav="home" if page == 1 else "",
-                     sources=sources, months=months[:12], all_months=len(months))
+        key = ("home", page, pages, len(r.graph.order), _versions(r.graph, slugs), tuple(sources),
+               tuple(months[:12]), len(months))
+        yield r.page("list.html", Urls.home(page), key, lambda slugs=slugs, pagination=pagination: dict(
+            kind="home", name="", heading=r.config.title, articles=[r.graph.articles[s] for s in slugs],
+            total=len(r.graph.order), pagination=pagination, head_links=pagination.head_links,
+            nav="home" if pagination.page == 1 else "", sources=sources, months=months[:12],
+            all_months=len(months)))
 
 
-def _list_pages(r: Renderer, kind: str, address, name: str, slugs: Sequence[str]) -> Iterator[OutputFile]:
+def _list_pages(r: Renderer, kind: str, address, name: str, slugs: Sequence[str]) -> Iterator[PlannedFile]:
     """Paginated lists of one source or one month."""
     heading = name if kind == "source" else dates.format_month(name)
     for page, pages, chunk in _pages(slugs, r.config.per_page):
         pagination = Pagination(page, pages, lambda n: address(name, n))
-        yield r.page("list.html", address(name, page), kind=kind, name=name, heading=heading,
-                     articles=[r.graph.articles[s] for s in chunk], total=len(slugs),
-                     pagination=pagination, head_links=pagination.head_links,
-                     nav="sources" if kind == "source" else "archive", sources=(), months=(), all_months=0,
-                     description=f"{heading} — {r.config.title}")
+        key = (kind, name, page, pages, len(slugs), _versions(r.graph, chunk))
+        yield r.page("list.html", address(name, page), key, lambda chunk=chunk, pagination=pagination: dict(
+            kind=kind, name=name, heading=heading, articles=[r.graph.articles[s] for s in chunk],
+            total=len(slugs), pagination=pagination, head_links=pagination.head_links,
+            nav="sources" if kind == "source" else "archive", sources=(), months=(), all_months=0,
+            description=f"{heading} — {r.config.title}"))
 
 
 def _source_rows(graph: SiteGraph) -> list[tuple[str, str, int]]:
     return [(name, Urls.source(name), len(graph.by_source[name])) for name in sorted(graph.by_source)]
 
 
-def _sources_index(r: Renderer) -> OutputFile:
-    return r.page("sources.html", "sources/", nav="sources", sources=_source_rows(r.graph))
+def _sources_index(r: Renderer) -> PlannedFile:
+    rows = _source_rows(r.graph)
+    return r.page("sources.html", "sources/", ("sources", tuple(rows)), lambda: dict(nav="sources", sources=rows))
 
 
-def _archive_index(r: Renderer) -> OutputFile:
+def _archive_index(r: Renderer) -> PlannedFile:
     years: dict[str, list[tuple[str, str, int]]] = {}
     for month in sorted(r.graph.by_month, reverse=True):
         years.setdefault(month[:4], []).append((month, Urls.month(month), len(r.graph.by_month[month])))
     undated = sum(1 for slug in r.graph.order if r.graph.articles[slug].meta.date is None)
-    return r.page("archive.html", "archive/", nav="archive", years=list(years.items()), undated=undated)
+    key = ("archive", repr(years), undated)
+    return r.page("archive.html", "archive/", key,
+                  lambda: dict(nav="archive", years=list(years.items()), undated=undated))
 
 
 # ---------------------------------------------------------------- articles
@@ -293,14 +316,22 @@ def _entity_groups(counts: Counter, entities: Mapping[str, Entity]) -> list[tupl
     return groups
 
 
-def _article_page(r: Renderer, article: Article) -> OutputFile:
+def _article_page(r: Renderer, article: Article) -> PlannedFile:
+    graph = r.graph
+    links = graph.links.get(article.slug, ())
+    named = tuple(graph.entities[i] for i in sorted({link.entity for link in links if link.entity in graph.entities}))
+    related = [s for s in graph.related.get(article.slug, ()) if s in graph.articles]
+    key = ("article", article.slug, article.digest, links, named, _versions(graph, related))
+    return r.page("article.html", Urls.article(article.slug), key, lambda: _article_context(r, article))
+
+
+def _article_context(r: Renderer, article: Article) -> dict[str, Any]:
     graph = r.graph
     links = graph.links.get(article.slug, ())
     counts = Counter(link.entity for link in links if link.entity in graph.entities)
     groups = _entity_groups(counts, graph.entities)
     related = [graph.articles[s] for s in graph.related.get(article.slug, ()) if s in graph.articles]
-    return r.page(
-        "article.html", Urls.article(article.slug),
+    return dict(
         article=article,
         body=Markup(article_body(article, links, r.urls, graph.entities)),
         entity_groups=groups,
@@ -323,9 +354,7 @@ def _filters(article: Article, groups) -> list[tuple[str, str]]:
 
 
 def _variants(article: Article) -> str:
-    if _variant_terms is None:
-        return ""
-    return _variant_terms(f"{article.meta.title}\n{article.text}").strip()
+    return variant_terms(f"{article.meta.title}\n{article.text}").strip()
 
 
 _SCHEMA_TYPES = {"person": "Person", "place": "Place", "organization": "Organization", "misc": "Thing"}
@@ -359,7 +388,11 @@ def _json_ld(r: Renderer, article: Article, groups) -> str:
 
 # ---------------------------------------------------------------- entities
 
-def _entities_index(r: Renderer) -> OutputFile:
+def _entities_index(r: Renderer) -> PlannedFile:
+    return r.page("entities.html", "entities/", None, lambda: _entities_index_context(r))
+
+
+def _entities_index_context(r: Renderer) -> dict[str, Any]:
     graph = r.graph
     groups = []
     for kind in ENTITY_TYPES:
@@ -371,10 +404,10 @@ def _entities_index(r: Renderer) -> OutputFile:
         rows.sort(key=lambda row: (-row[1], row[0].name, row[0].id))
         if rows:
             groups.append((kind, rows))
-    return r.page("entities.html", "entities/", nav="entities", groups=groups, total=len(graph.entities))
+    return dict(nav="entities", groups=groups, total=len(graph.entities))
 
 
-def _entity_pages(r: Renderer, entity: Entity) -> Iterator[OutputFile]:
+def _entity_pages(r: Renderer, entity: Entity) -> Iterator[PlannedFile]:
     graph = r.graph
     stats = graph.entity_stats.get(entity.id)
     slugs = stats.articles if stats else ()
@@ -383,11 +416,16 @@ def _entity_pages(r: Renderer, entity: Entity) -> Iterator[OutputFile]:
                    if i in graph.entities]
     for page, pages, chunk in _pages(slugs, ENTITY_PAGE_SIZE):
         pagination = Pagination(page, pages, lambda n: Urls.entity(entity.id, n))
-        items = [(graph.articles[s], quotes.get(s)) for s in chunk if s in graph.articles]
-        yield r.page("entity.html", Urls.entity(entity.id, page), nav="entities", entity=entity, stats=stats,
-                     items=items, cooccurring=cooccurring, pagination=pagination,
-                     head_links=pagination.head_links,
-                     description=f"{entity.name} ({TYPE_LABELS.get(entity.type, 'أخرى')}) — {r.config.title}")
+        shown = [s for s in chunk if s in graph.articles]
+        key = ("entity", entity, page, pages, stats.mentions if stats else 0, stats.first_seen if stats else None,
+               stats.last_seen if stats else None, len(slugs), _versions(graph, shown),
+               tuple(quotes.get(s) for s in shown), tuple(cooccurring))
+        yield r.page("entity.html", Urls.entity(entity.id, page), key,
+                     lambda shown=shown, pagination=pagination: dict(
+                         nav="entities", entity=entity, stats=stats,
+                         items=[(graph.articles[s], quotes.get(s)) for s in shown], cooccurring=cooccurring,
+                         pagination=pagination, head_links=pagination.head_links,
+                         description=f"{entity.name} ({TYPE_LABELS.get(entity.type, 'أخرى')}) — {r.config.title}"))
 
 
 # ---------------------------------------------------------------- feeds and data
@@ -415,25 +453,26 @@ def _sitemap_rows(graph: SiteGraph, config: SiteConfig) -> Iterator[tuple[str, s
             yield Urls.month(month, page), ""
 
 
-def _sitemaps(r: Renderer) -> Iterator[OutputFile]:
+def _sitemaps(r: Renderer) -> Iterator[PlannedFile]:
     """sitemap.xml; past 50,000 addresses it becomes an index of numbered sitemaps."""
     rows = list(_sitemap_rows(r.graph, r.config))
     if len(rows) <= SITEMAP_LIMIT:
-        yield OutputFile("sitemap.xml", r.text("sitemap.xml", rows=rows).encode())
+        yield PlannedFile("sitemap.xml", None, lambda: r.text("sitemap.xml", rows=rows).encode())
         return
     parts = []
     for number, start in enumerate(range(0, len(rows), SITEMAP_LIMIT), 1):
         name = f"sitemap-{number}.xml"
         parts.append(name)
-        yield OutputFile(name, r.text("sitemap.xml", rows=rows[start:start + SITEMAP_LIMIT]).encode())
-    yield OutputFile("sitemap.xml", r.text("sitemap-index.xml", parts=parts).encode())
+        chunk = rows[start:start + SITEMAP_LIMIT]
+        yield PlannedFile(name, None, lambda chunk=chunk: r.text("sitemap.xml", rows=chunk).encode())
+    yield PlannedFile("sitemap.xml", None, lambda: r.text("sitemap-index.xml", parts=parts).encode())
 
 
-def _feed(r: Renderer) -> OutputFile:
+def _feed(r: Renderer) -> bytes:
     entries = [r.graph.articles[s] for s in r.graph.order[:FEED_SIZE]]
     dated = [a.meta.date for a in entries if a.meta.date]
     updated = f"{max(dated).isoformat()}T00:00:00Z" if dated else "1970-01-01T00:00:00Z"
-    return OutputFile("feed.xml", r.text("feed.xml", entries=entries, updated=updated).encode())
+    return r.text("feed.xml", entries=entries, updated=updated).encode()
 
 
 def _entities_data(graph: SiteGraph) -> list[dict[str, Any]]:
@@ -458,10 +497,10 @@ def _articles_data(graph: SiteGraph) -> list[dict[str, Any]]:
     return rows
 
 
-def _json_file(path: str, data: Any) -> OutputFile:
+def _json_bytes(data: Any) -> bytes:
     """JSON with "<" escaped, so the data stays inert even if a page ever inlines it."""
     text = json.dumps(data, ensure_ascii=False, indent=1, sort_keys=False).replace("<", "\\u003c")
-    return OutputFile(path, (text + "\n").encode("utf-8"))
+    return (text + "\n").encode("utf-8")
 
 
 __all__ = ["render_site", "make_environment", "entity_anchor", "article_body", "excerpt"]

@@ -1,68 +1,149 @@
-"""Arabic-aware full-text search with Pagefind.
+"""Arabic-aware full-text search with Pagefind, in parts for large archives.
 
-Pagefind's Arabic stemmer folds diacritics and hamza on alef, and strips most
-attached prefixes, but it keeps ة/ه, ى/ي and ؤ/ئ apart and does not strip
-و/ف before ال. We close that gap on both sides with one folding rule:
-each article page lists, in a Pagefind metadata field, the folded form of
-every word that folding changes, and the search page folds the query the same
-way (``static/search/normalize.js`` mirrors ``fold_word``).
+Spelling: every word is searched under its key (``search_forms``), on the
+pages through a search-only metadata field and in the browser through
+``static/search/normalize.js``.
+
+Memory: Pagefind holds the whole index in memory while it builds it, about
+150–200 KB per page, so a 30,000-article archive needs 5 GB. We index the
+articles in parts of at most ``PAGES_PER_PART`` pages, one part after the
+other, each into its own bundle: the first at ``pagefind/`` (with the search
+runtime), the others at ``pagefind/partN/``, listed in ``pagefind/parts.json``;
+the search page merges them in the browser (Pagefind's ``mergeIndex``). A page
+goes to the part picked by a hash of its path, so adding an article changes
+one part, and the same site always gives the same bundles.
 """
 
 from __future__ import annotations
 
+import hashlib
+import json
 import logging
-import re
+import math
+import os
+import shutil
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
 from site_builder.errors import SearchIndexError
 from site_builder.pagefind_bundle import canonicalise
+from site_builder.search_forms import fold_letters, search_key, variant_terms  # noqa: F401 (public API)
 
 log = logging.getLogger(__name__)
 
-_MARKS = re.compile(r"[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640]")
-_FOLD = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ؤ": "ء", "ئ": "ء", "ة": "ه", "ى": "ي"})
-_CONJ_AL = re.compile(r"^[وف](?=ال.{3,})")
-_WORD = re.compile(r"[\u0621-\u064a\u0660-\u0669\u0670-\u06d3\u0640\u064b-\u065f]+")
-_NEEDS_FOLD = re.compile(r"[ةىؤئ\u0640\u064b-\u065f\u0670]|^[وف]ال")
+BUNDLE = "pagefind"
+PARTS_FILE = "parts.json"
+PAGES_PER_PART = 6000  # at most about 1.1 GB of indexer memory per part
+_GLOB = "articles/**/*.html"
+# Files a merged part does not need: the search runtime comes from the first.
+_RUNTIME_ONLY = ("pagefind.js", "pagefind-worker.js", "pagefind-highlight.js")
+_RUNTIME_PREFIXES = ("pagefind-ui.", "pagefind-modular-ui.", "pagefind-component-ui.", "wasm.")
+# Pagefind's allocator keeps freed memory for reuse; returning it at once lowers
+# the peak by a tenth. Its word-index chunks hold about 20,000 word positions by
+# default: a query downloads a whole chunk from every part, so we ask for
+# smaller ones (more files, slightly more bytes in total, far fewer per query).
+INDEX_CHUNK_SIZE = 6000
+_ENV = {"_RJEM_MALLOC_CONF": "dirty_decay_ms:0,muzzy_decay_ms:0",
+        "PAGEFIND_UNSTABLE_INDEX_CHUNK_SIZE": str(INDEX_CHUNK_SIZE)}
 
 
 def fold_word(word: str) -> str:
-    """The search form of one Arabic word (see ``normalizeQuery`` in normalize.js)."""
-    word = _MARKS.sub("", word).translate(_FOLD)
-    return _CONJ_AL.sub("", word)
+    """The search form of one word; ``normalizeQuery`` in normalize.js gives the same."""
+    return search_key(word)
 
 
-def variant_terms(text: str) -> str:
-    """Folded forms of the words in ``text`` that folding changes, once each."""
-    seen: dict[str, None] = {}
-    for word in _WORD.findall(text):
-        if _NEEDS_FOLD.search(word):
-            folded = fold_word(word)
-            if folded != word:
-                seen.setdefault(folded, None)
-    return " ".join(seen)
+def part_count(pages: int, per_part: int | None = None) -> int:
+    return max(1, math.ceil(pages / (per_part or PAGES_PER_PART)))
 
 
-def index_site(site: Path, quiet: bool = True) -> float:
-    """Run the Pagefind binary over the built articles; returns seconds taken.
+def part_of(relative: str, parts: int) -> int:
+    """The part a page belongs to: stable across builds, spread evenly."""
+    digest = hashlib.sha256(relative.encode("utf-8")).digest()
+    return int.from_bytes(digest[:8], "big") % parts
 
-    The bundled binary indexes a folder far faster than the Python API's
-    per-record calls. Only article pages carry ``data-pagefind-body``.
-    """
+
+def part_dir(index: int) -> str:
+    """Where part ``index`` lives inside the bundle ("" for the first)."""
+    return "" if index == 0 else f"part{index + 1}/"
+
+
+def index_site(site: Path, quiet: bool = True, per_part: int | None = None) -> float:
+    """Index the built articles with Pagefind; returns seconds taken."""
     started = time.perf_counter()
-    command = [sys.executable, "-m", "pagefind", "--site", str(site), "--output-subdir", "pagefind",
-               "--glob", "articles/**/*.html", "--force-language", "ar"]
+    pages = sorted(p.relative_to(site).as_posix() for p in site.glob(_GLOB))
+    groups = split_pages(pages, part_count(len(pages), per_part))
+    bundle = site / BUNDLE
+    if len(groups) == 1:
+        _run_pagefind(site, bundle, quiet)
+    else:
+        _index_parts(site, bundle, groups, quiet)
+    for index in range(len(groups)):
+        canonicalise(bundle / part_dir(index))
+    _write_parts_file(bundle, len(groups))
+    return time.perf_counter() - started
+
+
+def split_pages(pages: list[str], parts: int) -> list[list[str]]:
+    """Pages grouped by part, leaving out parts that got no page (Pagefind refuses those)."""
+    groups: list[list[str]] = [[] for _ in range(parts)]
+    for page in pages:
+        groups[part_of(page, parts)].append(page)
+    return [group for group in groups if group] or [[]]
+
+
+def _index_parts(site: Path, bundle: Path, groups: list[list[str]], quiet: bool) -> None:
+    """Index each part from a folder of hard links to its pages (the URLs stay the same).
+
+    The extra parts go first: the first part's run writes the bundle folder
+    they live in, and must not find a stale runtime there.
+    """
+    parts = len(groups)
+    with tempfile.TemporaryDirectory(prefix=".search-parts-", dir=site.parent) as scratch:
+        for index in [*range(1, parts), 0]:
+            source = Path(scratch) / f"part{index + 1}"
+            _link_pages(site, source, groups[index])
+            _run_pagefind(source, bundle / part_dir(index), quiet)
+            shutil.rmtree(source)
+            if index:
+                _drop_runtime(bundle / part_dir(index))
+
+
+def _link_pages(site: Path, target: Path, pages: list[str]) -> None:
+    for page in pages:
+        destination = target / page
+        destination.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            os.link(site / page, destination)
+        except OSError:  # another file system: copying is slower, but works
+            shutil.copyfile(site / page, destination)
+
+
+def _drop_runtime(part: Path) -> None:
+    for path in part.iterdir():
+        if path.is_file() and (path.name in _RUNTIME_ONLY or path.name.startswith(_RUNTIME_PREFIXES)):
+            path.unlink()
+
+
+def _write_parts_file(bundle: Path, parts: int) -> None:
+    """The bundles the search page merges with the first (none for a small site)."""
+    extra = [part_dir(index) for index in range(1, parts)]
+    (bundle / PARTS_FILE).write_text(json.dumps(extra) + "\n", encoding="utf-8")
+
+
+def _run_pagefind(site: Path, output: Path, quiet: bool) -> None:
+    """Run the bundled Pagefind binary: it indexes a folder far faster than the
+    Python API's per-record calls. Only article pages carry ``data-pagefind-body``."""
+    command = [sys.executable, "-m", "pagefind", "--site", str(site), "--output-path", str(output),
+               "--glob", _GLOB, "--force-language", "ar"]
     if quiet:
         command.append("--silent")
     try:
-        result = subprocess.run(command, capture_output=True, text=True)
+        result = subprocess.run(command, capture_output=True, text=True, env={**os.environ, **_ENV})
     except OSError as exc:
         raise SearchIndexError(f"cannot run Pagefind: {exc}", hint="pip install 'pagefind[bin]'") from None
     if result.returncode != 0:
         detail = (result.stderr or result.stdout).strip().splitlines()[-3:]
         raise SearchIndexError("Pagefind failed: " + " / ".join(detail))
-    canonicalise(site / "pagefind")
-    return time.perf_counter() - started

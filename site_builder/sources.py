@@ -25,6 +25,7 @@ _FENCE = re.compile(r"^---[ \t]*$")
 _HEADING = re.compile(r"^#{1,6}\s+(.*?)\s*#*\s*$")
 _SLUG_OK = re.compile(r"^[\w][\w\-]*$", re.UNICODE)
 _WEB_URL = re.compile(r"^https?://[^\s<>\"']+$", re.IGNORECASE)
+_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml is ~10× faster, same safety
 MAX_BYTES = 8 * 2**20
 """Larger files are not news articles (a dump, a binary): analysing them would
 stall the build and the reader's browser, so they are reported and skipped."""
@@ -136,12 +137,14 @@ def _title_from_body(lines: list[str], shown: str) -> str:
 
 def _parse_front_matter(source: str, shown: str) -> dict[str, Any]:
     try:
-        data = yaml.safe_load(source)
+        data = yaml.load(source, Loader=_YAML_LOADER)
     except ValueError as exc:  # YAML's own date parser: 'date: 2015-02-30'
         line = _line_of_key(source.split("\n"), "date")
         raise ContentError(f"impossible date ({exc})", shown, line, hint="write dates as YYYY-MM-DD") from None
     except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
+        # Where the broken construct starts (an unclosed bracket or quote) is
+        # where the fix goes; the problem mark is often the end of the block.
+        mark = getattr(exc, "context_mark", None) or getattr(exc, "problem_mark", None)
         line = mark.line + 2 if mark is not None else None
         problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
         raise ContentError(f"front matter is not valid YAML: {problem}", shown, line,

@@ -100,7 +100,7 @@ def make_graph(extra: int = 0) -> SiteGraph:
 def render(tmp_path: Path, base_url: str = "https://example.org/", graph: SiteGraph | None = None,
            **options) -> dict[str, bytes]:
     config = SiteConfig(root=tmp_path, base_url=base_url, **options)
-    return {f.path: f.data for f in render_site(graph or make_graph(), config)}
+    return {f.path: f.render() for f in render_site(graph or make_graph(), config)}
 
 
 # ---------------------------------------------------------------- reading pages

@@ -1,20 +1,66 @@
 // Highlight the words a reader searched for when arriving from the search
 // page (?highlight=…), then drop the parameter so the address stays clean
 // for sharing and reloading.
-const PARAM = "highlight";
+//
+// The search page passes the query's search keys (جده for «جدة», وزير for
+// «الوزير»), which rarely appear as such in the text. So each word of the
+// article is compared by its own key, the way the index matched it: any
+// spelling of the word, with or without its attached particles, is marked.
+import { foldWord } from "../search/normalize.js";
 
-async function highlightSearchTerms() {
+const PARAM = "highlight";
+const WORD = /[\p{L}\p{M}\p{N}\u0640]+/gu;
+const SKIP = "[data-pagefind-ignore], script, style, mark";
+
+// Pagefind matches the start of words, so a key also marks longer forms (وزير → وزيرة).
+function matcher(terms) {
+  const keys = terms.flatMap((term) => term.split(/\s+/)).filter(Boolean)
+    .map((term) => foldWord(term).toLowerCase());
+  return (word) => {
+    const key = foldWord(word).toLowerCase();
+    return keys.some((wanted) => key.startsWith(wanted));
+  };
+}
+
+function textNodes(root) {
+  const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT, {
+    acceptNode: (node) => (node.parentElement.closest(SKIP) ? NodeFilter.FILTER_REJECT : NodeFilter.FILTER_ACCEPT),
+  });
+  const nodes = [];
+  while (walker.nextNode()) {
+    nodes.push(walker.currentNode);
+  }
+  return nodes;
+}
+
+function markWords(node, matches) {
+  const text = node.nodeValue;
+  const pieces = [];
+  let last = 0;
+  for (const found of text.matchAll(WORD)) {
+    if (matches(found[0])) {
+      const mark = document.createElement("mark");
+      mark.className = "pagefind-highlight";
+      mark.textContent = found[0];
+      pieces.push(text.slice(last, found.index), mark);
+      last = found.index + found[0].length;
+    }
+  }
+  if (pieces.length) {
+    node.replaceWith(...pieces, text.slice(last));
+  }
+}
+
+function highlightSearchTerms() {
   const params = new URLSearchParams(window.location.search);
   if (!params.has(PARAM)) {
     return;
   }
-  const bundle = document.body.dataset.bundle;
-  try {
-    const { default: PagefindHighlight } = await import(`${bundle}pagefind-highlight.js`);
-    // Styles come from the site's stylesheet (mark), not an injected <style>.
-    new PagefindHighlight({ highlightParam: PARAM, addStyles: false });
-  } catch (error) {
-    // No search index (search disabled or not built yet): nothing to highlight.
+  const matches = matcher(params.getAll(PARAM));
+  for (const root of document.querySelectorAll("[data-pagefind-body]")) {
+    for (const node of textNodes(root)) {
+      markWords(node, matches);
+    }
   }
   params.delete(PARAM);
   const query = params.toString();

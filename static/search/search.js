@@ -31,13 +31,40 @@ function processResult(result) {
 
 const root = document.getElementById("search");
 const bundle = root.dataset.bundle;
+const SORTS = { "": "الأكثر صلة", "date:desc": "الأحدث أولًا", "date:asc": "الأقدم أولًا" };
 
-async function start() {
-  await import(`${bundle}pagefind-ui.js`);
+// A large archive is indexed in parts (pagefind/parts.json); all are searched together.
+async function extraParts() {
+  try {
+    const response = await fetch(`${bundle}parts.json`);
+    const parts = response.ok ? await response.json() : [];
+    return parts.map((part) => ({ bundlePath: `${bundle}${part}` }));
+  } catch (error) {
+    return [];
+  }
+}
+
+function sortControl(onChange) {
+  const label = document.createElement("label");
+  label.className = "search-sort";
+  label.textContent = "الترتيب: ";
+  const select = document.createElement("select");
+  for (const [value, text] of Object.entries(SORTS)) {
+    select.append(new Option(text, value));
+  }
+  select.addEventListener("change", () => onChange(select.value));
+  label.append(select);
+  return label;
+}
+
+function createUI(mergeIndex, sortKey) {
+  const [key, order] = sortKey.split(":");
   // eslint-disable-next-line no-undef
-  const ui = new PagefindUI({
+  return new PagefindUI({
     element: "#search",
     bundlePath: bundle,
+    mergeIndex,
+    sort: key ? { [key]: order } : null,
     showSubResults: true,
     showImages: false,
     resetStyles: false,
@@ -48,6 +75,19 @@ async function start() {
       placeholder: "ابحث في الأرشيف",
     },
   });
+}
+
+async function start() {
+  const [mergeIndex] = await Promise.all([extraParts(), import(`${bundle}pagefind-ui.js`)]);
+  let ui = createUI(mergeIndex, "");
+  root.before(sortControl((sortKey) => {
+    const query = root.querySelector("input")?.value ?? "";
+    ui.destroy();
+    ui = createUI(mergeIndex, sortKey);
+    if (query) {
+      ui.triggerSearch(query);
+    }
+  }));
   const query = new URLSearchParams(window.location.search).get("q");
   if (query) {
     ui.triggerSearch(query);

@@ -1,0 +1,116 @@
+"""What the previous build wrote, so an unchanged page is kept instead of rendered again.
+
+Each planned page carries a key of everything it shows; the build hashes it
+together with what every page depends on (configuration, templates, analyser
+and recogniser versions) and compares it with the previous build's hash for
+the same path. The previous site is trusted only if its marker file names the
+state we saved, so a site edited or replaced by hand is never reused.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import pickle
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Hashable, Iterable
+
+from site_builder.output import MARKER
+
+RENDER_VERSION = "1"
+_STATE = "pages.pickle"
+
+
+def global_key(parts: Iterable[str], template_dirs: Iterable[Path]) -> str:
+    """Hash of what every page depends on: a change here re-renders the whole site."""
+    digest = hashlib.blake2b(RENDER_VERSION.encode(), digest_size=16)
+    for part in parts:
+        digest.update(b"\0" + part.encode())
+    for folder in template_dirs:
+        if folder.is_dir():
+            for path in sorted(folder.rglob("*")):
+                if path.is_file():
+                    digest.update(b"\0" + path.relative_to(folder).as_posix().encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
+
+
+@dataclass
+class PageState:
+    """Per-path hashes of one build, and the id written into that site's marker."""
+
+    site_id: str = ""
+    keys: dict[str, str] = field(default_factory=dict)
+    search_key: str = ""
+    """Hash of the article pages the search index was built from ("" = none or stale)."""
+
+
+def site_id_of(folder: Path) -> str:
+    try:
+        for line in (folder / MARKER).read_text(encoding="utf-8").splitlines():
+            if line.startswith("site "):
+                return line[5:].strip()
+    except OSError:
+        pass
+    return ""
+
+
+class Planner:
+    """Decides, page by page, whether the previous build's file can be kept."""
+
+    def __init__(self, cache_dir: Path | None, previous_site: Path | None, global_key: str):
+        self.cache_dir = cache_dir
+        self.previous_site = previous_site
+        self.global_key = global_key
+        self.old = self._load()
+        self.new = PageState()
+        self._article_hash = hashlib.blake2b(digest_size=16)
+        self.rendered_articles = 0
+
+    def _load(self) -> PageState:
+        if self.cache_dir is None or self.previous_site is None:
+            return PageState()
+        try:
+            with open(self.cache_dir / _STATE, "rb") as handle:
+                state = pickle.load(handle)
+        except Exception:  # no state, or one from another version: start afresh
+            return PageState()
+        if not isinstance(state, PageState) or not state.site_id or site_id_of(self.previous_site) != state.site_id:
+            return PageState()
+        return state
+
+    def keep(self, path: str, key: Hashable | None) -> bool:
+        """Record this build's hash for ``path``; True if the previous file is still right."""
+        if key is None:
+            return False
+        digest = hashlib.blake2b(f"{self.global_key}\0{key!r}".encode(), digest_size=16).hexdigest()
+        self.new.keys[path] = digest
+        if path.startswith("articles/"):
+            self._article_hash.update(f"{path}\0{digest}\n".encode())
+        return self.old.keys.get(path) == digest
+
+    def search_key(self) -> str:
+        return self._article_hash.hexdigest()
+
+    def search_reusable(self) -> bool:
+        return bool(self.old.search_key) and self.old.search_key == self.search_key()
+
+    def finish(self, search_done: bool) -> str:
+        """The id of the new site (for its marker): a hash of every page's hash."""
+        digest = hashlib.blake2b(digest_size=16)
+        for path in sorted(self.new.keys):
+            digest.update(f"{path}\0{self.new.keys[path]}\n".encode())
+        self.new.site_id = digest.hexdigest()
+        self.new.search_key = self.search_key() if search_done else ""
+        return self.new.site_id
+
+    def save(self) -> None:
+        if self.cache_dir is None:
+            return
+        try:
+            self.cache_dir.mkdir(parents=True, exist_ok=True)
+            temporary = self.cache_dir / (_STATE + ".tmp")
+            with open(temporary, "wb") as handle:
+                pickle.dump(self.new, handle, protocol=pickle.HIGHEST_PROTOCOL)
+            temporary.replace(self.cache_dir / _STATE)
+        except OSError:
+            pass  # without state the next build renders everything: slower, never wrong

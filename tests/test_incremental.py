@@ -1,0 +1,72 @@
+"""Rebuilds keep what did not change, and give exactly what a cold build gives."""
+
+from __future__ import annotations
+
+import shutil
+
+from conftest import build_site, write_site
+from test_reliability import many_articles, tree_digest
+
+
+def edit(root, rel, old, new):
+    path = root / rel
+    path.write_text(path.read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
+
+
+def test_unchanged_rebuild_renders_only_the_summary_files(make_site):
+    root = make_site(many_articles(40))
+    cold = build_site(root, search=True)
+    before = tree_digest(root / "_site")
+    warm = build_site(root, search=True)
+    assert cold.rendered == cold.files
+    assert warm.rendered <= 8, warm.rendered  # feed, sitemap, data files, entity index
+    assert tree_digest(root / "_site") == before
+    assert warm.timings.get("search", 0) < cold.timings["search"]
+
+
+def test_changed_article_rebuild_equals_a_cold_build(make_site, tmp_path):
+    root = make_site(many_articles(40))
+    first = build_site(root, search=True)
+    edit(root, "content/a0007.md", "وقال الرئيس فلاديمير بوتين", "وقال رئيس الوزراء ديمتري ميدفيديف")
+    edit(root, "content/a0011.md", "خبر رقم 11", "عنوان جديد تماما")
+    (root / "content" / "a0020.md").unlink()
+    incremental = build_site(root, search=True)
+    assert 0 < incremental.rendered < first.files / 2
+    cold_root = tmp_path / "cold"
+    shutil.copytree(root, cold_root, ignore=shutil.ignore_patterns("_site", ".site-cache"))
+    cold = build_site(cold_root, search=True, use_cache=False)
+    assert tree_digest(root / "_site") == tree_digest(cold.output)
+    page = (root / "_site" / "articles" / "a0011" / "index.html").read_text(encoding="utf-8")
+    assert "عنوان جديد تماما" in page
+    assert not (root / "_site" / "articles" / "a0020").exists()
+
+
+def test_template_change_renders_everything_again(make_site):
+    root = make_site(many_articles(10))
+    build_site(root)
+    (root / "templates").mkdir()
+    (root / "templates" / "article.html").write_text(
+        "{% extends 'default:article.html' %}{% block title %}معدل — {{ super() }}{% endblock %}", encoding="utf-8")
+    result = build_site(root)
+    assert result.rendered == result.files
+    assert "معدل" in (root / "_site" / "articles" / "a0003" / "index.html").read_text(encoding="utf-8")
+
+
+def test_a_site_edited_by_hand_is_not_trusted(make_site):
+    root = make_site(many_articles(10))
+    build_site(root)
+    (root / "_site" / ".site-builder").write_text("Built by site-builder\nsite 0000\n")
+    (root / "_site" / "articles" / "a0001" / "index.html").write_text("تعديل يدوي")
+    result = build_site(root)
+    assert result.rendered == result.files
+    assert "تعديل يدوي" not in (root / "_site" / "articles" / "a0001" / "index.html").read_text(encoding="utf-8")
+
+
+def test_build_into_a_new_folder_can_reuse_the_previous_one(tmp_path):
+    root = write_site(tmp_path / "site", many_articles(10))
+    first = build_site(root, output=tmp_path / "one")
+    edit(root, "content/a0002.md", "خبر رقم 2", "خبر معدل")
+    second = build_site(root, output=tmp_path / "two", reuse_from=first.output)
+    assert second.rendered < second.files / 2
+    assert (tmp_path / "one" / "index.html").exists()
+    assert "خبر معدل" in (tmp_path / "two" / "articles" / "a0002" / "index.html").read_text(encoding="utf-8")
