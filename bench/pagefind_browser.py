@@ -28,7 +28,8 @@ async ([bundle, queries, fragments]) => {
   const started = performance.now();
   const pf = await import(bundle + "pagefind.js");
   await pf.init();
-  const parts = await (await fetch(bundle + "parts.json")).json();
+  const listed = await fetch(bundle + "parts.json");
+  const parts = listed.ok ? await listed.json() : [];  // a single bundle has no list
   await Promise.all(parts.map((part) => pf.mergeIndex(bundle + part)));
   const msInit = performance.now() - started;
   const out = [];

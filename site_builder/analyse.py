@@ -52,10 +52,16 @@ def _analyse_in_worker(doc: SourceDoc) -> Article:
 
 
 def analyse_all(docs: Sequence[SourceDoc], recogniser: Recognises | None, cache: AnalysisCache,
-                jobs: int | None = None, progress: Callable[[int], None] | None = None) -> list[Article]:
-    """Analyse every document, reusing cached results; keeps the input order."""
+                jobs: int | None = None, progress: Callable[[int], None] | None = None,
+                memo: dict[str, Article] | None = None) -> list[Article]:
+    """Analyse every document, reusing cached results; keeps the input order.
+
+    ``memo`` is an in-memory layer over the cache for a long-running preview.
+    """
     keys = [cache_key(doc, recogniser) for doc in docs]
-    cached = cache.get_many(keys)
+    memo = {} if memo is None else memo
+    cached = {key: memo[key] for key in keys if key in memo}
+    cached.update(cache.get_many([key for key in keys if key not in cached]))
     todo = [i for i, key in enumerate(keys) if key not in cached]
     results: dict[int, Article] = {i: cached[keys[i]] for i in range(len(docs)) if keys[i] in cached}
     if progress:
@@ -64,6 +70,8 @@ def analyse_all(docs: Sequence[SourceDoc], recogniser: Recognises | None, cache:
     for i, article in zip(todo, fresh):
         results[i] = article
     cache.put_many({keys[i]: results[i] for i in todo})
+    memo.clear()
+    memo.update(zip(keys, (results[i] for i in range(len(docs)))))
     return [results[i] for i in range(len(docs))]
 
 

@@ -8,6 +8,7 @@ One bad article is reported and left out; it never stops the others.
 from __future__ import annotations
 
 import dataclasses
+import shutil
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -22,7 +23,7 @@ from site_builder.entities import Recogniser
 from site_builder.errors import ContentError, SiteError
 from site_builder.incremental import Planner, global_key
 from site_builder.model import OutputFile, Resolution, SiteGraph, SourceDoc
-from site_builder.output import Staging, check_output_folder
+from site_builder.output import Staging, Update, check_output_folder
 from site_builder.report import Reporter
 
 
@@ -46,7 +47,8 @@ class BuildResult:
 
 def build(config: SiteConfig, output: Path | None = None, *, reporter: Reporter | None = None,
           use_cache: bool = True, jobs: int | None = None, strict: bool = False,
-          reuse_from: Path | None = None, defer_search: bool = False) -> BuildResult:
+          reuse_from: Path | None = None, defer_search: bool = False,
+          memory: BuildMemory | None = None, in_place: bool = False) -> BuildResult:
     """Build the site into ``output`` (default: the configured folder).
 
     With ``strict``, any error or warning fails the build before the new site
@@ -61,13 +63,15 @@ def build(config: SiteConfig, output: Path | None = None, *, reporter: Reporter 
     clock = _Clock(result)
     started = time.perf_counter()
 
-    docs = clock("read", lambda: _read(config, reporter))
+    memory = memory if memory is not None and use_cache else BuildMemory()
+    docs = clock("read", lambda: _read(config, reporter, memory.docs))
     curation = load_curation(config.path(config.entities.curation))
     recogniser = Recogniser(curation) if config.entities.enabled else None
     cache = AnalysisCache(config.path(config.cache) if use_cache else None)
     try:
         reporter.start("analysing", len(docs))
-        articles = clock("analyse", lambda: analyse.analyse_all(docs, recogniser, cache, jobs, reporter.advance))
+        articles = clock("analyse", lambda: analyse.analyse_all(docs, recogniser, cache, jobs, reporter.advance,
+                                                                       memory.articles))
         reporter.finish()
     finally:
         cache.close()
@@ -82,19 +86,35 @@ def build(config: SiteConfig, output: Path | None = None, *, reporter: Reporter 
     planner = Planner(config.path(config.cache) if use_cache else None, previous,
                       global_key([repr(dataclasses.replace(config, root=Path("."))), analyse.ANALYSER_VERSION, recogniser.version if recogniser else ""],
                                  [theme.default_template_dir(), config.path(config.templates)]))
-    with Staging(output) as stage:
+    in_place = in_place and previous == output and planner.old.site_id != ""
+    with (Update if in_place else Staging)(output) as stage:
         reporter.start("writing", len(site.order))
         clock("render", lambda: _write(stage, site, config, result, reporter, planner, previous))
         reporter.finish()
         for rel, source in theme.static_files(config):
             stage.copy(rel, source)
-        searched = clock("search", lambda: _search(stage, config, site, planner, previous, defer_search, result))
+        # An in-place update holds only the changed pages until it commits, so
+        # its search index can only be built afterwards, over the whole site.
+        searched = clock("search", lambda: _search(stage, config, site, planner, previous,
+                                                   defer_search or in_place, result))
         stage.site_id = planner.finish(searched)
     planner.save()
+    if in_place and result.finish_search and not defer_search:
+        shutil.rmtree(output / "pagefind", ignore_errors=True)
+        clock("search", result.finish_search)
+        result.finish_search = None
     result.articles, result.entities = len(site.order), len(site.entities)
     result.seconds = time.perf_counter() - started
     result.errors, result.warnings = list(reporter.errors), list(reporter.warnings)
     return result
+
+
+@dataclass
+class BuildMemory:
+    """What a preview server keeps between builds: read files and analysed articles."""
+
+    docs: dict = field(default_factory=dict)
+    articles: dict = field(default_factory=dict)
 
 
 class StrictModeError(SiteError):
@@ -102,11 +122,11 @@ class StrictModeError(SiteError):
         super().__init__(f"--strict: {errors} error(s) and {warnings} warning(s); the previous site is kept")
 
 
-def _read(config: SiteConfig, reporter: Reporter) -> list[SourceDoc]:
+def _read(config: SiteConfig, reporter: Reporter, memo: dict) -> list[SourceDoc]:
     """Every readable article; the unreadable ones and duplicate slugs are reported."""
     docs: list[SourceDoc] = []
     seen: dict[str, str] = {}
-    for item in sources.read_all(config.root, config.content):
+    for item in sources.read_all(config.root, config.content, memo):
         if isinstance(item, ContentError):
             reporter.error(str(item))
         elif item.slug in seen:

@@ -122,29 +122,39 @@ def _serve(args) -> int:
 
 
 class _PreviewBuilds:
-    """Rebuilds for the preview server: each reuses the last good site, so an edit
-    re-renders only the pages it touches, and the search index follows in the
-    background instead of delaying the reload."""
+    """Rebuilds for the preview server.
+
+    The first build makes a complete site; later ones update that site in
+    place, re-rendering only the pages an edit touches, and leave the search
+    index to follow in the background instead of delaying the reload.
+    """
 
     def __init__(self):
-        self.last: Path | None = None
+        from site_builder.build import BuildMemory
+        self.site: Path | None = None
+        self.generation = 0
         self.indexing = threading.Lock()
+        self.memory = BuildMemory()
 
     def __call__(self, config, output: Path):
         from site_builder.build import build
         reporter = Reporter()
-        result = build(config, output, reporter=reporter, reuse_from=self.last, defer_search=self.last is not None)
-        self.last = output
+        self.generation += 1
+        if self.site is not None and self.site.is_dir():
+            output = self.site
+        result = build(config, output, reporter=reporter, defer_search=self.site is not None, memory=self.memory,
+                       in_place=True)
+        self.site = result.output
         reporter.info(f"Built {result.articles} articles in {result.seconds:.1f} s "
                       f"({result.rendered} of {result.files} files rendered)")
         if result.finish_search:
-            threading.Thread(target=self._index, args=(result, reporter), daemon=True).start()
+            threading.Thread(target=self._index, args=(result, reporter, self.generation), daemon=True).start()
         return result
 
-    def _index(self, result, reporter: Reporter) -> None:
+    def _index(self, result, reporter: Reporter, generation: int) -> None:
         import shutil
         with self.indexing:
-            if result.output != self.last or not result.output.is_dir():
+            if generation != self.generation or not result.output.is_dir():
                 return  # a newer build took over; it indexes its own site
             try:
                 shutil.rmtree(result.output / "pagefind", ignore_errors=True)

@@ -54,9 +54,10 @@ class CRFWeights:
         names = sorted(self.attributes, key=self.attributes.get)
         return {
             "labels": self.labels,
-            "transitions": np.round(self.transitions, 5).tolist(),
+            # float64 first: a rounded float32 prints as a long decimal
+            "transitions": np.round(self.transitions.astype(np.float64), 4).tolist(),
             "attributes": names,
-            "state": np.round(self.state[:-1], 5).tolist(),
+            "state": np.round(self.state[:-1].astype(np.float64), 4).tolist(),
         }
 
     @classmethod

@@ -141,3 +141,52 @@ class Staging:
         if pure.is_absolute() or ".." in pure.parts or not pure.parts:
             raise OutputError(f"output path {rel!r} would leave the output folder")
         return self.path.joinpath(*pure.parts)
+
+
+class Update(Staging):
+    """Bring a site we built up to date in place, touching only what changed.
+
+    For the preview server: changed files are written to a small side folder
+    first, so a failing build changes nothing; then they are moved into place
+    one by one and files no longer produced are removed. Unlike ``Staging``
+    the site is not replaced as a whole, which would mean one hard link per
+    file on every keystroke.
+    """
+
+    def __enter__(self) -> "Update":
+        super().__enter__()
+        (self.path / MARKER).unlink()
+        return self
+
+    def link(self, rel: str, source: Path) -> bool:
+        if self._target(rel) and (self.output / rel).is_file() and source == self.output / rel:
+            self._written.add(rel)
+            return True
+        return super().link(rel, source)
+
+    def link_tree(self, rel: str, source: Path) -> bool:
+        if source == self.output / rel and source.is_dir():
+            self._written.update(f"{rel}/{p.relative_to(source).as_posix()}" for p in source.rglob("*") if p.is_file())
+            return True
+        return super().link_tree(rel, source)
+
+    def copy(self, rel: str, source: Path) -> None:
+        current = self.output / rel
+        if rel not in self._written and current.is_file() and current.read_bytes() == source.read_bytes():
+            self._written.add(rel)
+            return
+        super().copy(rel, source)
+
+    def _commit(self) -> None:
+        for path in sorted(self.path.rglob("*")):
+            if path.is_file():
+                target = self.output / path.relative_to(self.path)
+                target.parent.mkdir(parents=True, exist_ok=True)
+                os.replace(path, target)
+        for path in sorted(self.output.rglob("*"), reverse=True):
+            rel = path.relative_to(self.output).as_posix()
+            if path.is_file() and rel != MARKER and rel not in self._written:
+                path.unlink()
+            elif path.is_dir() and not any(path.iterdir()):
+                path.rmdir()
+        (self.output / MARKER).write_text(_MARKER_TEXT + (f"site {self.site_id}\n" if self.site_id else ""))

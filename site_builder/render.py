@@ -196,10 +196,12 @@ def render_site(graph: SiteGraph, config: SiteConfig) -> Iterator[PlannedFile]:
         "404.html", description=config.description, nav="", head_links=(), page_address="404.html",
         canonical="").encode())
     yield from _sitemaps(r)
-    yield PlannedFile("feed.xml", None, lambda: _feed(r))
+    yield PlannedFile("feed.xml", ("feed", _versions(graph, graph.order[:FEED_SIZE])), lambda: _feed(r))
     yield PlannedFile(".nojekyll", "", lambda: b"")
-    yield PlannedFile("data/entities.json", None, lambda: _json_bytes(_entities_data(graph)))
-    yield PlannedFile("data/articles.json", None, lambda: _json_bytes(_articles_data(graph)))
+    entities = _entities_data(graph)
+    yield PlannedFile("data/entities.json", repr(entities), lambda: _json_bytes(entities))
+    articles = _articles_data(graph)
+    yield PlannedFile("data/articles.json", repr(articles), lambda: _json_bytes(articles))
 
 
 # ---------------------------------------------------------------- lists
@@ -389,7 +391,9 @@ def _json_ld(r: Renderer, article: Article, groups) -> str:
 # ---------------------------------------------------------------- entities
 
 def _entities_index(r: Renderer) -> PlannedFile:
-    return r.page("entities.html", "entities/", None, lambda: _entities_index_context(r))
+    context = _entities_index_context(r)
+    key = ("entities", tuple((kind, tuple((e.id, e.name, n, a) for e, n, a in rows)) for kind, rows in context["groups"]))
+    return r.page("entities.html", "entities/", key, lambda: dict(context))
 
 
 def _entities_index_context(r: Renderer) -> dict[str, Any]:
@@ -457,15 +461,15 @@ def _sitemaps(r: Renderer) -> Iterator[PlannedFile]:
     """sitemap.xml; past 50,000 addresses it becomes an index of numbered sitemaps."""
     rows = list(_sitemap_rows(r.graph, r.config))
     if len(rows) <= SITEMAP_LIMIT:
-        yield PlannedFile("sitemap.xml", None, lambda: r.text("sitemap.xml", rows=rows).encode())
+        yield PlannedFile("sitemap.xml", repr(rows), lambda: r.text("sitemap.xml", rows=rows).encode())
         return
     parts = []
     for number, start in enumerate(range(0, len(rows), SITEMAP_LIMIT), 1):
         name = f"sitemap-{number}.xml"
         parts.append(name)
         chunk = rows[start:start + SITEMAP_LIMIT]
-        yield PlannedFile(name, None, lambda chunk=chunk: r.text("sitemap.xml", rows=chunk).encode())
-    yield PlannedFile("sitemap.xml", None, lambda: r.text("sitemap-index.xml", parts=parts).encode())
+        yield PlannedFile(name, repr(chunk), lambda chunk=chunk: r.text("sitemap.xml", rows=chunk).encode())
+    yield PlannedFile("sitemap.xml", repr(parts), lambda: r.text("sitemap-index.xml", parts=parts).encode())
 
 
 def _feed(r: Renderer) -> bytes:

@@ -36,7 +36,7 @@ log = logging.getLogger(__name__)
 
 BUNDLE = "pagefind"
 PARTS_FILE = "parts.json"
-PAGES_PER_PART = 6000  # at most about 1.1 GB of indexer memory per part
+PAGES_PER_PART = 5000  # about 0.9 GB of indexer memory per part
 _GLOB = "articles/**/*.html"
 # Files a merged part does not need: the search runtime comes from the first.
 _RUNTIME_ONLY = ("pagefind.js", "pagefind-worker.js", "pagefind-highlight.js")
@@ -71,19 +71,35 @@ def part_dir(index: int) -> str:
 
 
 def index_site(site: Path, quiet: bool = True, per_part: int | None = None) -> float:
-    """Index the built articles with Pagefind; returns seconds taken."""
+    """Index the built articles with Pagefind; returns seconds taken.
+
+    The bundle is written beside ``pagefind/`` and swapped in when complete,
+    so a site that already has an index keeps serving it until then, and no
+    file of the old index is left in the new one.
+    """
     started = time.perf_counter()
     pages = sorted(p.relative_to(site).as_posix() for p in site.glob(_GLOB))
     groups = split_pages(pages, part_count(len(pages), per_part))
-    bundle = site / BUNDLE
+    fresh = site / f".{BUNDLE}.new"
+    shutil.rmtree(fresh, ignore_errors=True)
     if len(groups) == 1:
-        _run_pagefind(site, bundle, quiet)
+        _run_pagefind(site, fresh, quiet)
     else:
-        _index_parts(site, bundle, groups, quiet)
+        _index_parts(site, fresh, groups, quiet)
     for index in range(len(groups)):
-        canonicalise(bundle / part_dir(index))
-    _write_parts_file(bundle, len(groups))
+        canonicalise(fresh / part_dir(index))
+    _write_parts_file(fresh, len(groups))
+    _swap_in(fresh, site / BUNDLE)
     return time.perf_counter() - started
+
+
+def _swap_in(fresh: Path, bundle: Path) -> None:
+    old = bundle.with_name(f".{BUNDLE}.old")
+    shutil.rmtree(old, ignore_errors=True)
+    if bundle.exists():
+        bundle.rename(old)
+    fresh.rename(bundle)
+    shutil.rmtree(old, ignore_errors=True)
 
 
 def split_pages(pages: list[str], parts: int) -> list[list[str]]:
@@ -101,7 +117,7 @@ def _index_parts(site: Path, bundle: Path, groups: list[list[str]], quiet: bool)
     they live in, and must not find a stale runtime there.
     """
     parts = len(groups)
-    with tempfile.TemporaryDirectory(prefix=".search-parts-", dir=site.parent) as scratch:
+    with tempfile.TemporaryDirectory(prefix=".search-parts-", dir=site) as scratch:
         for index in [*range(1, parts), 0]:
             source = Path(scratch) / f"part{index + 1}"
             _link_pages(site, source, groups[index])

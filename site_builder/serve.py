@@ -137,7 +137,7 @@ class PreviewServer:
                     return False
             self._attempt += 1
             out = self._tmp / f"site-{self._attempt}"
-            error = self._run_build(out)
+            error, out = self._run_build(out)
             if self._stopped.is_set():
                 shutil.rmtree(self._tmp, ignore_errors=True)
                 return False
@@ -150,21 +150,27 @@ class PreviewServer:
                 self._log("Site updated; open pages reload.")
             return True
 
-    def _run_build(self, out: Path) -> str | None:
+    def _run_build(self, out: Path) -> tuple[str | None, Path]:
+        """Run the build; it may write ``out`` or update the site it built before
+        (it then returns a result whose ``output`` names that folder)."""
         try:
-            self._build(self.config, out)
+            result = self._build(self.config, out)
         except SiteError as exc:
-            return str(exc)
+            return str(exc), out
         except Exception as exc:  # a bug: keep the preview alive, show the traceback
             self._log(traceback.format_exc().rstrip())
-            return f"internal error: {type(exc).__name__}: {exc}"
+            return f"internal error: {type(exc).__name__}: {exc}", out
+        built = getattr(result, "output", None)
+        out = Path(built) if isinstance(built, (str, Path)) else out
         if not out.is_dir():
-            return "the build produced no site"
-        return None
+            return "the build produced no site", out
+        return None, out
 
     def _switch(self, out: Path) -> None:
         with self._lock:
             self._root = out.resolve()
+            if self._root in self._served:
+                self._served.remove(self._root)  # updated in place
             self._served.append(self._root)
             old, self._served = self._served[:-2], self._served[-2:]
             self.hub.publish(BuildState(self.hub.state.generation + 1))

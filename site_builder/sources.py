@@ -220,8 +220,13 @@ def _make_meta(meta: dict[str, Any]) -> ArticleMeta:
                        url=meta.get("url", ""), tags=meta.get("tags", ()), extra=extra)
 
 
-def read_all(root: Path, folders: tuple[str, ...]) -> Iterator[SourceDoc | ContentError]:
-    """Every article of the site, or the error that kept it out, in path order."""
+def read_all(root: Path, folders: tuple[str, ...],
+             memo: dict[Path, tuple[tuple[int, int], SourceDoc]] | None = None) -> Iterator[SourceDoc | ContentError]:
+    """Every article of the site, or the error that kept it out, in path order.
+
+    ``memo`` (kept by a long-running preview between builds) skips files whose
+    size and modification time did not change.
+    """
     bases = [(root / folder).resolve() for folder in folders]
     for path in find_sources(root, folders):
         if not any(path.resolve().is_relative_to(base) for base in bases):
@@ -229,7 +234,15 @@ def read_all(root: Path, folders: tuple[str, ...]) -> Iterator[SourceDoc | Conte
                                hint="copy the file into the content folder instead")
             continue
         try:
-            yield read_source(path, root)
+            if memo is None:
+                yield read_source(path, root)
+                continue
+            info = path.stat()
+            stamp = (info.st_mtime_ns, info.st_size)
+            known = memo.get(path)
+            if known is None or known[0] != stamp:
+                known = memo[path] = (stamp, read_source(path, root))
+            yield known[1]
         except ContentError as exc:
             yield exc
         except OSError as exc:

@@ -19,7 +19,7 @@ def test_unchanged_rebuild_renders_only_the_summary_files(make_site):
     before = tree_digest(root / "_site")
     warm = build_site(root, search=True)
     assert cold.rendered == cold.files
-    assert warm.rendered <= 8, warm.rendered  # feed, sitemap, data files, entity index
+    assert warm.rendered == 0, warm.rendered
     assert tree_digest(root / "_site") == before
     assert warm.timings.get("search", 0) < cold.timings["search"]
 
@@ -70,3 +70,27 @@ def test_build_into_a_new_folder_can_reuse_the_previous_one(tmp_path):
     assert second.rendered < second.files / 2
     assert (tmp_path / "one" / "index.html").exists()
     assert "خبر معدل" in (tmp_path / "two" / "articles" / "a0002" / "index.html").read_text(encoding="utf-8")
+
+
+def test_in_place_update_equals_a_cold_build_and_a_failure_changes_nothing(make_site, tmp_path):
+    from site_builder.build import BuildMemory
+    root = make_site(many_articles(30))
+    memory = BuildMemory()
+    build_site(root, search=True, memory=memory, in_place=True)
+    edit(root, "content/a0004.md", "خبر رقم 4", "خبر محدث")
+    (root / "content" / "a0009.md").unlink()
+    updated = build_site(root, search=True, memory=memory, in_place=True)
+    assert updated.rendered < updated.files / 2
+    cold_root = tmp_path / "cold"
+    shutil.copytree(root, cold_root, ignore=shutil.ignore_patterns("_site", ".site-cache"))
+    cold = build_site(cold_root, search=True, use_cache=False)
+    assert tree_digest(root / "_site") == tree_digest(cold.output)
+    before = tree_digest(root / "_site")
+    (root / "templates").mkdir()
+    (root / "templates" / "list.html").write_text("{{ missing_variable }}", encoding="utf-8")
+    edit(root, "content/a0005.md", "خبر رقم 5", "لن يظهر")
+    try:
+        build_site(root, search=True, memory=memory, in_place=True)
+    except Exception as exc:
+        assert type(exc).__name__ == "TemplateError"
+    assert tree_digest(root / "_site") == before

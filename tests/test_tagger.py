@@ -218,11 +218,12 @@ def test_shipped_model_tags_if_present(tmp_path: Path):
     if ner_cli.default_model() is None:
         pytest.skip("this installation ships no default model")
     src = tmp_path / "in.txt"
-    src.write_text("وقال الرئيس الأمريكي باراك أوباما في واشنطن\n", encoding="utf-8")
+    words = "وقال الرئيس الأمريكي باراك أوباما في واشنطن".split()
+    src.write_text("".join(w + "\n" for w in words), encoding="utf-8")
     out = tmp_path / "out.txt"
     assert ner_cli.tag(src, out, None) == 0
     tags = dict(line.split(" ") for line in out.read_text(encoding="utf-8").splitlines())
-    assert tags["واشنطن"] == "B-LOC"
+    assert tags["واشنطن"] == "B-LOC" and tags["باراك"] == "B-PERS"
 
 
 # --- real data ------------------------------------------------------------------
