@@ -34,7 +34,8 @@ def main() -> int:
     ap.add_argument("--no-propagate", action="store_true")
     ap.add_argument("--no-clusters", action="store_true")
     ap.add_argument("--no-lexicon", action="store_true", help="leave out the shipped name lists")
-    ap.add_argument("--no-spans", action="store_true")
+    ap.add_argument("--spans", action="store_true",
+                    help="second pass also marks repeats of multi-word entities (no gain so far)")
     ap.add_argument("--save-model", type=Path, help="keep the last fold's model here")
     ap.add_argument("--clusters", type=Path, default=tagger.DEFAULT_CLUSTERS)
     ap.add_argument("--c1", type=float, default=tagger.TrainConfig.c1)
@@ -46,7 +47,7 @@ def main() -> int:
     sents, tags = corpus.sentences, corpus.tags
     config = tagger.TrainConfig(c1=args.c1, c2=args.c2, iterations=args.iterations,
                                 propagate=not args.no_propagate, lexicon=not args.no_lexicon,
-                                spans=not args.no_spans)
+                                spans=args.spans)
     clusters = None if args.no_clusters else args.clusters
     total = None
     first_total = None
