@@ -26,8 +26,6 @@ class EntityConfig:
     """Recognise and link named entities."""
     curation: str = "entities.toml"
     """Curation file (relative to the site root): add, merge, split, retype, suppress."""
-    model: str = ""
-    """Optional tagger model file (``site-builder ner train``); empty = rules and gazetteers only."""
     related: int = 5
     """How many related articles each article lists."""
     cooccurring: int = 10
