@@ -48,7 +48,8 @@ class BuildResult:
 def build(config: SiteConfig, output: Path | None = None, *, reporter: Reporter | None = None,
           use_cache: bool = True, jobs: int | None = None, strict: bool = False,
           reuse_from: Path | None = None, defer_search: bool = False,
-          memory: BuildMemory | None = None, in_place: bool = False) -> BuildResult:
+          memory: BuildMemory | None = None, in_place: bool = False,
+          known_errors: set[str] | None = None) -> BuildResult:
     """Build the site into ``output`` (default: the configured folder).
 
     With ``strict``, any error or warning fails the build before the new site
@@ -82,6 +83,9 @@ def build(config: SiteConfig, output: Path | None = None, *, reporter: Reporter 
                                             cooccurring=config.entities.cooccurring))
     if strict and (reporter.errors or reporter.warnings):
         raise StrictModeError(len(reporter.errors), len(reporter.warnings))
+    new_errors = [e for e in reporter.errors if known_errors is not None and e not in known_errors]
+    if new_errors:
+        raise SiteError("\n".join(new_errors))
     previous = (reuse_from or output).resolve()
     planner = Planner(config.path(config.cache) if use_cache else None, previous,
                       global_key([repr(dataclasses.replace(config, root=Path("."))), analyse.ANALYSER_VERSION, recogniser.version if recogniser else ""],

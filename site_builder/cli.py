@@ -135,6 +135,8 @@ class _PreviewBuilds:
         self.generation = 0
         self.indexing = threading.Lock()
         self.memory = BuildMemory()
+        self.errors: set[str] | None = None
+        """Files that failed in the first build are tolerated; a new failure keeps the last site."""
 
     def __call__(self, config, output: Path):
         from site_builder.build import build
@@ -143,7 +145,8 @@ class _PreviewBuilds:
         if self.site is not None and self.site.is_dir():
             output = self.site
         result = build(config, output, reporter=reporter, defer_search=self.site is not None, memory=self.memory,
-                       in_place=True)
+                       in_place=True, known_errors=self.errors)
+        self.errors = set(result.errors)
         self.site = result.output
         reporter.info(f"Built {result.articles} articles in {result.seconds:.1f} s "
                       f"({result.rendered} of {result.files} files rendered)")

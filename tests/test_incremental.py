@@ -94,3 +94,26 @@ def test_in_place_update_equals_a_cold_build_and_a_failure_changes_nothing(make_
     except Exception as exc:
         assert type(exc).__name__ == "TemplateError"
     assert tree_digest(root / "_site") == before
+
+
+def test_preview_keeps_its_site_while_an_article_is_saved_half_written(make_site, monkeypatch):
+    from site_builder.cli import _PreviewBuilds
+    from site_builder.config import load_config
+    from site_builder.errors import SiteError
+    root = make_site({**many_articles(5), "content/old-bad.md": "---\ntitle: [x\n---\n"})
+    monkeypatch.chdir(root)
+    builds = _PreviewBuilds()
+    config = load_config(root / "site.toml", {"search": False})
+    first = builds(config, root / "preview")
+    assert len(first.errors) == 1  # a file broken from the start does not stop the preview
+    before = tree_digest(first.output)
+    (root / "content" / "a0001.md").write_text("---\ntitle: نصف", encoding="utf-8")
+    try:
+        builds(config, root / "preview-2")
+        raise AssertionError("the half-written file should fail the rebuild")
+    except SiteError as exc:
+        assert "content/a0001.md:1: front matter is not closed" in str(exc)
+    assert tree_digest(first.output) == before
+    (root / "content" / "a0001.md").write_text("---\ntitle: كامل\n---\nنص كامل", encoding="utf-8")
+    fixed = builds(config, root / "preview-3")
+    assert "كامل" in (fixed.output / "articles" / "a0001" / "index.html").read_text(encoding="utf-8")
