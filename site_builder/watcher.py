@@ -71,7 +71,10 @@ class SourceWatcher:
         recursive = [f for f in targets.folders if f.is_dir()]
         for folder in recursive:
             self._observer.schedule(self._handler, str(folder), recursive=True)
-        for parent in dict.fromkeys(f.parent for f in targets.files):
+        # A target folder created later (a first template, say) is noticed
+        # through its parent, and watched from then on (see ``dispatch``).
+        waiting = [f.parent for f in targets.folders if not f.is_dir()]
+        for parent in dict.fromkeys([*(f.parent for f in targets.files), *waiting]):
             covered = any(parent.is_relative_to(f) for f in recursive)
             if parent.is_dir() and not covered:
                 self._observer.schedule(self._handler, str(parent), recursive=False)
@@ -92,6 +95,8 @@ class SourceWatcher:
         paths = [event.src_path, getattr(event, "dest_path", "")]
         for path in paths:
             path = path.decode() if isinstance(path, bytes) else path
+            if path and event.is_directory and Path(path) in self._targets.folders:
+                self.watch(self._targets)  # a watched folder appeared or went away
             if path and self._targets.matches(path):
                 self._on_change(path)
                 return
