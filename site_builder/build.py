@@ -102,6 +102,7 @@ def build(config: SiteConfig, output: Path | None = None, *, reporter: Reporter 
         searched = clock("search", lambda: _search(stage, config, site, planner, previous,
                                                    defer_search or in_place, result))
         stage.site_id = planner.finish(searched)
+        stage.stale = tuple(sorted(set(planner.old.keys) - set(planner.new.keys)))
     planner.save()
     if in_place and result.finish_search and not defer_search:
         shutil.rmtree(output / "pagefind", ignore_errors=True)

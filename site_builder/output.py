@@ -153,13 +153,19 @@ class Update(Staging):
     file on every keystroke.
     """
 
+    stale: tuple[str, ...] = ()
+    """Files of the previous build that this build no longer produces (set before commit)."""
+
     def __enter__(self) -> "Update":
         super().__enter__()
         (self.path / MARKER).unlink()
+        self._output_str = str(self.output)
         return self
 
     def link(self, rel: str, source: Path) -> bool:
-        if self._target(rel) and (self.output / rel).is_file() and source == self.output / rel:
+        # The file is already in place: nothing to do but check it is there
+        # (plain strings: this runs once per page of the archive).
+        if os.path.isfile(os.path.join(self._output_str, rel)) and str(source) == os.path.join(self._output_str, rel):
             self._written.add(rel)
             return True
         return super().link(rel, source)
@@ -183,10 +189,15 @@ class Update(Staging):
                 target = self.output / path.relative_to(self.path)
                 target.parent.mkdir(parents=True, exist_ok=True)
                 os.replace(path, target)
-        for path in sorted(self.output.rglob("*"), reverse=True):
-            rel = path.relative_to(self.output).as_posix()
-            if path.is_file() and rel != MARKER and rel not in self._written:
-                path.unlink()
-            elif path.is_dir() and not any(path.iterdir()):
-                path.rmdir()
+        for rel in self.stale:
+            if rel not in self._written:
+                (self.output / rel).unlink(missing_ok=True)
+                _remove_empty_parents(self.output / rel, self.output)
         (self.output / MARKER).write_text(_MARKER_TEXT + (f"site {self.site_id}\n" if self.site_id else ""))
+
+
+def _remove_empty_parents(path: Path, top: Path) -> None:
+    folder = path.parent
+    while folder != top and folder.is_dir() and not any(folder.iterdir()):
+        folder.rmdir()
+        folder = folder.parent

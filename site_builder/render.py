@@ -229,6 +229,15 @@ def _pages(items: Sequence[str], size: int) -> Iterator[tuple[int, int, Sequence
         yield page, pages, items[(page - 1) * size: page * size]
 
 
+def _entity_key(entity: Entity) -> tuple:
+    """Plain values: page keys are hashed by ``repr``, which is slow on dataclasses."""
+    return (entity.id, entity.name, entity.type, entity.aliases)
+
+
+def _quote_key(quote) -> tuple | None:
+    return None if quote is None else (quote.article, quote.sentence, quote.start, quote.end)
+
+
 def _versions(graph: SiteGraph, slugs: Sequence[str]) -> tuple[tuple[str, str], ...]:
     """What a listing shows of its articles changes only with their source files."""
     return tuple((slug, graph.articles[slug].digest) for slug in slugs)
@@ -323,7 +332,8 @@ def _article_page(r: Renderer, article: Article) -> PlannedFile:
     links = graph.links.get(article.slug, ())
     named = tuple(graph.entities[i] for i in sorted({link.entity for link in links if link.entity in graph.entities}))
     related = [s for s in graph.related.get(article.slug, ()) if s in graph.articles]
-    key = ("article", article.slug, article.digest, links, named, _versions(graph, related))
+    key = ("article", article.slug, article.digest, [(l.start, l.end, l.entity) for l in links],
+           [_entity_key(e) for e in named], _versions(graph, related))
     return r.page("article.html", Urls.article(article.slug), key, lambda: _article_context(r, article))
 
 
@@ -421,9 +431,10 @@ def _entity_pages(r: Renderer, entity: Entity) -> Iterator[PlannedFile]:
     for page, pages, chunk in _pages(slugs, ENTITY_PAGE_SIZE):
         pagination = Pagination(page, pages, lambda n: Urls.entity(entity.id, n))
         shown = [s for s in chunk if s in graph.articles]
-        key = ("entity", entity, page, pages, stats.mentions if stats else 0, stats.first_seen if stats else None,
-               stats.last_seen if stats else None, len(slugs), _versions(graph, shown),
-               tuple(quotes.get(s) for s in shown), tuple(cooccurring))
+        key = ("entity", _entity_key(entity), page, pages, stats.mentions if stats else 0,
+               stats.first_seen if stats else None, stats.last_seen if stats else None, len(slugs),
+               _versions(graph, shown), [_quote_key(quotes.get(s)) for s in shown],
+               [(_entity_key(e), n) for e, n in cooccurring])
         yield r.page("entity.html", Urls.entity(entity.id, page), key,
                      lambda shown=shown, pagination=pagination: dict(
                          nav="entities", entity=entity, stats=stats,

@@ -11,7 +11,8 @@ other, each into its own bundle: the first at ``pagefind/`` (with the search
 runtime), the others at ``pagefind/partN/``, listed in ``pagefind/parts.json``;
 the search page merges them in the browser (Pagefind's ``mergeIndex``). A page
 goes to the part picked by a hash of its path, so adding an article changes
-one part, and the same site always gives the same bundles.
+one part (while the number of parts stays the same), and the same site always
+gives the same bundles.
 """
 
 from __future__ import annotations
@@ -36,15 +37,17 @@ log = logging.getLogger(__name__)
 
 BUNDLE = "pagefind"
 PARTS_FILE = "parts.json"
-PAGES_PER_PART = 5000  # about 0.9 GB of indexer memory per part
+# Parts of up to 5,000 pages keep the indexer near 0.7 GiB, which leaves room
+# for the build process itself (about 1.2 GiB at 30,000 articles) under 2 GiB.
+PAGES_PER_PART = 5000
 _GLOB = "articles/**/*.html"
 # Files a merged part does not need: the search runtime comes from the first.
 _RUNTIME_ONLY = ("pagefind.js", "pagefind-worker.js", "pagefind-highlight.js")
 _RUNTIME_PREFIXES = ("pagefind-ui.", "pagefind-modular-ui.", "pagefind-component-ui.", "wasm.")
 # Pagefind's allocator keeps freed memory for reuse; returning it at once lowers
-# the peak by a tenth. Its word-index chunks hold about 20,000 word positions by
+# the peak by a tenth. Its word-index chunks hold some 17,000 word positions by
 # default: a query downloads a whole chunk from every part, so we ask for
-# smaller ones (more files, slightly more bytes in total, far fewer per query).
+# smaller ones (more files and a longer chunk list, fewer bytes per query).
 INDEX_CHUNK_SIZE = 6000
 _ENV = {"_RJEM_MALLOC_CONF": "dirty_decay_ms:0,muzzy_decay_ms:0",
         "PAGEFIND_UNSTABLE_INDEX_CHUNK_SIZE": str(INDEX_CHUNK_SIZE)}

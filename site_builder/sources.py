@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import hashlib
+import os
 import re
 from pathlib import Path
 from typing import Any, Iterator
@@ -31,24 +32,38 @@ MAX_BYTES = 8 * 2**20
 stall the build and the reader's browser, so they are reported and skipped."""
 
 
-def find_sources(root: Path, folders: tuple[str, ...]) -> list[Path]:
-    """Article files under the content folders, in a stable order.
+def find_sources(root: Path, folders: tuple[str, ...]) -> list[tuple[Path, bool]]:
+    """Article files under the content folders, in a stable order, each with
+    whether it is a symbolic link leading outside the content folders.
 
-    Hidden files and folders (editor backups, .git) are skipped. Symbolic
-    links are listed as found; ``read_all`` refuses those leading outside.
+    Hidden files and folders (editor backups, .git) are skipped; linked
+    folders are not entered (their files inside the site are found where they
+    really are), and links leading outside are listed so they can be reported.
     """
-    found: list[Path] = []
-    for folder in folders:
-        base = (root / folder).resolve()
-        if not base.is_dir():
+    bases = [os.path.realpath(root / folder) for folder in folders]
+    found: dict[str, bool] = {}
+    for base in bases:
+        if not os.path.isdir(base):
             continue
-        for path in base.rglob("*"):
-            rel = path.relative_to(base)
-            if any(part.startswith(".") for part in rel.parts):
-                continue
-            if path.suffix.lower() in SUFFIXES and path.is_file():
-                found.append(path)
-    return sorted(set(found), key=lambda p: p.as_posix())
+        for folder, subfolders, files in os.walk(base):
+            for name in list(subfolders):
+                path = os.path.join(folder, name)
+                if name.startswith(".") or os.path.islink(path):
+                    subfolders.remove(name)
+                    if not name.startswith(".") and not _inside(os.path.realpath(path), bases):
+                        found[path] = True
+            for name in files:
+                if name.startswith(".") or not name.lower().endswith(SUFFIXES):
+                    continue
+                path = os.path.join(folder, name)
+                outside = os.path.islink(path) and not _inside(os.path.realpath(path), bases)
+                if outside or os.path.isfile(path):
+                    found[path] = outside
+    return [(Path(path), found[path]) for path in sorted(found)]
+
+
+def _inside(path: str, bases: list[str]) -> bool:
+    return any(path == base or path.startswith(base + os.sep) for base in bases)
 
 
 def read_source(path: Path, root: Path) -> SourceDoc:
@@ -227,9 +242,8 @@ def read_all(root: Path, folders: tuple[str, ...],
     ``memo`` (kept by a long-running preview between builds) skips files whose
     size and modification time did not change.
     """
-    bases = [(root / folder).resolve() for folder in folders]
-    for path in find_sources(root, folders):
-        if not any(path.resolve().is_relative_to(base) for base in bases):
+    for path, outside in find_sources(root, folders):
+        if outside:
             yield ContentError("symbolic link leads outside the content folders; skipped", _shown(path, root),
                                hint="copy the file into the content folder instead")
             continue

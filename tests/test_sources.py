@@ -76,7 +76,7 @@ def test_read_all_reports_bad_files_and_keeps_good_ones(tmp_path):
 def test_order_is_stable(tmp_path):
     for name in ["b.md", "a.md", "sub/c.txt"]:
         article(tmp_path, "content/" + name, "عنوان\nنص")
-    names = [p.name for p in find_sources(tmp_path, ("content",))]
+    names = [p.name for p, _ in find_sources(tmp_path, ("content",))]
     assert names == ["a.md", "b.md", "c.txt"]
 
 
@@ -103,3 +103,15 @@ def test_original_url_must_be_a_web_address(tmp_path, url):
     doc = read_source(path, tmp_path)
     assert doc.meta.url == ""
     assert "'url' is not a web address" in doc.warnings[0]
+
+
+def test_linked_folder_outside_is_reported_and_inside_is_not_read_twice(tmp_path):
+    article(tmp_path, "elsewhere/x.md", "---\ntitle: x\n---\n")
+    article(tmp_path, "content/real/y.md", "---\ntitle: y\n---\n")
+    (tmp_path / "content" / "out").symlink_to(tmp_path / "elsewhere", target_is_directory=True)
+    (tmp_path / "content" / "alias").symlink_to(tmp_path / "content" / "real", target_is_directory=True)
+    items = list(read_all(tmp_path, ("content",)))
+    assert [str(i) for i in items if isinstance(i, ContentError)] == [
+        "content/out: symbolic link leads outside the content folders; skipped "
+        "(copy the file into the content folder instead)"]
+    assert [i.meta.title for i in items if not isinstance(i, ContentError)] == ["y"]
