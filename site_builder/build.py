@@ -8,7 +8,6 @@ One bad article is reported and left out; it never stops the others.
 from __future__ import annotations
 
 import dataclasses
-import shutil
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -105,7 +104,6 @@ def build(config: SiteConfig, output: Path | None = None, *, reporter: Reporter 
         stage.stale = tuple(sorted(set(planner.old.keys) - set(planner.new.keys)))
     planner.save()
     if in_place and result.finish_search and not defer_search:
-        shutil.rmtree(output / "pagefind", ignore_errors=True)
         clock("search", result.finish_search)
         result.finish_search = None
     result.articles, result.entities = len(site.order), len(site.entities)

@@ -155,13 +155,11 @@ class _PreviewBuilds:
         return result
 
     def _index(self, result, reporter: Reporter, generation: int) -> None:
-        import shutil
         with self.indexing:
             if generation != self.generation or not result.output.is_dir():
                 return  # a newer build took over; it indexes its own site
             try:
-                shutil.rmtree(result.output / "pagefind", ignore_errors=True)
-                seconds = result.finish_search()
+                seconds = result.finish_search()  # swaps the new index in when complete
                 reporter.info(f"Search index updated in {seconds:.1f} s")
             except SiteError as exc:
                 reporter.error(f"search index not updated: {exc}")
