@@ -15,8 +15,9 @@ from typing import Callable, Protocol, Sequence
 from site_builder import markup
 from site_builder.cache import AnalysisCache
 from site_builder.model import Article, Mention, SourceDoc
+from site_builder.search import variant_terms
 
-ANALYSER_VERSION = "1"
+ANALYSER_VERSION = "2"
 _POOL_THRESHOLD = 200  # below this, starting worker processes costs more than it saves
 
 
@@ -30,8 +31,9 @@ def analyse(doc: SourceDoc, recogniser: Recognises | None) -> Article:
     body = markup.body_html(doc)
     text = markup.plain_text(body)
     mentions = tuple(recogniser.recognise(text)) if recogniser is not None else ()
+    terms = variant_terms(f"{doc.meta.title}\n{text}").strip()
     return Article(slug=doc.slug, meta=doc.meta, html=body, text=text, mentions=mentions,
-                   path=doc.path, digest=doc.digest)
+                   path=doc.path, digest=doc.digest, search_terms=terms)
 
 
 def cache_key(doc: SourceDoc, recogniser: Recognises | None) -> str:

@@ -77,6 +77,8 @@ class Article:
     mentions: tuple[Mention, ...]
     path: str
     digest: str
+    search_terms: str = ""
+    """Extra word forms for the search index (``search.variant_terms``)."""
 
 
 @dataclass(frozen=True, slots=True)

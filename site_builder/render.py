@@ -30,7 +30,6 @@ from site_builder.model import ENTITY_TYPES, Article, Entity, Link, PlannedFile,
 from site_builder.theme import default_template_dir
 from site_builder.urls import Urls, output_file
 
-from site_builder.search import variant_terms
 
 TYPE_LABELS = {"person": "شخص", "place": "مكان", "organization": "منظمة", "misc": "أخرى"}
 TYPE_GROUP_LABELS = {"person": "أشخاص", "place": "أماكن", "organization": "منظمات", "misc": "أخرى"}
@@ -366,7 +365,8 @@ def _filters(article: Article, groups) -> list[tuple[str, str]]:
 
 
 def _variants(article: Article) -> str:
-    return variant_terms(f"{article.meta.title}\n{article.text}").strip()
+    """Computed with the analysis (per article, in parallel, cached)."""
+    return article.search_terms
 
 
 _SCHEMA_TYPES = {"person": "Person", "place": "Place", "organization": "Organization", "misc": "Thing"}
