@@ -51,6 +51,8 @@ class Staging:
         self._written: set[str] = set()
         self.site_id = ""
         """Written into the marker on success, so the next build can trust this site."""
+        self.stale: tuple[str, ...] = ()
+        """Files of the previous build this one no longer produces (``Update`` removes them)."""
 
     def __enter__(self) -> "Staging":
         self.output.parent.mkdir(parents=True, exist_ok=True)
@@ -152,9 +154,6 @@ class Update(Staging):
     the site is not replaced as a whole, which would mean one hard link per
     file on every keystroke.
     """
-
-    stale: tuple[str, ...] = ()
-    """Files of the previous build that this build no longer produces (set before commit)."""
 
     def __enter__(self) -> "Update":
         super().__enter__()
