@@ -86,13 +86,48 @@ def build(config: SiteConfig, output: Path | None = None, *, reporter: Reporter 
     if new_errors:
         raise SiteError("\n".join(new_errors))
     previous = (reuse_from or output).resolve()
+    versions = [repr(dataclasses.replace(config, root=Path("."))), analyse.ANALYSER_VERSION,
+                recogniser.version if recogniser else ""]
     planner = Planner(config.path(config.cache) if use_cache else None, previous,
-                      global_key([repr(dataclasses.replace(config, root=Path("."))), analyse.ANALYSER_VERSION, recogniser.version if recogniser else ""],
-                                 [theme.default_template_dir(), config.path(config.templates)]))
-    in_place = in_place and previous == output and planner.old.site_id != ""
+                      global_key(versions, [theme.default_template_dir(), config.path(config.templates)]))
+    planned = clock("render", lambda: [(file, planner.keep(file.path, file.key))
+                                       for file in render.render_site(site, config)])
+    if previous == output and _unchanged(planned, planner, config, site, output):
+        planner.finish(search_done=True)  # the site on disk is this build's site already
+        result.files = len(planned)
+        result.pages = sum(1 for file, _ in planned if file.path.endswith(".html"))
+    else:
+        _commit(output, planned, site, config, result, reporter, planner, previous, clock,
+                defer_search, in_place and previous == output and planner.old.site_id != "")
+    planner.save()
+    result.articles, result.entities = len(site.order), len(site.entities)
+    result.seconds = time.perf_counter() - started
+    result.errors, result.warnings = list(reporter.errors), list(reporter.warnings)
+    return result
+
+
+def _unchanged(planned, planner: Planner, config: SiteConfig, site: SiteGraph, output: Path) -> bool:
+    """True when the previous site is exactly what this build would write."""
+    if not planner.old.site_id or set(planner.old.keys) != set(planner.new.keys):
+        return False
+    if not all(keep for _, keep in planned):
+        return False
+    if config.search and site.order and not (planner.search_reusable() and (output / "pagefind").is_dir()):
+        return False
+    for rel, source in theme.static_files(config):
+        target = output / rel
+        if not target.is_file() or target.stat().st_size != source.stat().st_size \
+                or target.read_bytes() != source.read_bytes():
+            return False
+    return True
+
+
+def _commit(output: Path, planned, site: SiteGraph, config: SiteConfig, result: BuildResult, reporter: Reporter,
+            planner: Planner, previous: Path, clock, defer_search: bool, in_place: bool) -> None:
+    """Write the new site (staged, or in place for the preview) and its search index."""
     with (Update if in_place else Staging)(output) as stage:
         reporter.start("writing", len(site.order))
-        clock("render", lambda: _write(stage, site, config, result, reporter, planner, previous))
+        clock("render", lambda: _write(stage, planned, result, reporter, previous))
         reporter.finish()
         for rel, source in theme.static_files(config):
             stage.copy(rel, source)
@@ -102,14 +137,10 @@ def build(config: SiteConfig, output: Path | None = None, *, reporter: Reporter 
                                                    defer_search or in_place, result))
         stage.site_id = planner.finish(searched)
         stage.stale = tuple(sorted(set(planner.old.keys) - set(planner.new.keys)))
-    planner.save()
     if in_place and result.finish_search and not defer_search:
+        planner.save()
         clock("search", result.finish_search)
         result.finish_search = None
-    result.articles, result.entities = len(site.order), len(site.entities)
-    result.seconds = time.perf_counter() - started
-    result.errors, result.warnings = list(reporter.errors), list(reporter.warnings)
-    return result
 
 
 @dataclass
@@ -144,17 +175,16 @@ def _read(config: SiteConfig, reporter: Reporter, memo: dict) -> list[SourceDoc]
     return docs
 
 
-def _write(stage: Staging, site: SiteGraph, config: SiteConfig, result: BuildResult, reporter: Reporter,
-           planner: Planner, previous: Path) -> None:
+def _write(stage: Staging, planned, result: BuildResult, reporter: Reporter, previous: Path) -> None:
     """Render what changed; hard-link what did not from the previous site."""
-    for planned in render.render_site(site, config):
-        if not (planner.keep(planned.path, planned.key) and stage.link(planned.path, previous / planned.path)):
-            stage.write(OutputFile(planned.path, planned.render()))
+    for file, keep in planned:
+        if not (keep and stage.link(file.path, previous / file.path)):
+            stage.write(OutputFile(file.path, file.render()))
             result.rendered += 1
         result.files += 1
-        if planned.path.endswith(".html"):
+        if file.path.endswith(".html"):
             result.pages += 1
-            if planned.path.startswith("articles/"):
+            if file.path.startswith("articles/"):
                 reporter.advance()
 
 

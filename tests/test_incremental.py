@@ -117,3 +117,17 @@ def test_preview_keeps_its_site_while_an_article_is_saved_half_written(make_site
     (root / "content" / "a0001.md").write_text("---\ntitle: كامل\n---\nنص كامل", encoding="utf-8")
     fixed = builds(config, root / "preview-3")
     assert "كامل" in (fixed.output / "articles" / "a0001" / "index.html").read_text(encoding="utf-8")
+
+
+def test_nothing_changed_leaves_the_site_untouched(make_site):
+    root = make_site(many_articles(20))
+    build_site(root, search=True)
+    index = root / "_site" / "index.html"
+    stamp = index.stat().st_ino, index.stat().st_mtime_ns
+    again = build_site(root, search=True)
+    assert again.rendered == 0 and again.files > 40
+    assert (index.stat().st_ino, index.stat().st_mtime_ns) == stamp  # not even relinked
+    (root / "static").mkdir()
+    (root / "static" / "extra.txt").write_text("new static file")
+    build_site(root, search=True)
+    assert (root / "_site" / "extra.txt").read_text() == "new static file"
