@@ -262,7 +262,11 @@ def _name(group: str, ms: list[_Use], curation: Curation, gaz: gazetteer.Gazette
     if any(u.mention.type == "person" for u in ms):
         longest = max(len(s.split()) for s in counts)
         pool = Counter({s: c for s, c in counts.items() if len(s.split()) == longest})
-    return min(pool, key=lambda s: (-pool[s], s))
+    first: dict[str, tuple[str, int]] = {}
+    for use in ms:  # on a tie, the form a reader meets first (by article, then position)
+        form = _surface(use.mention)
+        first[form] = min(first.get(form, (use.slug, use.mention.start)), (use.slug, use.mention.start))
+    return min(pool, key=lambda s: (-pool[s], first[s], s))
 
 
 def _type(group: str, ms: list[_Use], curation: Curation) -> str:
