@@ -35,21 +35,29 @@ def make_site(root: Path, all_articles: Path, size: int) -> None:
                                     'base_url = "https://example.github.io/archive/"\n', encoding="utf-8")
 
 
+def import_corpus(into: Path):
+    """Import every SaudiNewsNet export into ``into``; None when the corpus is absent."""
+    zips = sorted(CORPUS.glob("*.zip"))
+    if not zips:
+        print(f"corpus not found in {CORPUS}", file=sys.stderr)
+        return None
+    return run([sys.executable, "-m", "site_builder", "import", "saudinewsnet", *map(str, zips),
+                "--into", str(into)], cwd=REPO)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 5000, 0],
                         help="articles per build; 0 = the whole imported corpus")
     parser.add_argument("--runs", type=int, default=1, help="cold builds per size (median reported)")
     args = parser.parse_args()
-    zips = sorted(CORPUS.glob("*.zip"))
-    if not zips:
-        print(f"corpus not found in {CORPUS}", file=sys.stderr)
-        return 2
     with tempfile.TemporaryDirectory(prefix="bench-") as scratch:
         scratch = Path(scratch)
         imported = scratch / "imported"
         cli = [sys.executable, "-m", "site_builder"]
-        m = run(cli + ["import", "saudinewsnet", *map(str, zips), "--into", str(imported)], cwd=REPO)
+        m = import_corpus(imported)
+        if m is None:
+            return 2
         print(f"import: {m.wall:.1f} s wall, {m.cpu:.1f} s CPU, peak {m.peak_rss / 2**20:.0f} MiB")
         rows = []
         total = len(list(imported.rglob("*.md")))

@@ -12,13 +12,12 @@ from __future__ import annotations
 
 import argparse
 import statistics
-import subprocess
 import sys
 import tempfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from build_corpus import CORPUS, make_site  # noqa: E402
+from build_corpus import import_corpus, make_site  # noqa: E402
 
 from site_builder.build import BuildMemory, build  # noqa: E402
 from site_builder.config import load_config  # noqa: E402
@@ -29,14 +28,10 @@ def main() -> int:
     parser.add_argument("--size", type=int, default=5000)
     parser.add_argument("--edits", type=int, default=3)
     args = parser.parse_args()
-    zips = sorted(CORPUS.glob("*.zip"))
-    if not zips:
-        print(f"corpus not found in {CORPUS}", file=sys.stderr)
-        return 2
     with tempfile.TemporaryDirectory(prefix="preview-") as scratch:
         scratch = Path(scratch)
-        subprocess.run([sys.executable, "-m", "site_builder", "import", "saudinewsnet", *map(str, zips),
-                        "--into", str(scratch / "imported")], check=True, capture_output=True)
+        if import_corpus(scratch / "imported") is None:
+            return 2
         site = scratch / "site"
         make_site(site, scratch / "imported", args.size)
         config = load_config(site / "site.toml")

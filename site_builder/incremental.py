@@ -64,7 +64,6 @@ class Planner:
         self.old = self._load()
         self.new = PageState()
         self._article_hash = hashlib.blake2b(digest_size=16)
-        self.rendered_articles = 0
 
     def _load(self) -> PageState:
         if self.cache_dir is None or self.previous_site is None:

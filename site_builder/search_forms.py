@@ -25,13 +25,14 @@ import re
 import unicodedata
 from functools import lru_cache
 
+from site_builder.arabic import MARKS
+
 try:  # the stemmer Pagefind runs; without it every changed key is listed
     import snowballstemmer
     _STEMMER = snowballstemmer.stemmer("arabic")
 except ImportError:  # pragma: no cover - the dependency is declared
     _STEMMER = None
 
-_MARKS = re.compile(r"[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640]")
 _FOLD = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ؤ": "ء", "ئ": "ء", "ة": "ه", "ى": "ي"})
 # و/ف, then ب/ك, then ال; or و/ف then لل (ل + ال). The rest is the word.
 _ARTICLE = re.compile(r"^[وف]?(?:[بك]?ال|لل)(?=(.+)$)")
@@ -44,7 +45,7 @@ _WORD = re.compile(r"[\u0621-\u064a\u0660-\u0669\u0670-\u06d3\u0640\u064b-\u065f
 
 def fold_letters(word: str) -> str:
     """Drop diacritics and tatweel, and write variable letters one way."""
-    return _MARKS.sub("", unicodedata.normalize("NFC", word)).translate(_FOLD)
+    return MARKS.sub("", unicodedata.normalize("NFC", word)).translate(_FOLD)
 
 
 def search_key(word: str) -> str:

@@ -13,9 +13,10 @@ import unicodedata
 from dataclasses import dataclass
 from urllib.parse import quote, urlsplit
 
+from site_builder.arabic import MARKS
+
 _UNSAFE = re.compile(r"[^\w\-]+", re.UNICODE)
 _DASHES = re.compile(r"-{2,}")
-_MARKS = re.compile(r"[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640]")
 
 
 def slugify(text: str, fallback: str = "x") -> str:
@@ -25,7 +26,7 @@ def slugify(text: str, fallback: str = "x") -> str:
     ``_`` becomes ``-``, Latin is lowercased. Never returns an empty string.
     """
     text = unicodedata.normalize("NFC", text)
-    text = _MARKS.sub("", text).lower()
+    text = MARKS.sub("", text).lower()
     text = _UNSAFE.sub("-", text.replace("_", "-"))
     text = _DASHES.sub("-", text).strip("-")
     return text[:80].strip("-") or fallback
