@@ -1,57 +1,105 @@
-"""How long the preview server takes to show one edited article.
+"""How long the preview server takes to show an edited article in the browser.
 
-    python bench/preview_latency.py [--size 5000] [--edits 3]
+    python bench/preview_latency.py [--size 5000] [--edits 5]
 
-Imports the SaudiNewsNet corpus into a temporary site, keeps its first N
-articles, builds it the way ``site-builder serve`` does (in place, read and
-analysed articles kept in memory, search index left to the background), then
-edits one article at a time and prints the time of each rebuild by stage.
+Imports the SaudiNewsNet corpus into a temporary site and keeps its first N
+articles (0: all), starts ``site-builder serve`` on it (in this process, on
+a free port), opens one article in headless Chromium, then edits that
+article's file several times. For each edit it prints how long after the save
+the open tab showed the new text, and how long the complete rebuild of the
+rest of the site took (the reference: without the fast first step, the tab
+would have waited that long).
 """
 
 from __future__ import annotations
 
 import argparse
+import os
+import shutil
 import statistics
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from build_corpus import import_corpus, make_site  # noqa: E402
 
-from site_builder.build import BuildMemory, build  # noqa: E402
+from site_builder.cli import _PreviewBuilds  # noqa: E402
 from site_builder.config import load_config  # noqa: E402
+from site_builder.serve import PreviewServer  # noqa: E402
+from site_builder.urls import Urls, iri_quote, slugify  # noqa: E402
+
+CHROMIUM = os.environ.get("CHROMIUM", shutil.which("chromium") or "/usr/bin/chromium")
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--size", type=int, default=5000)
-    parser.add_argument("--edits", type=int, default=3)
+    parser.add_argument("--size", type=int, default=5000, help="articles in the site (0: the whole corpus)")
+    parser.add_argument("--edits", type=int, default=5)
     args = parser.parse_args()
+    from playwright.sync_api import sync_playwright
     with tempfile.TemporaryDirectory(prefix="preview-") as scratch:
         scratch = Path(scratch)
         if import_corpus(scratch / "imported") is None:
             return 2
         site = scratch / "site"
-        make_site(site, scratch / "imported", args.size)
-        config = load_config(site / "site.toml")
-        memory = BuildMemory()
-        first = build(config, site / "_site", memory=memory, in_place=True, defer_search=True)
-        print(f"first build: {first.seconds:.1f} s, {first.files:,} files")
-        print("| edit | seconds | files rendered | " + " | ".join(first.timings) + " |")
-        print("|---:|---:|---:|" + "---:|" * len(first.timings))
-        times = []
+        make_site(site, scratch / "imported", args.size or 10**9)
         articles = sorted((site / "content").rglob("*.md"))
-        for n in range(args.edits):
-            path = articles[(n + 1) * len(articles) // (args.edits + 1)]
-            path.write_text(path.read_text(encoding="utf-8").replace("title: ", "title: تعديل ", 1),
-                            encoding="utf-8")
-            result = build(config, site / "_site", memory=memory, in_place=True, defer_search=True)
-            times.append(result.seconds)
-            stages = " | ".join(f"{result.timings.get(k, 0):.2f}" for k in first.timings)
-            print(f"| {n + 1} | {result.seconds:.2f} | {result.rendered} | {stages} |")
-        print(f"median rebuild: {statistics.median(times):.2f} s")
+        target = articles[len(articles) // 2]
+        server = PreviewServer(load_config(site / "site.toml"), _PreviewBuilds(), port=0, log=lambda m: None)
+        started = time.perf_counter()
+        server.start()
+        print(f"{len(articles):,} articles; first build {time.perf_counter() - started:.1f} s")
+        address = server.url + iri_quote(Urls.article(slugify(target.stem)))
+        rows = []
+        try:
+            with sync_playwright() as playwright:
+                browser = playwright.chromium.launch(executable_path=CHROMIUM)
+                tab = browser.new_page()
+                tab.goto(address)
+                for n in range(1, args.edits + 1):
+                    rows.append(_edit(server, tab, target, f"تعديل تجريبي رقم {n}"))
+                    time.sleep(1.0)  # let the background search index settle between edits
+                browser.close()
+        finally:
+            server.stop()
+    print("| edit | shown in the open tab (s) | complete rebuild (s) | ratio |")
+    print("|---:|---:|---:|---:|")
+    for n, (shown, complete) in enumerate(rows, 1):
+        print(f"| {n} | {shown:.2f} | {complete:.2f} | {shown / complete:.2f} |")
+    shown, complete = (statistics.median(column) for column in zip(*rows))
+    print(f"| median | {shown:.2f} | {complete:.2f} | {shown / complete:.2f} |")
     return 0
+
+
+def _edit(server: PreviewServer, tab, path: Path, marker: str) -> tuple[float, float]:
+    """Save a new first paragraph; seconds until the tab shows it, and until the site is complete."""
+    text = path.read_text(encoding="utf-8")
+    body = text.index("\n---\n", 4) + 5
+    generation = server.hub.state.generation
+    saved = time.perf_counter()
+    path.write_text(text[:body] + marker + ".\n\n" + text[body:], encoding="utf-8")
+    shown = None
+    while shown is None:
+        try:
+            if marker in tab.inner_text("main", timeout=1000):
+                shown = time.perf_counter() - saved
+        except Exception:
+            pass  # the tab is reloading
+        time.sleep(0.01)
+    complete = _settled(server, generation) - saved
+    return shown, complete
+
+
+def _settled(server: PreviewServer, generation: int) -> float:
+    """When the rebuild after ``generation`` ended (both of its steps)."""
+    while True:
+        if server.hub.state.generation > generation and not server._debouncer.pending() \
+                and server._build_lock.acquire(blocking=False):
+            server._build_lock.release()
+            return time.perf_counter()
+        time.sleep(0.01)
 
 
 if __name__ == "__main__":

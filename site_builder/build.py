@@ -37,6 +37,8 @@ class BuildResult:
     rendered: int = 0
     """Files rendered afresh; the rest were kept from the previous build."""
     timings: dict[str, float] = field(default_factory=dict)
+    changed: list[str] = field(default_factory=list)
+    """Files written anew or removed (the preview reloads only the tabs showing one)."""
     finish_search: Callable[[], float] | None = None
     """Set when ``defer_search`` left the search index to be rebuilt: call it (in the
     background) to index the new site in place."""
@@ -48,7 +50,7 @@ def build(config: SiteConfig, output: Path | None = None, *, reporter: Reporter 
           use_cache: bool = True, jobs: int | None = None, strict: bool = False,
           reuse_from: Path | None = None, defer_search: bool = False,
           memory: BuildMemory | None = None, in_place: bool = False,
-          known_errors: set[str] | None = None) -> BuildResult:
+          known_errors: set[str] | None = None, cancelled: Callable[[], bool] | None = None) -> BuildResult:
     """Build the site into ``output`` (default: the configured folder).
 
     With ``strict``, any error or warning fails the build before the new site
@@ -64,7 +66,8 @@ def build(config: SiteConfig, output: Path | None = None, *, reporter: Reporter 
     started = time.perf_counter()
 
     memory = memory if memory is not None and use_cache else BuildMemory()
-    docs = clock("read", lambda: _read(config, reporter, memory.docs))
+    checkpoint = _Checkpoint(cancelled)
+    docs = clock("read", lambda: read_sources(config, reporter, memory.docs))
     curation = load_curation(config.path(config.entities.curation))
     recogniser = Recogniser(curation) if config.entities.enabled else None
     cache = AnalysisCache(config.path(config.cache) if use_cache else None)
@@ -75,9 +78,11 @@ def build(config: SiteConfig, output: Path | None = None, *, reporter: Reporter 
         reporter.finish()
     finally:
         cache.close()
+    checkpoint()
     resolution = clock("resolve", lambda: resolve(articles, curation) if recogniser else Resolution({}, {}))
     for warning in resolution.warnings:
         reporter.warning(warning, kind="curation")
+    checkpoint()
     site = clock("link", lambda: graph.link(articles, resolution, related=config.entities.related,
                                             cooccurring=config.entities.cooccurring))
     if strict and (reporter.errors or reporter.warnings):
@@ -86,12 +91,12 @@ def build(config: SiteConfig, output: Path | None = None, *, reporter: Reporter 
     if new_errors:
         raise SiteError("\n".join(new_errors))
     previous = (reuse_from or output).resolve()
-    versions = [repr(dataclasses.replace(config, root=Path("."))), analyse.ANALYSER_VERSION,
-                recogniser.version if recogniser else ""]
-    planner = Planner(config.path(config.cache) if use_cache else None, previous,
-                      global_key(versions, [theme.default_template_dir(), config.path(config.templates)]))
+    key = site_key(config, recogniser)
+    planner = Planner(config.path(config.cache) if use_cache else None, previous, key)
+    checkpoint()
     planned = clock("render", lambda: [(file, planner.keep(file.path, file.key))
                                        for file in render.render_site(site, config)])
+    checkpoint()
     if previous == output and _unchanged(planned, planner, config, site, output):
         planner.finish(search_done=True)  # the site on disk is this build's site already
         result.files = len(planned)
@@ -100,6 +105,7 @@ def build(config: SiteConfig, output: Path | None = None, *, reporter: Reporter 
         _commit(output, planned, site, config, result, reporter, planner, previous, clock,
                 defer_search, in_place and previous == output and planner.old.site_id != "")
     planner.save()
+    memory.graph, memory.site_key, memory.names = site, key, None
     result.articles, result.entities = len(site.order), len(site.entities)
     result.seconds = time.perf_counter() - started
     result.errors, result.warnings = list(reporter.errors), list(reporter.warnings)
@@ -130,13 +136,15 @@ def _commit(output: Path, planned, site: SiteGraph, config: SiteConfig, result: 
         clock("render", lambda: _write(stage, planned, result, reporter, previous))
         reporter.finish()
         for rel, source in theme.static_files(config):
-            stage.copy(rel, source)
+            if stage.copy(rel, source):
+                result.changed.append(rel)
         # An in-place update holds only the changed pages until it commits, so
         # its search index can only be built afterwards, over the whole site.
         searched = clock("search", lambda: _search(stage, config, site, planner, previous,
                                                    defer_search or in_place, result))
         stage.site_id = planner.finish(searched)
         stage.stale = tuple(sorted(set(planner.old.keys) - set(planner.new.keys)))
+        result.changed += stage.stale
     if in_place and result.finish_search and not defer_search:
         planner.save()
         clock("search", result.finish_search)
@@ -145,10 +153,34 @@ def _commit(output: Path, planned, site: SiteGraph, config: SiteConfig, result: 
 
 @dataclass
 class BuildMemory:
-    """What a preview server keeps between builds: read files and analysed articles."""
+    """What a preview server keeps between builds: read files, analysed articles
+    and the last complete build's linked archive (for ``fast_render``)."""
 
     docs: dict = field(default_factory=dict)
     articles: dict = field(default_factory=dict)
+    graph: SiteGraph | None = None
+    site_key: str = ""
+    names: dict | None = None
+
+
+class Cancelled(Exception):
+    """The build was abandoned before writing anything (see ``build(cancelled=…)``)."""
+
+
+class _Checkpoint:
+    def __init__(self, cancelled: Callable[[], bool] | None):
+        self.cancelled = cancelled
+
+    def __call__(self) -> None:
+        if self.cancelled is not None and self.cancelled():
+            raise Cancelled()
+
+
+def site_key(config: SiteConfig, recogniser: Recogniser | None) -> str:
+    """Hash of what every page depends on: configuration, templates, analyser and recogniser."""
+    versions = [repr(dataclasses.replace(config, root=Path("."))), analyse.ANALYSER_VERSION,
+                recogniser.version if recogniser else ""]
+    return global_key(versions, [theme.default_template_dir(), config.path(config.templates)])
 
 
 class StrictModeError(SiteError):
@@ -156,7 +188,7 @@ class StrictModeError(SiteError):
         super().__init__(f"--strict: {errors} error(s) and {warnings} warning(s); the previous site is kept")
 
 
-def _read(config: SiteConfig, reporter: Reporter, memo: dict) -> list[SourceDoc]:
+def read_sources(config: SiteConfig, reporter: Reporter, memo: dict) -> list[SourceDoc]:
     """Every readable article; the unreadable ones and duplicate slugs are reported."""
     docs: list[SourceDoc] = []
     seen: dict[str, str] = {}
@@ -179,7 +211,8 @@ def _write(stage: Staging, planned, result: BuildResult, reporter: Reporter, pre
     """Render what changed; hard-link what did not from the previous site."""
     for file, keep in planned:
         if not (keep and stage.link(file.path, previous / file.path)):
-            stage.write(OutputFile(file.path, file.render()))
+            if stage.write(OutputFile(file.path, file.render())):
+                result.changed.append(file.path)
             result.rendered += 1
         result.files += 1
         if file.path.endswith(".html"):

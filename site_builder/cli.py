@@ -12,7 +12,10 @@ import argparse
 import signal
 import sys
 import threading
+import time
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Callable
 
 from site_builder import __version__
 from site_builder.errors import SiteError
@@ -124,7 +127,9 @@ def _serve(args) -> int:
 class _PreviewBuilds:
     """Rebuilds for the preview server.
 
-    The first build makes a complete site; later ones update that site in
+    The first build makes a complete site. After an edit to existing articles,
+    their pages are rendered first and shown at once (``fast_render``); the
+    complete rebuild follows as a second step. Later builds update the site in
     place, re-rendering only the pages an edit touches, and leave the search
     index to follow in the background instead of delaying the reload.
     """
@@ -139,13 +144,24 @@ class _PreviewBuilds:
         """Files that failed in the first build are tolerated; a new failure keeps the last site."""
 
     def __call__(self, config, output: Path):
+        from site_builder.fast_render import render_edits
+        if self.site is not None and self.site.is_dir():
+            started = time.perf_counter()
+            written = render_edits(config, self.site, self.memory, self.errors or frozenset())
+            if written:
+                Reporter().info(f"Edited article pages shown in {time.perf_counter() - started:.2f} s; "
+                                "updating the rest of the site")
+                return _FirstStep(self.site, written, lambda cancelled: self._complete(config, output, cancelled))
+        return self._complete(config, output, None)
+
+    def _complete(self, config, output: Path, cancelled):
         from site_builder.build import build
         reporter = Reporter()
         self.generation += 1
         if self.site is not None and self.site.is_dir():
             output = self.site
         result = build(config, output, reporter=reporter, defer_search=self.site is not None, memory=self.memory,
-                       in_place=True, known_errors=self.errors)
+                       in_place=True, known_errors=self.errors, cancelled=cancelled)
         self.errors = set(result.errors)
         self.site = result.output
         reporter.info(f"Built {result.articles} articles in {result.seconds:.1f} s "
@@ -163,6 +179,15 @@ class _PreviewBuilds:
                 reporter.info(f"Search index updated in {seconds:.1f} s")
             except SiteError as exc:
                 reporter.error(f"search index not updated: {exc}")
+
+
+@dataclass
+class _FirstStep:
+    """What the preview shows first; ``then(cancelled)`` runs the complete build."""
+
+    output: Path
+    changed: list[str]
+    then: Callable
 
 
 def _import(args) -> int:

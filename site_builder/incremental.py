@@ -103,13 +103,29 @@ class Planner:
         return self.new.site_id
 
     def save(self) -> None:
-        if self.cache_dir is None:
-            return
-        try:
-            self.cache_dir.mkdir(parents=True, exist_ok=True)
-            temporary = self.cache_dir / (_STATE + ".tmp")
-            with open(temporary, "wb") as handle:
-                pickle.dump(self.new, handle, protocol=pickle.HIGHEST_PROTOCOL)
-            temporary.replace(self.cache_dir / _STATE)
-        except OSError:
-            pass  # without state the next build renders everything: slower, never wrong
+        if self.cache_dir is not None:
+            _save(self.cache_dir, self.new)
+
+
+def _save(cache_dir: Path, state: PageState) -> None:
+    try:
+        cache_dir.mkdir(parents=True, exist_ok=True)
+        temporary = cache_dir / (_STATE + ".tmp")
+        with open(temporary, "wb") as handle:
+            pickle.dump(state, handle, protocol=pickle.HIGHEST_PROTOCOL)
+        temporary.replace(cache_dir / _STATE)
+    except OSError:
+        pass  # without state the next build renders everything: slower, never wrong
+
+
+def forget(cache_dir: Path, paths: Iterable[str]) -> None:
+    """Make the next build render ``paths`` again (they were written outside a build)."""
+    try:
+        with open(cache_dir / _STATE, "rb") as handle:
+            state = pickle.load(handle)
+    except Exception:
+        return  # no state: the next build renders everything anyway
+    if isinstance(state, PageState):
+        for path in paths:
+            state.keys.pop(path, None)
+        _save(cache_dir, state)

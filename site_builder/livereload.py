@@ -51,18 +51,33 @@ SCRIPT = r"""// Preview only: reload on a new build, show a failed build over th
     if (overlay) { overlay.remove(); overlay = null; }
   }
 
+  function here() {
+    var path = location.pathname;
+    try { path = decodeURIComponent(path); } catch (e) { /* keep it encoded */ }
+    return path.replace(/index\.html$/, "");
+  }
+
   var source = new EventSource(url);
   source.onmessage = function (event) {
     var state = JSON.parse(event.data);
     if (state.error) { show(state.error); return; }
     hide();
-    if (String(state.generation) !== generation) {
-      source.close();
-      location.reload();
+    if (String(state.generation) === generation) { return; }
+    // The next build left this page as it was: nothing to reload.
+    if (state.changed && Number(state.generation) === Number(generation) + 1 &&
+        state.changed.indexOf(here()) < 0) {
+      generation = String(state.generation);
+      return;
     }
+    source.close();
+    location.reload();
   };
 })();
 """.encode("utf-8")
+
+
+MAX_CHANGED = 2000
+"""Past this many changed pages, every tab reloads (the list would cost more than it saves)."""
 
 
 @dataclass(frozen=True)
@@ -70,10 +85,28 @@ class BuildState:
     generation: int
     """Number of the site being served; 0 until a first build succeeds."""
     error: str | None = None
+    changed: tuple[str, ...] | None = None
+    """URL paths of the pages that differ from the previous generation; None: maybe all."""
 
     def event(self) -> bytes:
-        data = json.dumps({"generation": self.generation, "error": self.error})
+        state = {"generation": self.generation, "error": self.error}
+        if self.changed is not None:
+            state["changed"] = list(self.changed)
+        data = json.dumps(state, ensure_ascii=False)
         return f"data: {data}\n\n".encode("utf-8")
+
+
+def changed_pages(files, base_path: str) -> tuple[str, ...] | None:
+    """URL paths of the changed output files; None when any non-page file changed
+    (a style sheet or script: every tab must reload) or the list is long."""
+    if files is None or len(files) > MAX_CHANGED:
+        return None
+    pages = []
+    for rel in files:
+        if not rel.endswith(".html"):
+            return None
+        pages.append(base_path + (rel[: -len("index.html")] if rel.endswith("index.html") else rel))
+    return tuple(sorted(pages))
 
 
 class Hub:

@@ -89,7 +89,8 @@ class Staging:
                 os.replace(self._old, self.output)  # put the old site back
             raise
 
-    def write(self, file: OutputFile) -> None:
+    def write(self, file: OutputFile) -> bool:
+        """Write one file; True when it differs from what the site had (always, here)."""
         target = self._target(file.path)
         if file.path in self._written:
             raise OutputError(f"two pages want the same output file '{file.path}'",
@@ -102,14 +103,17 @@ class Staging:
             if exc.errno == errno.ENOSPC:
                 raise OutputError("the disk is full; the previous site is kept") from None
             raise
+        return True
 
-    def copy(self, rel: str, source: Path) -> None:
+    def copy(self, rel: str, source: Path) -> bool:
+        """Copy a static file; True when the site had no such file before (always, here)."""
         target = self._target(rel)
         if rel in self._written:
-            return  # a rendered page wins over a static file of the same name
+            return False  # a rendered page wins over a static file of the same name
         self._written.add(rel)
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(source, target)
+        return True
 
     def link(self, rel: str, source: Path) -> bool:
         """Keep a file of the previous site (a hard link: no copy); False if it is gone."""
@@ -169,18 +173,27 @@ class Update(Staging):
             return True
         return super().link(rel, source)
 
+    def write(self, file: OutputFile) -> bool:
+        # A page rendered again often comes out the same (an edit that did not
+        # change what it shows): leave it, so open tabs need not reload.
+        self._target(file.path)  # refuses paths that leave the folder
+        if file.path not in self._written and _holds(self.output / file.path, file.data):
+            self._written.add(file.path)
+            return False
+        return super().write(file)
+
     def link_tree(self, rel: str, source: Path) -> bool:
         if source == self.output / rel and source.is_dir():
             self._written.update(f"{rel}/{p.relative_to(source).as_posix()}" for p in source.rglob("*") if p.is_file())
             return True
         return super().link_tree(rel, source)
 
-    def copy(self, rel: str, source: Path) -> None:
+    def copy(self, rel: str, source: Path) -> bool:
         current = self.output / rel
         if rel not in self._written and current.is_file() and current.read_bytes() == source.read_bytes():
             self._written.add(rel)
-            return
-        super().copy(rel, source)
+            return False
+        return super().copy(rel, source)
 
     def _commit(self) -> None:
         for path in sorted(self.path.rglob("*")):
@@ -193,6 +206,13 @@ class Update(Staging):
                 (self.output / rel).unlink(missing_ok=True)
                 _remove_empty_parents(self.output / rel, self.output)
         (self.output / MARKER).write_text(_MARKER_TEXT + (f"site {self.site_id}\n" if self.site_id else ""))
+
+
+def _holds(path: Path, data: bytes) -> bool:
+    try:
+        return path.stat().st_size == len(data) and path.read_bytes() == data
+    except OSError:
+        return False
 
 
 def _remove_empty_parents(path: Path, top: Path) -> None:

@@ -180,7 +180,7 @@ def render_site(graph: SiteGraph, config: SiteConfig) -> Iterator[PlannedFile]:
     r = Renderer(graph, config)
     yield from _home_pages(r)
     for slug in graph.order:
-        yield _article_page(r, graph.articles[slug])
+        yield article_page(r, graph.articles[slug])
     yield _entities_index(r)
     for entity_id in sorted(graph.entities):
         yield from _entity_pages(r, graph.entities[entity_id])
@@ -326,7 +326,7 @@ def _entity_groups(counts: Counter, entities: Mapping[str, Entity]) -> list[tupl
     return groups
 
 
-def _article_page(r: Renderer, article: Article) -> PlannedFile:
+def article_page(r: Renderer, article: Article) -> PlannedFile:
     graph = r.graph
     links = graph.links.get(article.slug, ())
     named = tuple(graph.entities[i] for i in sorted({link.entity for link in links if link.entity in graph.entities}))

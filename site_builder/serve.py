@@ -24,10 +24,11 @@ import webbrowser
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import Callable
+from typing import Any, Callable
 from urllib.parse import quote
 
 from site_builder import livereload
+from site_builder.build import Cancelled
 from site_builder.config import CONFIG_NAME, SiteConfig, load_config
 from site_builder.errors import ConfigError, SiteError
 from site_builder.livereload import BuildState, Hub
@@ -37,6 +38,7 @@ from site_builder.watcher import Debouncer, SourceWatcher, touched, watch_target
 
 BuildFn = Callable[[SiteConfig, Path], object]
 KEEPALIVE_SECONDS = 15.0
+_CANCELLED: Any = object()
 _FALLBACK_404 = (b'<!doctype html><html lang="en"><meta charset="utf-8">'
                  b"<title>Not found</title><body><h1>404 Not found</h1></body></html>")
 
@@ -130,50 +132,69 @@ class PreviewServer:
         self.rebuild(paths)
 
     def rebuild(self, changed: set[str] = frozenset()) -> bool:
-        """Build into a fresh folder and switch to it; on failure keep the last good site."""
+        """Build and switch to the new site; on failure keep the last good site.
+
+        A build may answer in two steps (see ``fast_render``): its result then
+        has a ``then`` callable for the complete build, which runs right after
+        the first step is shown and is abandoned if a newer edit arrives.
+        """
         with self._build_lock:
             if self._config_broken or touched(changed, self.config_path):
                 if not self._reload_config():
                     return False
-            self._attempt += 1
-            out = self._tmp / f"site-{self._attempt}"
-            error, out = self._run_build(out)
-            if self._stopped.is_set():
-                shutil.rmtree(self._tmp, ignore_errors=True)
-                return False
-            if error is not None:
-                shutil.rmtree(out, ignore_errors=True)
-                self._fail(error)
-                return False
-            self._switch(out)
-            if self.hub.state.generation > 1:
-                self._log("Site updated; open pages reload.")
-            return True
+            config = self.config
+            ok, result = self._step(lambda out: self._build(config, out))
+            then = getattr(result, "then", None)
+            if ok and callable(then):
+                ok, _ = self._step(lambda out: then(self._debouncer.pending))
+            return ok
 
-    def _run_build(self, out: Path) -> tuple[str | None, Path]:
+    def _step(self, build: Callable[[Path], object]) -> tuple[bool, object]:
+        """Run one build; publish its site, or its error. Returns (success, result)."""
+        self._attempt += 1
+        out = self._tmp / f"site-{self._attempt}"
+        error, out, result = self._run_build(build, out)
+        if self._stopped.is_set():
+            shutil.rmtree(self._tmp, ignore_errors=True)
+            return False, None
+        if error is _CANCELLED:
+            self._log("A newer change arrived; building that instead.")
+            return False, None
+        if error is not None:
+            shutil.rmtree(out, ignore_errors=True)
+            self._fail(error)
+            return False, None
+        self._switch(out, livereload.changed_pages(getattr(result, "changed", None), self.base_path))
+        if self.hub.state.generation > 1:
+            self._log("Site updated; open pages reload.")
+        return True, result
+
+    def _run_build(self, build: Callable[[Path], object], out: Path) -> tuple[str | None, Path, object]:
         """Run the build; it may write ``out`` or update the site it built before
         (it then returns a result whose ``output`` names that folder)."""
         try:
-            result = self._build(self.config, out)
+            result = build(out)
+        except Cancelled:
+            return _CANCELLED, out, None
         except SiteError as exc:
-            return str(exc), out
+            return str(exc), out, None
         except Exception as exc:  # a bug: keep the preview alive, show the traceback
             self._log(traceback.format_exc().rstrip())
-            return f"internal error: {type(exc).__name__}: {exc}", out
+            return f"internal error: {type(exc).__name__}: {exc}", out, None
         built = getattr(result, "output", None)
         out = Path(built) if isinstance(built, (str, Path)) else out
         if not out.is_dir():
-            return "the build produced no site", out
-        return None, out
+            return "the build produced no site", out, None
+        return None, out, result
 
-    def _switch(self, out: Path) -> None:
+    def _switch(self, out: Path, changed: tuple[str, ...] | None = None) -> None:
         with self._lock:
             self._root = out.resolve()
             if self._root in self._served:
                 self._served.remove(self._root)  # updated in place
             self._served.append(self._root)
             old, self._served = self._served[:-2], self._served[-2:]
-            self.hub.publish(BuildState(self.hub.state.generation + 1))
+            self.hub.publish(BuildState(self.hub.state.generation + 1, changed=changed))
         for folder in old:
             shutil.rmtree(folder, ignore_errors=True)
 

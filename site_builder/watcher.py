@@ -137,6 +137,11 @@ class Debouncer:
             self._last = time.monotonic()
             self._cond.notify_all()
 
+    def pending(self) -> bool:
+        """Whether changes are waiting for the next action."""
+        with self._cond:
+            return bool(self._paths)
+
     def stop(self, timeout: float = 2.0) -> None:
         with self._cond:
             self._stopping = True

@@ -11,7 +11,7 @@ from conftest import write_site
 from site_builder.cli import _PreviewBuilds
 from site_builder.config import load_config
 from site_builder.serve import PreviewServer
-from test_serve import Events, get
+from test_serve import TIMEOUT, Events, get
 
 BASE = "/archive/"
 
@@ -40,28 +40,42 @@ def page(server, rel: str) -> tuple[int, str]:
     return status, body.decode("utf-8")
 
 
-def saved(events, generation: int) -> dict:
-    return events.next(lambda e: e["generation"] >= generation and not e["error"])
+def settled(server: PreviewServer) -> object:
+    """The hub's state once the rebuild for the last edit (both of its steps) is over."""
+    deadline = time.monotonic() + TIMEOUT
+    last = None
+    while time.monotonic() < deadline:
+        time.sleep(0.3)
+        busy = server._debouncer.pending() or not server._build_lock.acquire(blocking=False)
+        if not busy:
+            server._build_lock.release()
+            if server.hub.state == last:
+                return last
+            last = server.hub.state
+    raise AssertionError("the preview never settled")
 
 
 def test_editor_saves_deletes_renames_and_mistakes(preview):
     root, server, events = preview
     a = root / "content" / "news" / "a.md"
+    generation = server.hub.state.generation
 
     # an atomic-rename save, as most editors do it, plus swap and backup files
     (root / "content" / "news" / ".a.md.swp").write_text("swap")
     tmp = a.with_name("a.md.tmp~")
     tmp.write_text(article("العنوان الثاني"), encoding="utf-8")
     os.replace(tmp, a)
-    assert saved(events, 2)["generation"] == 2
+    state = settled(server)
+    assert state.generation > generation and state.error is None
     assert "العنوان الثاني" in page(server, "articles/a/")[1]
+    assert "العنوان الثاني" in page(server, "")[1]
 
-    # a burst of saves gives one rebuild
+    # a burst of saves gives one rebuild: the edited page first, then the rest of the site
+    generation = state.generation
     for n in range(5):
         a.write_text(article(f"مسودة {n}"), encoding="utf-8")
-    saved(events, 3)
-    time.sleep(0.5)
-    assert server.hub.state.generation == 3
+    state = settled(server)
+    assert state.generation - generation <= 2
     assert "مسودة 4" in page(server, "articles/a/")[1]
 
     # a half-written file keeps the last good site and shows the error
@@ -70,7 +84,7 @@ def test_editor_saves_deletes_renames_and_mistakes(preview):
     assert "content/news/a.md:1: front matter is not closed" in failed["error"]
     assert "مسودة 4" in page(server, "articles/a/")[1]
     a.write_text(article("مكتمل"), encoding="utf-8")
-    saved(events, 4)
+    assert settled(server).error is None
     assert "مكتمل" in page(server, "articles/a/")[1]
 
     # a template with a syntax error, then fixed
@@ -81,12 +95,79 @@ def test_editor_saves_deletes_renames_and_mistakes(preview):
     assert "templates/article.html" in failed["error"]
     assert "مكتمل" in page(server, "articles/a/")[1]
     (root / "templates" / "article.html").unlink()
-    saved(events, 5)
+    assert settled(server).error is None
 
     # deleting an article removes its page; renaming a folder keeps the articles
     (root / "content" / "news" / "b.md").unlink()
-    saved(events, 6)
+    assert settled(server).error is None
     assert page(server, "articles/b/")[0] == 404
     (root / "content" / "news").rename(root / "content" / "old-news")
-    saved(events, 7)
+    assert settled(server).error is None
     assert page(server, "articles/a/")[0] == 200
+
+
+# -- the edited article first, the rest of the site after --------------------------------
+
+def two_articles(tmp_path):
+    root = write_site(tmp_path / "site", {"content/a.md": article("العنوان الأول"),
+                                          "content/b.md": article("مقال ثان")}, "search = false\n")
+    return root, load_config(root / "site.toml"), _PreviewBuilds()
+
+
+def edit(root, title: str, extra: str = "") -> None:
+    (root / "content" / "a.md").write_text(article(title) + extra, encoding="utf-8")
+
+
+def read(root, rel: str) -> str:
+    return (root / "_site" / rel).read_text(encoding="utf-8")
+
+
+def test_an_edit_shows_its_article_at_once_and_the_rest_follows(tmp_path):
+    root, config, builds = two_articles(tmp_path)
+    builds(config, root / "_site")
+    edit(root, "عنوان معدل", "\nوقال الرئيس إيمانويل ماكرون إن فلاديمير بوتين في باريس.\n")
+
+    first = builds(config, root / "_site")
+    assert first.changed == ["articles/a/index.html"]
+    body = read(root, "articles/a/index.html")
+    assert "عنوان معدل" in body
+    # names the archive knows stay linked: twice in the text, once in the list of names
+    assert body.count('data-entity="فلاديمير-بوتين"') == 3
+    assert "ماكرون</a>" not in body  # a name new to the archive waits for the complete build
+    assert "عنوان معدل" not in read(root, "index.html")
+
+    complete = first.then(lambda: False)
+    assert "عنوان معدل" in read(root, "index.html")
+    assert "ماكرون</a>" in read(root, "articles/a/index.html")
+    assert "index.html" in complete.changed
+
+
+def test_a_newer_edit_abandons_the_complete_build_and_an_undo_is_shown(tmp_path):
+    from site_builder.build import Cancelled
+    root, config, builds = two_articles(tmp_path)
+    builds(config, root / "_site")
+    edit(root, "مسودة")
+    first = builds(config, root / "_site")
+    with pytest.raises(Cancelled):
+        first.then(lambda: True)
+    assert "مسودة" in read(root, "articles/a/index.html")
+    assert "مسودة" not in read(root, "index.html")
+
+    edit(root, "العنوان الأول")  # undone: the site must not keep the draft page
+    builds(config, root / "_site")
+    assert "مسودة" not in read(root, "articles/a/index.html")
+    assert "العنوان الأول" in read(root, "articles/a/index.html")
+
+
+def test_new_articles_and_template_changes_take_the_complete_build(tmp_path):
+    root, config, builds = two_articles(tmp_path)
+    builds(config, root / "_site")
+    (root / "content" / "c.md").write_text(article("مقال جديد"), encoding="utf-8")
+    result = builds(config, root / "_site")
+    assert not hasattr(result, "then") and "مقال جديد" in read(root, "index.html")
+    (root / "templates").mkdir()
+    (root / "templates" / "article.html").write_text(
+        "{% extends 'default:article.html' %}{% block title %}قالب{% endblock %}", encoding="utf-8")
+    edit(root, "عنوان آخر")
+    result = builds(config, root / "_site")
+    assert not hasattr(result, "then") and "عنوان آخر" in read(root, "index.html")

@@ -372,6 +372,47 @@ def test_browser_reloads_and_shows_errors_under_a_strict_csp(site):
         preview.stop()
 
 
+class _Built:
+    def __init__(self, output: Path, changed: list[str]):
+        self.output, self.changed = output, changed
+
+
+def two_page_build(config, out: Path) -> _Built:
+    """The home page shows content/a.md; the "x" page never changes."""
+    text = (config.root / "content" / "a.md").read_text(encoding="utf-8")
+    (out / "x").mkdir(parents=True)
+    (out / "index.html").write_text(f'<!doctype html><html><body><p id="t">{text}</p></body></html>',
+                                    encoding="utf-8")
+    (out / "x" / "index.html").write_text('<!doctype html><html><body><p id="t">x</p></body></html>',
+                                          encoding="utf-8")
+    return _Built(out, ["index.html"])
+
+
+def test_only_tabs_showing_a_changed_page_reload(site):
+    sync_api = pytest.importorskip("playwright.sync_api")
+    preview = PreviewServer(load_config(site / "site.toml"), two_page_build, port=0,
+                            debounce=0.05, log=lambda m: None)
+    preview.start()
+    try:
+        with sync_api.sync_playwright() as playwright:
+            browser = _browser(playwright)
+            if browser is None:
+                pytest.skip("no Chromium for Playwright found (playwright install chromium)")
+            try:
+                home, other = browser.new_page(), browser.new_page()
+                home.goto(preview.url)
+                other.goto(preview.url + "x/")
+                other.evaluate("window.notReloaded = true")
+                (site / "content" / "a.md").write_text("second version", encoding="utf-8")
+                _wait_for_text(home, "second version")
+                time.sleep(0.5)
+                assert other.evaluate("window.notReloaded === true")
+            finally:
+                browser.close()
+    finally:
+        preview.stop()
+
+
 def _wait_for_text(page, text: str) -> None:
     # Polls from Python: the page's CSP forbids the eval behind wait_for_function.
     deadline = time.monotonic() + TIMEOUT
