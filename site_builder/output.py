@@ -100,9 +100,7 @@ class Staging:
         try:
             target.write_bytes(file.data)
         except OSError as exc:
-            if exc.errno == errno.ENOSPC:
-                raise OutputError("the disk is full; the previous site is kept") from None
-            raise
+            raise _write_error(exc, file.path) from None
         return True
 
     def copy(self, rel: str, source: Path) -> bool:
@@ -111,8 +109,11 @@ class Staging:
         if rel in self._written:
             return False  # a rendered page wins over a static file of the same name
         self._written.add(rel)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(source, target)
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(source, target)
+        except OSError as exc:
+            raise _write_error(exc, rel) from None
         return True
 
     def link(self, rel: str, source: Path) -> bool:
@@ -206,6 +207,13 @@ class Update(Staging):
                 (self.output / rel).unlink(missing_ok=True)
                 _remove_empty_parents(self.output / rel, self.output)
         (self.output / MARKER).write_text(_MARKER_TEXT + (f"site {self.site_id}\n" if self.site_id else ""))
+
+
+def _write_error(exc: OSError, rel: str) -> OutputError:
+    if exc.errno == errno.ENOSPC:
+        return OutputError("the disk is full; the previous site is kept")
+    return OutputError(f"cannot write {rel} in the output folder: {exc.strerror or exc}; "
+                       "the previous site is kept", hint="check the folder's permissions and free space")
 
 
 def _holds(path: Path, data: bytes) -> bool:

@@ -97,6 +97,28 @@ def test_full_disk_keeps_the_previous_site(make_site, monkeypatch):
     assert leftovers(root) == []
 
 
+def test_a_permission_error_while_writing_keeps_the_previous_site(make_site, monkeypatch):
+    import errno
+
+    from site_builder import output
+    root = make_site(many_articles(5))
+    build_site(root)
+    before = tree_digest(root / "_site")
+    real_write = output.Path.write_bytes
+
+    def refused(self, data):
+        if "articles" in self.parts:
+            raise PermissionError(errno.EACCES, "Permission denied")
+        return real_write(self, data)
+
+    monkeypatch.setattr(output.Path, "write_bytes", refused)
+    with pytest.raises(OutputError, match=r"cannot write articles/.*Permission denied.*previous site is kept"):
+        build_site(root, use_cache=False)
+    monkeypatch.undo()
+    assert tree_digest(root / "_site") == before
+    assert leftovers(root) == []
+
+
 def test_a_second_build_at_the_same_time_is_refused(make_site):
     root = make_site(many_articles(3))
     build_site(root)
