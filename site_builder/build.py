@@ -19,7 +19,7 @@ from site_builder.cache import AnalysisCache
 from site_builder.config import SiteConfig
 from site_builder.curation import load_curation
 from site_builder.entities import Recogniser
-from site_builder.errors import ContentError, SiteError
+from site_builder.errors import ConfigError, ContentError, SiteError
 from site_builder.incremental import Planner, global_key
 from site_builder.model import OutputFile, Resolution, SiteGraph, SourceDoc
 from site_builder.output import Staging, Update, check_output_folder
@@ -69,7 +69,7 @@ def build(config: SiteConfig, output: Path | None = None, *, reporter: Reporter 
     checkpoint = _Checkpoint(cancelled)
     docs = clock("read", lambda: read_sources(config, reporter, memory.docs))
     curation = load_curation(config.path(config.entities.curation))
-    recogniser = Recogniser(curation) if config.entities.enabled else None
+    recogniser = make_recogniser(config, curation)
     cache = AnalysisCache(config.path(config.cache) if use_cache else None)
     try:
         reporter.start("analysing", len(docs))
@@ -174,6 +174,21 @@ class _Checkpoint:
     def __call__(self) -> None:
         if self.cancelled is not None and self.cancelled():
             raise Cancelled()
+
+
+def make_recogniser(config: SiteConfig, curation) -> Recogniser | None:
+    """The configured recogniser: rules, plus the statistical tagger when a model is set."""
+    if not config.entities.enabled:
+        return None
+    model = config.entities.model
+    if model == "shipped":
+        from site_builder.ner_cli import default_model
+        path = default_model()
+        if path is None:
+            raise ConfigError("entities.model = \"shipped\", but this installation has no model",
+                              config.root / "site.toml", hint="train one with 'site-builder ner train'")
+        return Recogniser(curation, path)
+    return Recogniser(curation, config.path(model) if model else None)
 
 
 def site_key(config: SiteConfig, recogniser: Recogniser | None) -> str:

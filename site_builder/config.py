@@ -30,6 +30,9 @@ class EntityConfig:
     """How many related articles each article lists."""
     cooccurring: int = 10
     """How many co-occurring entities each entity page lists."""
+    model: str = ""
+    """Statistical tagger added to the rules: "" (rules only), "shipped" (the model in
+    the package) or the path of a model written by ``ner train``."""
 
 
 @dataclass(frozen=True)

@@ -24,6 +24,7 @@ import hashlib
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 from typing import TYPE_CHECKING, Sequence
 
 from pyarabic import araby
@@ -31,6 +32,7 @@ from pyarabic import araby
 from . import gazetteer
 from .arabic import ARTICLE, Reading, Token, normalize_word, readings, tokenize
 from .model import Mention
+from .tagged_names import tagged_spans
 
 if TYPE_CHECKING:
     from .curation import Curation
@@ -44,7 +46,7 @@ _NOT_NAME_ENDINGS = ("ات", "يون", "يين", "ته", "تها", "تهم", "ه
 _COMMA_GAPS = {"،", ","}
 _TANWIN = ("\u064b", "\u064c", "\u064d", "\u064bا", "ا\u064b")
 _THAT = {"ان", "انه", "انها"}
-_GAZ, _TITLE, _ORG, _PLACE, _GIVEN, _VERB = range(6)
+_GAZ, _TITLE, _ORG, _PLACE, _GIVEN, _VERB, _TAGGED = range(7)
 _T_GAZ, _T_ORG, _T_TITLE, _T_PLACE, _T_GIVEN, _T_VERB = (1, 2, 4, 8, 16, 32)
 # Proclitics a head, title or given name may carry (not a stripped article).
 _LEAD = frozenset({"", "و", "ف", "ب", "ل", "ك", "وب", "ول", "وك", "فب", "فل", "فك",
@@ -68,24 +70,29 @@ class Candidate:
 class Recogniser:
     """Finds names in article text; picklable (rebuilds its tables on load)."""
 
-    def __init__(self, curation: "Curation | None" = None):
+    def __init__(self, curation: "Curation | None" = None, model: Path | None = None):
         self.curation = curation
+        self.model = model
         self._gaz = gazetteer.for_curation(curation)
+        self._tagger = _load_tagger(model) if model is not None else None
+        model_digest = hashlib.sha256(Path(model).read_bytes()).hexdigest() if model is not None else ""
         self.version = hashlib.sha256(
-            f"{CODE_VERSION}:{self._gaz.digest}".encode()).hexdigest()[:12]
+            f"{CODE_VERSION}:{self._gaz.digest}:{model_digest}".encode()).hexdigest()[:12]
         self._nameish: dict[str, bool] = {}
         self._triggers: dict[str, int] = {}
 
     def __getstate__(self) -> dict:
-        return {"curation": self.curation}
+        return {"curation": self.curation, "model": self.model}
 
     def __setstate__(self, state: dict) -> None:
-        self.__init__(state["curation"])
+        self.__init__(state["curation"], state["model"])
 
     def recognise(self, text: str) -> tuple[Mention, ...]:
         doc = _Doc(text, tokenize(text))
-        chosen = _select(self._candidates(doc), taken=set())
-        taken = {k for c in chosen for k in range(c.first, c.stop)}
+        taken: set[int] = set()
+        chosen = _select(self._candidates(doc), taken)
+        if self._tagger is not None:
+            chosen += _select(self._tagged(doc), taken)
         chosen += _select(self._echoes(doc, chosen), taken)
         mentions = (self._mention(doc, c) for c in chosen)
         return tuple(sorted((m for m in mentions if m is not None), key=lambda m: m.start))
@@ -224,6 +231,29 @@ class Recogniser:
         return _cand(doc, j, end, None, "person", _VERB, trigger=i) if closes else None
 
     # -- pass 3 ------------------------------------------------------------
+
+    def _tagged(self, doc: "_Doc") -> list[Candidate]:
+        """Names the statistical tagger finds where the rules found none."""
+        return [_cand(doc, span.first, span.stop, self._clitics(doc.tokens[span.first].text), span.type, _TAGGED)
+                for span in tagged_spans(self._tagger, doc.text, doc.tokens)]
+
+    def _clitics(self, word: str) -> Reading | None:
+        """Where the tagger's name starts inside its first word ("وروسيا" → "روسيا").
+
+        The tagger marks whole words, proclitics included; a prefix is cut off
+        only when what remains is a listed name or starts with the article, so
+        "فلاديمير" and "وليد" stay whole.
+        """
+        options = readings(word)
+        if self._known(options[0].form):
+            return None
+        for reading in options[1:]:
+            if reading.prefix in _LEAD and (self._known(reading.form) or reading.form.startswith(ARTICLE)):
+                return reading
+        return None
+
+    def _known(self, form: str) -> bool:
+        return form in self._gaz.first_len or form in self._gaz.given
 
     def _echoes(self, doc: "_Doc", chosen: Sequence[Candidate]) -> list[Candidate]:
         """Candidates for every later (or earlier) use of a name already found."""
@@ -444,6 +474,13 @@ class Recogniser:
         if c.type == "person" and c.form in self._gaz.given and c.form not in self._gaz.surname_first:
             return None  # a bare given name: which of the many?
         return Mention(start, end, doc.text[start:end], c.type, c.form)
+
+
+@lru_cache(maxsize=4)
+def _load_tagger(path: Path):
+    """One loaded model per file and process (workers load it once)."""
+    from .tagger import Tagger
+    return Tagger.load(Path(path))
 
 
 class _Doc:

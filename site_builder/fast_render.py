@@ -25,10 +25,9 @@ from pathlib import Path
 from site_builder import analyse, incremental, render
 from site_builder.aliases import variant_key
 from site_builder.arabic import name_key
-from site_builder.build import BuildMemory, read_sources, site_key
+from site_builder.build import BuildMemory, make_recogniser, read_sources, site_key
 from site_builder.config import SiteConfig
 from site_builder.curation import load_curation
-from site_builder.entities import Recogniser
 from site_builder.errors import SiteError
 from site_builder.model import Article, Link, SiteGraph
 from site_builder.report import Reporter
@@ -49,7 +48,7 @@ def render_edits(config: SiteConfig, output: Path, memory: BuildMemory,
         return []
     try:
         curation = load_curation(config.path(config.entities.curation))
-        recogniser = Recogniser(curation)
+        recogniser = make_recogniser(config, curation)
         if site_key(config, recogniser) != memory.site_key:
             return []
         reporter = Reporter(quiet=True)

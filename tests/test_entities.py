@@ -2,6 +2,7 @@
 
 import json
 import pickle
+import re
 import zipfile
 from pathlib import Path
 
@@ -178,3 +179,35 @@ def test_real_articles_give_names_not_common_words(recogniser):
             assert text[m.start:m.end] == m.text
     places = {m.text for m in mentions if m.type == "place"}
     assert {"الرياض", "جدة", "السعودية"} <= places
+
+
+# -- the statistical tagger, when the site asks for it ------------------------------------
+
+MATCH = "---\ntitle: مباراة\n---\nوفاز الأهلي على الزمالك في القاهرة.\n\nوقال مدرب الأهلي إن الفريق استحق الفوز.\n"
+
+
+def test_the_tagger_adds_names_the_rules_miss_and_rules_keep_precedence(make_site):
+    from conftest import build_site
+    from site_builder.ner_cli import default_model
+    if default_model() is None:
+        pytest.skip("this installation has no shipped tagger model")
+    root = make_site({"content/a.md": MATCH})
+    build_site(root)
+    page = (root / "_site" / "articles" / "a" / "index.html").read_text(encoding="utf-8")
+    assert ">الأهلي</a>" not in page  # rules alone: an unannounced club name
+    (root / "site.toml").write_text('[entities]\nmodel = "shipped"\n', encoding="utf-8")
+    build_site(root)
+    page = (root / "_site" / "articles" / "a" / "index.html").read_text(encoding="utf-8")
+    assert re.search(r'data-entity-type="organization" href="[^"]*">الأهلي</a>', page)
+    assert re.search(r'data-entity-type="organization" href="[^"]*">الزمالك</a>', page)
+    assert page.count(">الأهلي</a>") >= 2 + 1  # both mentions (the second by echo), and the list
+    assert re.search(r'data-entity-type="place" href="[^"]*">القاهرة</a>', page)
+
+
+def test_a_missing_model_is_one_clear_error(make_site):
+    import subprocess
+    import sys
+    root = make_site({"content/a.md": MATCH}, '[entities]\nmodel = "models/ner.json.gz"\n')
+    run = subprocess.run([sys.executable, "-m", "site_builder", "build"], cwd=root, capture_output=True, text=True)
+    assert run.returncode == 2
+    assert "models/ner.json.gz: model file not found" in run.stderr and "Traceback" not in run.stderr
