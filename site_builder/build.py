@@ -19,10 +19,11 @@ from site_builder.cache import AnalysisCache
 from site_builder.config import SiteConfig
 from site_builder.curation import load_curation
 from site_builder.entities import Recogniser
-from site_builder.errors import ConfigError, ContentError, SiteError
+from site_builder.errors import ConfigError, ContentError, OutputError, SiteError
 from site_builder.incremental import Planner, global_key
-from site_builder.model import OutputFile, Resolution, SiteGraph, SourceDoc
+from site_builder.model import Resolution, SiteGraph, SourceDoc
 from site_builder.output import Staging, Update, check_output_folder
+from site_builder.render_pool import render_files
 from site_builder.report import Reporter
 
 
@@ -103,7 +104,7 @@ def build(config: SiteConfig, output: Path | None = None, *, reporter: Reporter 
         result.pages = sum(1 for file, _ in planned if file.path.endswith(".html"))
     else:
         _commit(output, planned, site, config, result, reporter, planner, previous, clock,
-                defer_search, in_place and previous == output and planner.old.site_id != "")
+                defer_search, in_place and previous == output and planner.old.site_id != "", jobs)
     planner.save()
     memory.graph, memory.site_key, memory.names = site, key, None
     result.articles, result.entities = len(site.order), len(site.entities)
@@ -129,11 +130,11 @@ def _unchanged(planned, planner: Planner, config: SiteConfig, site: SiteGraph, o
 
 
 def _commit(output: Path, planned, site: SiteGraph, config: SiteConfig, result: BuildResult, reporter: Reporter,
-            planner: Planner, previous: Path, clock, defer_search: bool, in_place: bool) -> None:
+            planner: Planner, previous: Path, clock, defer_search: bool, in_place: bool, jobs: int | None) -> None:
     """Write the new site (staged, or in place for the preview) and its search index."""
     with (Update if in_place else Staging)(output) as stage:
         reporter.start("writing", len(site.order))
-        clock("render", lambda: _write(stage, planned, result, reporter, previous))
+        clock("render", lambda: _write(stage, planned, result, reporter, previous, jobs))
         reporter.finish()
         for rel, source in theme.static_files(config):
             if stage.copy(rel, source):
@@ -222,18 +223,36 @@ def read_sources(config: SiteConfig, reporter: Reporter, memo: dict) -> list[Sou
     return docs
 
 
-def _write(stage: Staging, planned, result: BuildResult, reporter: Reporter, previous: Path) -> None:
-    """Render what changed; hard-link what did not from the previous site."""
+def _write(stage: Staging, planned, result: BuildResult, reporter: Reporter, previous: Path,
+           jobs: int | None) -> None:
+    """Hard-link what did not change from the previous site; render the rest on every core."""
+    _refuse_shared_paths(planned)
+    todo = []
     for file, keep in planned:
-        if not (keep and stage.link(file.path, previous / file.path)):
-            if stage.write(OutputFile(file.path, file.render())):
-                result.changed.append(file.path)
-            result.rendered += 1
         result.files += 1
         if file.path.endswith(".html"):
             result.pages += 1
-            if file.path.startswith("articles/"):
-                reporter.advance()
+        if keep and stage.link(file.path, previous / file.path):
+            _count_articles(reporter, (file,))
+        else:
+            todo.append(file)
+    for path, changed in render_files(stage, todo, jobs, lambda done: _count_articles(reporter, done)):
+        result.rendered += 1
+        if changed:
+            result.changed.append(path)
+
+
+def _count_articles(reporter: Reporter, files) -> None:
+    reporter.advance(sum(1 for f in files if f.path.startswith("articles/") and f.path.endswith(".html")))
+
+
+def _refuse_shared_paths(planned) -> None:
+    seen: set[str] = set()
+    for file, _ in planned:
+        if file.path in seen:
+            raise OutputError(f"two pages want the same output file '{file.path}'",
+                              hint="two articles or entities share a slug; set 'slug' in one of them")
+        seen.add(file.path)
 
 
 def _search(stage: Staging, config: SiteConfig, site: SiteGraph, planner: Planner, previous: Path,

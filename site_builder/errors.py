@@ -19,12 +19,22 @@ class SiteError(Exception):
         self.line = line
         self.hint = hint
 
+    def __reduce__(self):
+        # Keeps path, line and hint when the error crosses from a worker process.
+        return _rebuild, (type(self), self.message, self.path, self.line, self.hint)
+
     def __str__(self) -> str:
         where = ""
         if self.path:
             where = self.path + (f":{self.line}" if self.line else "") + ": "
         hint = f" ({self.hint})" if self.hint else ""
         return f"{where}{self.message}{hint}"
+
+
+def _rebuild(kind, message, path, line, hint):
+    error = Exception.__new__(kind)
+    SiteError.__init__(error, message, path, line, hint)
+    return error
 
 
 class ConfigError(SiteError):

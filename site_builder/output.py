@@ -116,6 +116,10 @@ class Staging:
             raise _write_error(exc, rel) from None
         return True
 
+    def mark_written(self, rels) -> None:
+        """Record files another process wrote into this folder."""
+        self._written.update(rels)
+
     def link(self, rel: str, source: Path) -> bool:
         """Keep a file of the previous site (a hard link: no copy); False if it is gone."""
         target = self._target(rel)

@@ -155,14 +155,36 @@ def test_a_site_we_built_is_replaced(make_site):
 
 # ------------------------------------------------------------------ determinism
 
-def test_output_is_identical_whatever_the_worker_count_and_file_order(tmp_path):
+def test_output_is_identical_whatever_the_worker_count_and_file_order(tmp_path, monkeypatch):
+    from site_builder import render_pool
+    monkeypatch.setattr(render_pool, "POOL_THRESHOLD", 1)  # render in worker processes with jobs=2
+    pools = []
+
+    class Recorded(render_pool.ProcessPoolExecutor):
+        def __init__(self, *args, **kwargs):
+            pools.append(kwargs["max_workers"])
+            super().__init__(*args, **kwargs)
+
+    monkeypatch.setattr(render_pool, "ProcessPoolExecutor", Recorded)
     files = many_articles(220)
     one = write_site(tmp_path / "one", files)
     reverse = dict(reversed(list(files.items())))  # created in the opposite order
     two = write_site(tmp_path / "two", reverse)
     first = build_site(one, search=True, jobs=1, use_cache=False).output
     second = build_site(two, search=True, jobs=2, use_cache=False).output
+    assert pools == [2]
     assert tree_digest(first) == tree_digest(second)
+
+
+def test_a_template_error_in_a_worker_process_names_the_template(make_site, monkeypatch):
+    from site_builder import render_pool
+    from site_builder.errors import TemplateError
+    monkeypatch.setattr(render_pool, "POOL_THRESHOLD", 1)
+    root = make_site({**many_articles(30), "templates/article.html":
+                      "{% extends 'default:article.html' %}{% block main %}{{ article.nothing.here }}{% endblock %}"})
+    with pytest.raises(TemplateError, match=r"templates/article.html:1: template error"):
+        build_site(root, jobs=2, use_cache=False)
+    assert leftovers(root) == []
 
 
 # ------------------------------------------------------------------ bad input
