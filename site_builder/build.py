@@ -106,7 +106,7 @@ def build(config: SiteConfig, output: Path | None = None, *, reporter: Reporter 
         _commit(output, planned, site, config, result, reporter, planner, previous, clock,
                 defer_search, in_place and previous == output and planner.old.site_id != "", jobs)
     planner.save()
-    memory.graph, memory.site_key, memory.names = site, key, None
+    memory.graph, memory.site_key, memory.names, memory.by_path = site, key, None, None
     result.articles, result.entities = len(site.order), len(site.entities)
     result.seconds = time.perf_counter() - started
     result.errors, result.warnings = list(reporter.errors), list(reporter.warnings)
@@ -162,6 +162,7 @@ class BuildMemory:
     graph: SiteGraph | None = None
     site_key: str = ""
     names: dict | None = None
+    by_path: dict | None = None
 
 
 class Cancelled(Exception):

@@ -143,11 +143,14 @@ class _PreviewBuilds:
         self.errors: set[str] | None = None
         """Files that failed in the first build are tolerated; a new failure keeps the last site."""
 
-    def __call__(self, config, output: Path):
+    takes_changes = True
+    """The preview server passes the paths its watcher saw change."""
+
+    def __call__(self, config, output: Path, changed: set[str] | None = None):
         from site_builder.fast_render import render_edits
         if self.site is not None and self.site.is_dir():
             started = time.perf_counter()
-            written = render_edits(config, self.site, self.memory, self.errors or frozenset())
+            written = render_edits(config, self.site, self.memory, self.errors or frozenset(), changed)
             if written:
                 Reporter().info(f"Edited article pages shown in {time.perf_counter() - started:.2f} s; "
                                 "updating the rest of the site")
@@ -155,6 +158,7 @@ class _PreviewBuilds:
         return self._complete(config, output, None)
 
     def _complete(self, config, output: Path, cancelled):
+        from site_builder import fast_render
         from site_builder.build import build
         reporter = Reporter()
         self.generation += 1
@@ -166,6 +170,7 @@ class _PreviewBuilds:
         self.site = result.output
         reporter.info(f"Built {result.articles} articles in {result.seconds:.1f} s "
                       f"({result.rendered} of {result.files} files rendered)")
+        fast_render.prepare(self.memory)
         if result.finish_search:
             threading.Thread(target=self._index, args=(result, reporter, self.generation), daemon=True).start()
         return result

@@ -22,14 +22,14 @@ import os
 import tempfile
 from pathlib import Path
 
-from site_builder import analyse, incremental, render
+from site_builder import analyse, incremental, render, sources
 from site_builder.aliases import variant_key
 from site_builder.arabic import name_key
 from site_builder.build import BuildMemory, make_recogniser, read_sources, site_key
 from site_builder.config import SiteConfig
 from site_builder.curation import load_curation
 from site_builder.errors import SiteError
-from site_builder.model import Article, Link, SiteGraph
+from site_builder.model import Article, Link, SiteGraph, SourceDoc
 from site_builder.report import Reporter
 
 MAX_EDITS = 20
@@ -37,11 +37,14 @@ MAX_EDITS = 20
 
 
 def render_edits(config: SiteConfig, output: Path, memory: BuildMemory,
-                 known_errors: set[str] | frozenset[str] = frozenset()) -> list[str]:
+                 known_errors: set[str] | frozenset[str] = frozenset(),
+                 changed: set[str] | None = None) -> list[str]:
     """Write the pages of the articles edited since the last complete build.
 
-    Returns the output paths written; an empty list means this edit needs the
-    complete build (or nothing changed), and nothing was written.
+    ``changed`` (the files the watcher saw change) spares reading the whole
+    archive again; without it every file is checked. Returns the output
+    paths written; an empty list means this edit needs the complete build
+    (or nothing changed), and nothing was written.
     """
     graph = memory.graph
     if graph is None or not config.entities.enabled or not output.is_dir():
@@ -51,12 +54,9 @@ def render_edits(config: SiteConfig, output: Path, memory: BuildMemory,
         recogniser = make_recogniser(config, curation)
         if site_key(config, recogniser) != memory.site_key:
             return []
-        reporter = Reporter(quiet=True)
-        docs = read_sources(config, reporter, memory.docs)
+        docs = _changed_docs(config, memory, changed) if changed else _all_docs(config, memory, known_errors)
     except SiteError:
         return []  # the complete build reports it
-    if set(reporter.errors) - set(known_errors) or {d.slug for d in docs} != graph.articles.keys():
-        return []
     edited = [d for d in docs if (d.digest, d.path) != (graph.articles[d.slug].digest, graph.articles[d.slug].path)]
     if not edited or len(edited) > MAX_EDITS:
         return []
@@ -76,6 +76,48 @@ def render_edits(config: SiteConfig, output: Path, memory: BuildMemory,
     # The next complete build must render these pages again, even if the edit is undone.
     incremental.forget(config.path(config.cache), written)
     return written
+
+
+def prepare(memory: BuildMemory) -> None:
+    """Index the last complete build for the next fast render (call it off the critical path)."""
+    if memory.graph is not None:
+        _names(memory.graph, memory)
+        _slugs_by_path(memory.graph, memory)
+
+
+def _all_docs(config: SiteConfig, memory: BuildMemory, known_errors) -> list[SourceDoc]:
+    reporter = Reporter(quiet=True)
+    docs = read_sources(config, reporter, memory.docs)
+    if set(reporter.errors) - set(known_errors) or {d.slug for d in docs} != memory.graph.articles.keys():
+        raise SiteError("not an edit of existing articles")
+    return docs
+
+
+def _changed_docs(config: SiteConfig, memory: BuildMemory, changed: set[str]) -> list[SourceDoc]:
+    """The changed files, read again; SiteError unless each is an article the last build had."""
+    by_path = _slugs_by_path(memory.graph, memory)
+    docs = []
+    for name in sorted(changed):
+        path = Path(os.path.realpath(name))
+        slug = by_path.get(sources.shown_path(path, config.root))
+        if slug is None:  # a new, removed or hidden file, a template, the configuration …
+            raise SiteError("not an edit of an existing article")
+        try:
+            info = path.stat()
+            doc = sources.read_source(path, config.root)
+        except OSError:
+            raise SiteError("not an edit of an existing article") from None
+        if doc.slug != slug:
+            raise SiteError("the article's slug changed")
+        memory.docs[path] = ((info.st_mtime_ns, info.st_size), doc)
+        docs.append(doc)
+    return docs
+
+
+def _slugs_by_path(graph: SiteGraph, memory: BuildMemory) -> dict[str, str]:
+    if memory.by_path is None:
+        memory.by_path = {article.path: slug for slug, article in graph.articles.items()}
+    return memory.by_path
 
 
 def _links(article: Article, graph: SiteGraph, memory: BuildMemory) -> tuple[Link, ...]:

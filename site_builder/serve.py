@@ -37,6 +37,9 @@ from site_builder.urls import Urls
 from site_builder.watcher import Debouncer, SourceWatcher, touched, watch_targets
 
 BuildFn = Callable[[SiteConfig, Path], object]
+"""Builds the site into the folder (or updates the site it built before and returns a
+result whose ``output`` names it). One with ``takes_changes = True`` is also given
+``changed=`` the paths the watcher saw change."""
 KEEPALIVE_SECONDS = 15.0
 _CANCELLED: Any = object()
 _FALLBACK_404 = (b'<!doctype html><html lang="en"><meta charset="utf-8">'
@@ -142,8 +145,11 @@ class PreviewServer:
             if self._config_broken or touched(changed, self.config_path):
                 if not self._reload_config():
                     return False
-            config = self.config
-            ok, result = self._step(lambda out: self._build(config, out))
+            config, build = self.config, self._build
+            if getattr(build, "takes_changes", False):
+                ok, result = self._step(lambda out: build(config, out, changed=set(changed)))
+            else:
+                ok, result = self._step(lambda out: build(config, out))
             then = getattr(result, "then", None)
             if ok and callable(then):
                 ok, _ = self._step(lambda out: then(self._debouncer.pending))

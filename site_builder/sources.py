@@ -69,7 +69,7 @@ def _inside(path: str, bases: list[str]) -> bool:
 
 def read_source(path: Path, root: Path) -> SourceDoc:
     """Read one article file; raise ContentError naming the file and line."""
-    shown = _shown(path, root)
+    shown = shown_path(path, root)
     size = path.stat().st_size
     if size > MAX_BYTES:
         raise ContentError(f"the file is {size / 2**20:.0f} MB; articles over {MAX_BYTES // 2**20} MB are skipped",
@@ -93,7 +93,7 @@ def read_source(path: Path, root: Path) -> SourceDoc:
                      body_line=body_line, digest=hashlib.sha256(data).hexdigest(), warnings=tuple(warnings))
 
 
-def _shown(path: Path, root: Path) -> str:
+def shown_path(path: Path, root: Path) -> str:
     try:
         return path.relative_to(root).as_posix()
     except ValueError:
@@ -242,7 +242,7 @@ def read_all(root: Path, folders: tuple[str, ...],
     """
     for path, outside in find_sources(root, folders):
         if outside:
-            yield ContentError("symbolic link leads outside the content folders; skipped", _shown(path, root),
+            yield ContentError("symbolic link leads outside the content folders; skipped", shown_path(path, root),
                                hint="copy the file into the content folder instead")
             continue
         try:
@@ -258,4 +258,4 @@ def read_all(root: Path, folders: tuple[str, ...],
         except ContentError as exc:
             yield exc
         except OSError as exc:
-            yield ContentError(f"cannot read the file: {exc.strerror}", _shown(path, root))
+            yield ContentError(f"cannot read the file: {exc.strerror}", shown_path(path, root))
