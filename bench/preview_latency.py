@@ -50,7 +50,7 @@ def main() -> int:
         server = PreviewServer(load_config(site / "site.toml"), _PreviewBuilds(), port=0, log=lambda m: None)
         started = time.perf_counter()
         server.start()
-        print(f"{len(articles):,} articles; first build {time.perf_counter() - started:.1f} s")
+        print(f"{len(articles):,} articles; first build {time.perf_counter() - started:.1f} s", flush=True)
         address = server.url + iri_quote(Urls.article(slugify(target.stem)))
         rows = []
         try:
@@ -58,18 +58,18 @@ def main() -> int:
                 browser = playwright.chromium.launch(executable_path=CHROMIUM)
                 tab = browser.new_page()
                 tab.goto(address)
+                print("| edit | shown in the open tab (s) | complete rebuild (s) | ratio |", flush=True)
+                print("|---:|---:|---:|---:|", flush=True)
                 for n in range(1, args.edits + 1):
-                    rows.append(_edit(server, tab, target, f"تعديل تجريبي رقم {n}"))
+                    shown, complete = _edit(server, tab, target, f"تعديل تجريبي رقم {n}")
+                    rows.append((shown, complete))
+                    print(f"| {n} | {shown:.2f} | {complete:.2f} | {shown / complete:.2f} |", flush=True)
                     time.sleep(1.0)  # let the background search index settle between edits
+                shown, complete = (statistics.median(column) for column in zip(*rows))
+                print(f"| median | {shown:.2f} | {complete:.2f} | {shown / complete:.2f} |", flush=True)
                 browser.close()
         finally:
             server.stop()
-    print("| edit | shown in the open tab (s) | complete rebuild (s) | ratio |")
-    print("|---:|---:|---:|---:|")
-    for n, (shown, complete) in enumerate(rows, 1):
-        print(f"| {n} | {shown:.2f} | {complete:.2f} | {shown / complete:.2f} |")
-    shown, complete = (statistics.median(column) for column in zip(*rows))
-    print(f"| median | {shown:.2f} | {complete:.2f} | {shown / complete:.2f} |")
     return 0
 
 

@@ -184,6 +184,11 @@ class _PreviewBuilds:
                 reporter.info(f"Search index updated in {seconds:.1f} s")
             except SiteError as exc:
                 reporter.error(f"search index not updated: {exc}")
+            except OSError:
+                # The site changed under the indexer (a rebuild removed a page) or
+                # the preview stopped; the next rebuild indexes the site again.
+                if result.output.is_dir() and generation == self.generation:
+                    reporter.warning("search index not updated: the site changed while it was indexed")
 
 
 @dataclass
