@@ -13,6 +13,7 @@ import os
 import re
 from pathlib import Path
 from typing import Any, Iterator
+from urllib.parse import quote
 
 import yaml
 
@@ -27,6 +28,9 @@ _HEADING = re.compile(r"^#{1,6}\s+(.*?)\s*#*\s*$")
 _SLUG_OK = re.compile(r"^[\w][\w\-]*$", re.UNICODE)
 _ISO_DATE = re.compile(r"^\d{4}-\d\d-\d\d([ T].*)?$")
 _WEB_URL = re.compile(r"^https?://[^\s<>\"']+$", re.IGNORECASE)
+_WEB_SCHEME = re.compile(r"^\s*https?://\S", re.IGNORECASE)
+_UNSAFE_IN_URL = re.compile(r"[\s<>\"']")
+"""Scraped addresses often hold raw spaces or quotes: escaped, they are good links again."""
 _YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml is ~10× faster, same safety
 MAX_BYTES = 8 * 2**20
 """Larger files are not news articles (a dump, a binary): analysing them would
@@ -86,6 +90,8 @@ def read_source(path: Path, root: Path) -> SourceDoc:
         fmt = "md"
     slug = meta.pop("slug", None) or slugify(path.stem, "article")
     warnings = []
+    if meta.get("url") and _WEB_SCHEME.match(meta["url"]):
+        meta["url"] = _UNSAFE_IN_URL.sub(lambda m: quote(m.group()), meta["url"].strip())
     if meta.get("url") and not _WEB_URL.match(meta["url"]):
         warnings.append(f"{shown}: 'url' is not a web address ({meta['url'][:60]!r}); it is not linked")
         meta["url"] = ""

@@ -105,6 +105,13 @@ def test_original_url_must_be_a_web_address(tmp_path, url):
     assert "'url' is not a web address" in doc.warnings[0]
 
 
+def test_a_scraped_address_with_raw_spaces_is_escaped_not_dropped(tmp_path):
+    url = "http://www.al-madina.com/node/620849/«التقني» تعلن-استمرار"
+    doc = read_source(article(tmp_path, "a.md", f"---\ntitle: x\nurl: '{url}'\n---\nنص"), tmp_path)
+    assert doc.meta.url == "http://www.al-madina.com/node/620849/«التقني»%20تعلن-استمرار"
+    assert doc.warnings == ()
+
+
 def test_linked_folder_outside_is_reported_and_inside_is_not_read_twice(tmp_path):
     article(tmp_path, "elsewhere/x.md", "---\ntitle: x\n---\n")
     article(tmp_path, "content/real/y.md", "---\ntitle: y\n---\n")
