@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 from pyarabic import araby
 
 # Letters folded for matching beyond pyarabic's alef normalisation.
@@ -38,9 +39,8 @@ _CONJ = ("", "و", "ف")
 _PREP = ("", "ب", "ك", "ل")
 
 
-@dataclass(frozen=True, slots=True)
-class Token:
-    """A word of the original text with its matching form."""
+class Token(NamedTuple):
+    """A word of the original text with its matching form (a tuple: articles hold thousands)."""
 
     start: int
     end: int
@@ -83,8 +83,8 @@ def normalize_word(word: str) -> str:
 def tokenize(text: str) -> list[Token]:
     """Word tokens with offsets into ``text`` (punctuation is skipped)."""
     norm = normalize_word
-    return [Token(m.start(), m.end(), m.group(), norm(m.group()))
-            for m in _WORD.finditer(text)]
+    return [Token(m.start(), m.end(), word, norm(word))
+            for m in _WORD.finditer(text) for word in (m.group(),)]
 
 
 def _proclitic_prefixes() -> tuple[tuple[str, str], ...]:

@@ -267,11 +267,11 @@ class Recogniser:
         for words in names:
             first_len[words[0]] = max(first_len.get(words[0], 0), len(words))
         out = []
-        for i in range(len(doc.tokens)):
-            if doc.forms[i] != doc.tokens[i].norm or not any(
-                    r.form in first_len for r in readings(doc.tokens[i].text)):
+        firsts = first_len.keys()
+        for i, token in enumerate(doc.tokens):
+            if doc.forms[i] != token.norm or firsts.isdisjoint(_reading_forms(token.text)):
                 continue
-            for reading in readings(doc.tokens[i].text):
+            for reading in readings(token.text):
                 top = min(first_len.get(reading.form, 0), doc.stop[i] - i)
                 size = next((s for s in range(top, 0, -1)
                              if (reading.form, *doc.forms[i + 1:i + s]) in names), 0)
@@ -474,6 +474,11 @@ class Recogniser:
         if c.type == "person" and c.form in self._gaz.given and c.form not in self._gaz.surname_first:
             return None  # a bare given name: which of the many?
         return Mention(start, end, doc.text[start:end], c.type, c.form)
+
+
+@lru_cache(maxsize=200_000)
+def _reading_forms(word: str) -> frozenset[str]:
+    return frozenset(r.form for r in readings(word))
 
 
 @lru_cache(maxsize=4)
