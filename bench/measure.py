@@ -21,7 +21,10 @@ class Measurement:
     wall: float
     cpu: float
     peak_rss: int
+    """Peak of the summed resident sets (shared pages counted once per process)."""
     returncode: int
+    peak_pss: int = 0
+    """Peak of the summed proportional set sizes (shared pages counted once)."""
 
 
 def _children(pid: int) -> list[int]:
@@ -36,30 +39,42 @@ def _children(pid: int) -> list[int]:
         return []
 
 
-def _tree_rss(pid: int) -> int:
-    total, stack = 0, [pid]
+def _tree_memory(pid: int) -> tuple[int, int]:
+    """(sum of resident sets, sum of proportional set sizes) of a process tree, in bytes.
+
+    Forked workers share their parent's pages until they write to them; the
+    resident sets count a shared page once per process, the proportional set
+    sizes split it between them, so their sum is what the tree really holds.
+    """
+    rss = pss = 0
+    stack = [pid]
     page = os.sysconf("SC_PAGE_SIZE")
     while stack:
         current = stack.pop()
         try:
-            total += int(Path(f"/proc/{current}/statm").read_text().split()[1]) * page
+            rss += int(Path(f"/proc/{current}/statm").read_text().split()[1]) * page
+            for line in Path(f"/proc/{current}/smaps_rollup").read_text().splitlines():
+                if line.startswith("Pss:"):
+                    pss += int(line.split()[1]) * 1024
+                    break
         except (OSError, IndexError, ValueError):
             continue
         stack.extend(_children(current))
-    return total
+    return rss, pss
 
 
 def run(command: list[str], cwd: Path | None = None, env: dict | None = None) -> Measurement:
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
     process = subprocess.Popen(command, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    peak = 0
+    peak = peak_pss = 0
     done = threading.Event()
 
     def sample():
-        nonlocal peak
+        nonlocal peak, peak_pss
         while not done.is_set():
-            peak = max(peak, _tree_rss(process.pid))
+            rss, pss = _tree_memory(process.pid)
+            peak, peak_pss = max(peak, rss), max(peak_pss, pss)
             done.wait(0.1)
 
     sampler = threading.Thread(target=sample, daemon=True)
@@ -72,7 +87,7 @@ def run(command: list[str], cwd: Path | None = None, env: dict | None = None) ->
     cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
     if process.returncode not in (0, 1):
         print(stderr.decode(errors="replace")[-2000:])
-    return Measurement(wall, cpu, peak, process.returncode)
+    return Measurement(wall, cpu, peak, process.returncode, peak_pss)
 
 
 def folder_size(path: Path) -> tuple[int, int]:

@@ -12,9 +12,12 @@ cold, as they would for a user.
 from __future__ import annotations
 
 import argparse
+import functools
+import multiprocessing
 import sys
 import tempfile
 import time
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -24,6 +27,33 @@ from site_builder import conll, tagger  # noqa: E402
 def blocks(n: int, k: int) -> list[tuple[int, int]]:
     bounds = [n * i // k for i in range(k + 1)]
     return list(zip(bounds, bounds[1:]))
+
+
+def run_fold(sents, tags, config, clusters, save_model, fold):
+    """Train on all but one block, tag it; returns the scores, the speed and a report line."""
+    k, a, b = fold
+    t0 = time.time()
+    model = tagger.train(sents[:a] + sents[b:], tags[:a] + tags[b:], config, clusters)
+    train_s = time.time() - t0
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "model.json.gz"
+        model.save(path)
+        size = path.stat().st_size
+        fresh = tagger.Tagger.load(path)
+        if save_model:
+            save_model.write_bytes(path.read_bytes())
+    t0 = time.time()
+    predicted = fresh.tag_sentences(sents[a:b])
+    tag_s = time.time() - t0
+    n_tok = sum(len(s) for s in sents[a:b])
+    result = conll.score(tags[a:b], predicted)
+    first = None
+    if fresh.second is not None:
+        first_only = tagger.Tagger(fresh.first, None, fresh.clusters, lexicon=fresh.lexicon)
+        first = conll.score(tags[a:b], first_only.tag_sentences(sents[a:b]))
+    line = (f"fold {k + 1}: sentences {a}-{b}, micro F1 {result.micro().f1:.4f}, "
+            f"train {train_s:.0f}s, tag {n_tok / tag_s:,.0f} tokens/s, model {size:,} bytes")
+    return result, first, n_tok, tag_s, line
 
 
 def main() -> int:
@@ -37,58 +67,64 @@ def main() -> int:
     ap.add_argument("--spans", action="store_true",
                     help="second pass also marks repeats of multi-word entities (no gain so far)")
     ap.add_argument("--save-model", type=Path, help="keep the last fold's model here")
+    ap.add_argument("--auto-lexicon", type=Path,
+                    help="word lists learned from unlabelled news (bench/auto_lexicon.py) added to the lexicon")
     ap.add_argument("--clusters", type=Path, default=tagger.DEFAULT_CLUSTERS)
     ap.add_argument("--c1", type=float, default=tagger.TrainConfig.c1)
     ap.add_argument("--c2", type=float, default=tagger.TrainConfig.c2)
     ap.add_argument("--iterations", type=int, default=tagger.TrainConfig.iterations)
+    ap.add_argument("--jobs", type=int, default=1, help="folds trained at once (tagging speed is then shared)")
     args = ap.parse_args()
 
+    if args.auto_lexicon:
+        _add_auto_lexicon(args.auto_lexicon)
     corpus = conll.read(args.corpus, need_tags=True)
     sents, tags = corpus.sentences, corpus.tags
     config = tagger.TrainConfig(c1=args.c1, c2=args.c2, iterations=args.iterations,
                                 propagate=not args.no_propagate, lexicon=not args.no_lexicon,
                                 spans=args.spans)
     clusters = None if args.no_clusters else args.clusters
-    total = None
-    first_total = None
+    folds = [(k, a, b) for k, (a, b) in enumerate(blocks(len(sents), args.folds)) if not args.only or k in args.only]
+    job = functools.partial(run_fold, sents, tags, config, clusters, args.save_model)
+    total = first_total = None
     tokens = seconds = 0.0
-    for k, (a, b) in enumerate(blocks(len(sents), args.folds)):
-        if args.only and k not in args.only:
-            continue
-        t0 = time.time()
-        model = tagger.train(sents[:a] + sents[b:], tags[:a] + tags[b:], config, clusters)
-        train_s = time.time() - t0
-        with tempfile.TemporaryDirectory() as tmp:
-            path = Path(tmp) / "model.json.gz"
-            model.save(path)
-            size = path.stat().st_size
-            fresh = tagger.Tagger.load(path)
-            if args.save_model:
-                args.save_model.write_bytes(path.read_bytes())
-        t0 = time.time()
-        predicted = fresh.tag_sentences(sents[a:b])
-        tag_s = time.time() - t0
-        n_tok = sum(len(s) for s in sents[a:b])
+    if args.jobs > 1:
+        pool = ProcessPoolExecutor(max_workers=args.jobs, mp_context=multiprocessing.get_context("fork"))
+        results = pool.map(job, folds)
+    else:
+        results = map(job, folds)
+    for (k, a, b), (result, first, n_tok, tag_s, line) in zip(folds, results):
+        print(line, flush=True)
         tokens += n_tok
         seconds += tag_s
-        result = conll.score(tags[a:b], predicted)
-        if fresh.second is not None:
-            first_only = tagger.Tagger(fresh.first, None, fresh.clusters, lexicon=fresh.lexicon)
-            f1 = conll.score(tags[a:b], first_only.tag_sentences(sents[a:b]))
-            first_total = f1 if first_total is None else (first_total.add(f1) or first_total)
-        print(f"fold {k + 1}: sentences {a}-{b}, micro F1 {result.micro().f1:.4f}, "
-              f"train {train_s:.0f}s, tag {n_tok / tag_s:,.0f} tokens/s, model {size:,} bytes",
-              flush=True)
-        if total is None:
-            total = result
-        else:
-            total.add(result)
+        total = result if total is None else (total.add(result) or total)
+        if first is not None:
+            first_total = first if first_total is None else (first_total.add(first) or first_total)
     print()
     print(conll.format_table(total))
     if first_total is not None:
         print(f"first pass alone: micro PERS/LOC/ORG F1 {first_total.micro().f1:.4f}")
     print(f"tagging speed: {tokens / seconds:,.0f} tokens/s (one process, cold caches)")
     return 0
+
+
+def _add_auto_lexicon(path: Path) -> None:
+    """Every model of this run (trained or loaded) sees the extra lists as lexicon codes."""
+    import gzip
+    extra = {}
+    with gzip.open(path, "rt", encoding="utf-8") as fh:
+        for line in fh:
+            if not line.startswith("#") and "\t" in line:
+                word, codes = line.rstrip("\n").split("\t")
+                extra[word] = tuple(codes.split(","))
+    shipped = tagger.load_lexicon
+
+    def load_lexicon(data_dir):
+        merged = dict(shipped(data_dir))
+        for word, codes in extra.items():
+            merged[word] = tuple(sorted(set(merged.get(word, ())) | set(codes)))
+        return merged
+    tagger.load_lexicon = load_lexicon
 
 
 if __name__ == "__main__":

@@ -66,7 +66,8 @@ def build(config: SiteConfig, output: Path | None = None, *, reporter: Reporter 
     clock = _Clock(result)
     started = time.perf_counter()
 
-    memory = memory if memory is not None and use_cache else BuildMemory()
+    kept = memory is not None and use_cache
+    memory = memory if kept else BuildMemory()
     checkpoint = _Checkpoint(cancelled)
     docs = clock("read", lambda: read_sources(config, reporter, memory.docs))
     curation = load_curation(config.path(config.entities.curation))
@@ -79,6 +80,9 @@ def build(config: SiteConfig, output: Path | None = None, *, reporter: Reporter 
         reporter.finish()
     finally:
         cache.close()
+    if not kept:  # a one-off build: the source texts are not needed once analysed
+        del docs
+        memory.docs.clear()
     checkpoint()
     resolution = clock("resolve", lambda: resolve(articles, curation) if recogniser else Resolution({}, {}))
     for warning in resolution.warnings:

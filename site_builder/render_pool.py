@@ -38,13 +38,24 @@ def render_files(stage: Staging, files: Sequence[PlannedFile], jobs: int | None,
         return
     global _job
     _job = (stage, files)
+    bounds = [(start, min(start + _CHUNK, len(files))) for start in range(0, len(files), _CHUNK)]
+    # The building process renders every other slice itself while jobs - 1 forked
+    # workers render the rest: each worker ends up copying much of the archive
+    # it inherited (reference counts are writes), so one fewer keeps memory down.
+    mine, theirs = bounds[::2], bounds[1::2]
     try:
-        bounds = [(start, min(start + _CHUNK, len(files))) for start in range(0, len(files), _CHUNK)]
-        with ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("fork")) as pool:
-            for (start, stop), written in zip(bounds, pool.map(_render_slice, bounds)):
-                stage.mark_written(path for path, _ in written)
-                yield from written
-                progress(files[start:stop])
+        with ProcessPoolExecutor(max_workers=jobs - 1, mp_context=multiprocessing.get_context("fork")) as pool:
+            futures = [pool.submit(_render_slice, b) for b in theirs]
+            done: dict[tuple[int, int], list[tuple[str, bool]]] = {}
+            for b in mine:
+                done[b] = _render_slice(b)
+                progress(files[b[0]:b[1]])
+            for b, future in zip(theirs, futures):
+                done[b] = future.result()
+                stage.mark_written(path for path, _ in done[b])
+                progress(files[b[0]:b[1]])
+        for b in bounds:
+            yield from done[b]
     finally:
         _job = None
 

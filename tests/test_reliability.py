@@ -172,7 +172,7 @@ def test_output_is_identical_whatever_the_worker_count_and_file_order(tmp_path, 
     two = write_site(tmp_path / "two", reverse)
     first = build_site(one, search=True, jobs=1, use_cache=False).output
     second = build_site(two, search=True, jobs=2, use_cache=False).output
-    assert pools == [2]
+    assert pools == [1]  # the building process renders too
     assert tree_digest(first) == tree_digest(second)
 
 
