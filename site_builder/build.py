@@ -8,6 +8,7 @@ One bad article is reported and left out; it never stops the others.
 from __future__ import annotations
 
 import dataclasses
+import os
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,7 +21,7 @@ from site_builder.config import SiteConfig
 from site_builder.curation import load_curation
 from site_builder.entities import Recogniser
 from site_builder.errors import ConfigError, ContentError, OutputError, SiteError
-from site_builder.incremental import Planner, global_key
+from site_builder.incremental import Planner, global_key, input_key
 from site_builder.model import Resolution, SiteGraph, SourceDoc
 from site_builder.output import Staging, Update, check_output_folder
 from site_builder.render_pool import render_files
@@ -72,6 +73,12 @@ def build(config: SiteConfig, output: Path | None = None, *, reporter: Reporter 
     docs = clock("read", lambda: read_sources(config, reporter, memory.docs))
     curation = load_curation(config.path(config.entities.curation))
     recogniser = make_recogniser(config, curation)
+    previous = (reuse_from or output).resolve()
+    key = site_key(config, recogniser)
+    planner = Planner(config.path(config.cache) if use_cache else None, previous, key)
+    inputs = input_key(key, docs, theme.static_files(config))
+    if not kept and previous == output and planner.same_inputs(inputs, output, config.search):
+        return _as_before(planner, result, reporter, strict, started)
     cache = AnalysisCache(config.path(config.cache) if use_cache else None)
     try:
         reporter.start("analysing", len(docs))
@@ -95,9 +102,6 @@ def build(config: SiteConfig, output: Path | None = None, *, reporter: Reporter 
     new_errors = [e for e in reporter.errors if known_errors is not None and e not in known_errors]
     if new_errors:
         raise SiteError("\n".join(new_errors))
-    previous = (reuse_from or output).resolve()
-    key = site_key(config, recogniser)
-    planner = Planner(config.path(config.cache) if use_cache else None, previous, key)
     checkpoint()
     planned = clock("render", lambda: [(file, planner.keep(file.path, file.key))
                                        for file in render.render_site(site, config)])
@@ -109,9 +113,23 @@ def build(config: SiteConfig, output: Path | None = None, *, reporter: Reporter 
     else:
         _commit(output, planned, site, config, result, reporter, planner, previous, clock,
                 defer_search, in_place and previous == output and planner.old.site_id != "", jobs)
+    result.articles, result.entities = len(site.order), len(site.entities)
+    planner.remember(inputs, (result.articles, result.entities, result.pages, result.files), resolution.warnings)
     planner.save()
     memory.graph, memory.site_key, memory.names, memory.by_path = site, key, None, None
-    result.articles, result.entities = len(site.order), len(site.entities)
+    result.seconds = time.perf_counter() - started
+    result.errors, result.warnings = list(reporter.errors), list(reporter.warnings)
+    return result
+
+
+def _as_before(planner: Planner, result: BuildResult, reporter: Reporter, strict: bool,
+               started: float) -> BuildResult:
+    """The result of a build whose inputs are exactly the last build's: its site stands."""
+    for warning in planner.old.warnings:
+        reporter.warning(warning, kind="curation")
+    if strict and (reporter.errors or reporter.warnings):
+        raise StrictModeError(len(reporter.errors), len(reporter.warnings))
+    result.articles, result.entities, result.pages, result.files = planner.old.summary
     result.seconds = time.perf_counter() - started
     result.errors, result.warnings = list(reporter.errors), list(reporter.warnings)
     return result
@@ -123,6 +141,9 @@ def _unchanged(planned, planner: Planner, config: SiteConfig, site: SiteGraph, o
         return False
     if not all(keep for _, keep in planned):
         return False
+    folder = str(output)
+    if not all(os.path.isfile(os.path.join(folder, file.path)) for file, _ in planned):
+        return False  # a page was removed by hand
     if config.search and site.order and not (planner.search_reusable() and (output / "pagefind").is_dir()):
         return False
     for rel, source in theme.static_files(config):

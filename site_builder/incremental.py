@@ -10,11 +10,13 @@ state we saved, so a site edited or replaced by hand is never reused.
 from __future__ import annotations
 
 import hashlib
+import os
 import pickle
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Hashable, Iterable
 
+from site_builder import __version__
 from site_builder.output import MARKER
 
 RENDER_VERSION = "1"
@@ -34,6 +36,19 @@ def global_key(parts: Iterable[str], template_dirs: Iterable[Path]) -> str:
     return digest.hexdigest()
 
 
+def input_key(site_key: str, docs, static_files) -> str:
+    """Hash of every input of a build: what pages depend on, each article file, each static file.
+
+    Equal keys mean the build would write the site it wrote before.
+    """
+    digest = hashlib.blake2b(f"{__version__}\0{site_key}".encode(), digest_size=16)
+    for doc in sorted(docs, key=lambda d: d.path):
+        digest.update(f"\0{doc.path}\0{doc.slug}\0{doc.digest}".encode())
+    for rel, source in static_files:
+        digest.update(f"\0{rel}\0".encode() + hashlib.blake2b(source.read_bytes(), digest_size=16).digest())
+    return digest.hexdigest()
+
+
 @dataclass
 class PageState:
     """Per-path hashes of one build, and the id written into that site's marker."""
@@ -42,6 +57,12 @@ class PageState:
     keys: dict[str, str] = field(default_factory=dict)
     search_key: str = ""
     """Hash of the article pages the search index was built from ("" = none or stale)."""
+    inputs: str = ""
+    """Hash of everything the build read (``input_key``), when it completed with its search index."""
+    summary: tuple[int, int, int, int] = (0, 0, 0, 0)
+    """Articles, entities, pages and files of that build."""
+    warnings: tuple[str, ...] = ()
+    """Its curation warnings, repeated when the next build finds nothing changed."""
 
 
 def site_id_of(folder: Path) -> str:
@@ -86,6 +107,19 @@ class Planner:
         if path.startswith("articles/"):
             self._article_hash.update(f"{path}\0{digest}\n".encode())
         return self.old.keys.get(path) == digest
+
+    def same_inputs(self, inputs: str, output: Path, search: bool) -> bool:
+        """Whether the last build read exactly these inputs and its site is still all there."""
+        old = self.old
+        if not old.inputs or old.inputs != inputs or (search and not old.search_key):
+            return False
+        folder = str(output)
+        return all(os.path.isfile(os.path.join(folder, path)) for path in old.keys)
+
+    def remember(self, inputs: str, summary: tuple[int, int, int, int], warnings: tuple[str, ...]) -> None:
+        """Record this build's inputs, once its site (and search index, if any) is complete."""
+        if self.new.site_id:
+            self.new.inputs, self.new.summary, self.new.warnings = inputs, summary, tuple(warnings)
 
     def search_key(self) -> str:
         return self._article_hash.hexdigest()

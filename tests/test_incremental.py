@@ -131,3 +131,24 @@ def test_nothing_changed_leaves_the_site_untouched(make_site):
     (root / "static" / "extra.txt").write_text("new static file")
     build_site(root, search=True)
     assert (root / "_site" / "extra.txt").read_text() == "new static file"
+
+
+def test_a_build_with_the_same_inputs_skips_analysis_and_linking(make_site):
+    root = make_site({**many_articles(20), "entities.toml": '[[suppress]]\ntext = "اسم لا يرد"\n'})
+    cold = build_site(root, search=True)
+    assert any("matched nothing" in w for w in cold.warnings)
+    same = build_site(root, search=True)
+    assert "analyse" not in same.timings and "render" not in same.timings
+    assert (same.articles, same.entities, same.pages, same.files) == \
+        (cold.articles, cold.entities, cold.pages, cold.files)
+    assert same.warnings == cold.warnings  # the curation warning is repeated, not lost
+    # A page removed by hand, or any input touched, means a real build again.
+    (root / "_site" / "articles" / "a0003" / "index.html").unlink()
+    again = build_site(root, search=True)
+    assert "analyse" in again.timings and (root / "_site" / "articles" / "a0003" / "index.html").exists()
+    (root / "static").mkdir()
+    (root / "static" / "x.css").write_text("p {}")
+    assert "analyse" in build_site(root, search=True).timings
+    with open(root / "content" / "a0001.md", "a", encoding="utf-8") as article:
+        article.write("\nفقرة جديدة.\n")
+    assert "analyse" in build_site(root, search=True).timings
