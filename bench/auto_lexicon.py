@@ -76,7 +76,7 @@ def main() -> int:
         codes = []
         for kind, n in kinds.items():
             if n >= args.min_count:
-                share = n / total[word]
+                share = n / max(total[word], n)  # a name cut out of a prefixed word is counted apart
                 codes.append(CODES[kind] + ("" if share >= 0.5 else "~"))
         if codes:
             rows.append(f"{word}\t{','.join(sorted(codes))}")

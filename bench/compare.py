@@ -124,7 +124,7 @@ def reference_run(site: Path, size: int) -> dict:
     if indexed_pages(public / "pagefind") != size:
         raise BenchError(f"Pagefind indexed {indexed_pages(public / 'pagefind')} of {size} Hugo pages")
     total = Measurement(hugo.wall + pagefind.wall, hugo.cpu + pagefind.cpu,
-                        max(hugo.peak_rss, pagefind.peak_rss), 0)
+                        max(hugo.peak_rss, pagefind.peak_rss), 0, max(hugo.peak_pss, pagefind.peak_pss))
     return {"Hugo": (hugo, hugo_out), "Pagefind CLI": (pagefind, folder_size(public / "pagefind")),
             "reference (Hugo + Pagefind)": (total, folder_size(public))}
 
@@ -146,41 +146,44 @@ def our_run(site: Path, size: int) -> dict:
 
 
 def median_row(runs: list[dict], name: str) -> tuple:
-    """Median wall, CPU and peak memory of one tool over the runs; output of the last run."""
+    """Median wall, CPU and peak memory (RSS and PSS sums) of one tool over the runs;
+    output of the last run."""
     ms = [r[name][0] for r in runs]
     return (statistics.median(m.wall for m in ms), statistics.median(m.cpu for m in ms),
-            statistics.median(m.peak_rss for m in ms), *runs[-1][name][1])
+            statistics.median(m.peak_rss for m in ms), statistics.median(m.peak_pss for m in ms),
+            *runs[-1][name][1])
 
 
 def ratios(runs: list[dict]) -> dict:
     """Ratios within each run (same load), then their median."""
     ref, cold, warm = "reference (Hugo + Pagefind)", "ours, cold", "ours, warm"
     pick = {"wall ours/ref": lambda r: r[cold][0].wall / r[ref][0].wall,
-            "memory ours/ref": lambda r: r[cold][0].peak_rss / r[ref][0].peak_rss,
+            "memory ours/ref": lambda r: r[cold][0].peak_pss / r[ref][0].peak_pss,
             "warm/cold": lambda r: r[warm][0].wall / r[cold][0].wall}
     return {key: statistics.median(f(r) for r in runs) for key, f in pick.items()}
 
 
 def print_table(size: int, runs: list[dict]) -> None:
     print(f"\n### {size:,} articles ({len(runs)} run{'s' * (len(runs) > 1)}, medians)\n")
-    print("| pipeline | wall s | CPU s | peak MiB (tree) | output MB | files | pages/s |")
-    print("|---|---:|---:|---:|---:|---:|---:|")
+    print("| pipeline | wall s | CPU s | peak MiB, RSS sum | peak MiB, PSS sum | output MB | files | pages/s |")
+    print("|---|---:|---:|---:|---:|---:|---:|---:|")
     for name in runs[0]:
-        wall, cpu, peak, size_bytes, files = median_row(runs, name)
-        print(f"| {name} | {wall:.1f} | {cpu:.1f} | {peak / 2**20:,.0f} | {size_bytes / 1e6:,.0f} | "
-              f"{files:,} | {size / wall:,.0f} |")
+        wall, cpu, peak, pss, size_bytes, files = median_row(runs, name)
+        print(f"| {name} | {wall:.1f} | {cpu:.1f} | {peak / 2**20:,.0f} | {pss / 2**20:,.0f} | "
+              f"{size_bytes / 1e6:,.0f} | {files:,} | {size / wall:,.0f} |")
 
 
 def print_summary(results: dict) -> None:
     print("\n### Summary (ours = cold build; ratios are medians of per-run ratios)\n")
-    print("| articles | reference wall s | ours wall s | wall ours/ref | reference MiB | ours MiB | "
-          "memory ours/ref | warm wall s | warm/cold |")
-    print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+    print("| articles | reference wall s | ours wall s | wall ours/ref | reference MiB (PSS) | ours MiB (PSS) | "
+          "ours MiB (RSS sum) | memory ours/ref | warm wall s | warm/cold |")
+    print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
     for size, runs in results.items():
         ref, cold, warm = (median_row(runs, n) for n in ("reference (Hugo + Pagefind)", "ours, cold", "ours, warm"))
         r = ratios(runs)
-        print(f"| {size:,} | {ref[0]:.1f} | {cold[0]:.1f} | {r['wall ours/ref']:.1f} | {ref[2] / 2**20:,.0f} | "
-              f"{cold[2] / 2**20:,.0f} | {r['memory ours/ref']:.1f} | {warm[0]:.1f} | {r['warm/cold']:.2f} |")
+        print(f"| {size:,} | {ref[0]:.1f} | {cold[0]:.1f} | {r['wall ours/ref']:.1f} | {ref[3] / 2**20:,.0f} | "
+              f"{cold[3] / 2**20:,.0f} | {cold[2] / 2**20:,.0f} | {r['memory ours/ref']:.1f} | {warm[0]:.1f} | "
+              f"{r['warm/cold']:.2f} |")
 
 
 def load() -> str:
