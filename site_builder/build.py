@@ -22,7 +22,7 @@ from site_builder.curation import load_curation
 from site_builder.entities import Recogniser
 from site_builder.errors import ConfigError, ContentError, OutputError, SiteError
 from site_builder.incremental import Planner, global_key, input_key
-from site_builder.model import Resolution, SiteGraph, SourceDoc
+from site_builder.model import PlannedFile, Resolution, SiteGraph, SourceDoc
 from site_builder.output import Staging, Update, check_output_folder
 from site_builder.render_pool import render_files
 from site_builder.report import Reporter
@@ -103,8 +103,7 @@ def build(config: SiteConfig, output: Path | None = None, *, reporter: Reporter 
     if new_errors:
         raise SiteError("\n".join(new_errors))
     checkpoint()
-    planned = clock("render", lambda: [(file, planner.keep(file.path, file.key))
-                                       for file in render.render_site(site, config)])
+    planned = clock("render", lambda: [_plan(file, planner) for file in render.render_site(site, config)])
     checkpoint()
     if previous == output and _unchanged(planned, planner, config, site, output):
         planner.finish(search_done=True)  # the site on disk is this build's site already
@@ -120,6 +119,13 @@ def build(config: SiteConfig, output: Path | None = None, *, reporter: Reporter 
     result.seconds = time.perf_counter() - started
     result.errors, result.warnings = list(reporter.errors), list(reporter.warnings)
     return result
+
+
+def _plan(file: PlannedFile, planner: Planner) -> tuple[PlannedFile, bool]:
+    """Whether the previous file can be kept; the key is dropped once hashed (at
+    tens of thousands of pages the keys would hold hundreds of megabytes)."""
+    keep = planner.keep(file.path, file.key)
+    return PlannedFile(file.path, None, file.render), keep
 
 
 def _as_before(planner: Planner, result: BuildResult, reporter: Reporter, strict: bool,
