@@ -68,14 +68,16 @@ def render_edits(config: SiteConfig, output: Path, memory: BuildMemory,
     links = {slug: _links(article, graph, memory) for slug, article in articles.items()}
     patched = dataclasses.replace(graph, articles={**graph.articles, **articles}, links={**graph.links, **links})
     renderer = render.Renderer(patched, config)
-    written = []
-    for slug in sorted(articles):
-        page = render.article_page(renderer, articles[slug])
-        _replace(output, page.path, page.render())
-        written.append(page.path)
+    try:
+        pages = [render.article_page(renderer, articles[slug]) for slug in sorted(articles)]
+        rendered = [(page.path, page.render()) for page in pages]
+    except SiteError:
+        return []  # the complete build reports it, and writes nothing either
     # The next complete build must render these pages again, even if the edit is undone.
-    incremental.forget(config.path(config.cache), written)
-    return written
+    incremental.forget(config.path(config.cache), [path for path, _ in rendered])
+    for path, data in rendered:
+        _replace(output, path, data)
+    return [path for path, _ in rendered]
 
 
 def prepare(memory: BuildMemory) -> None:
