@@ -30,6 +30,8 @@ _FOLD_SEATS = str.maketrans({"\u0624": "\u0648", "\u0626": "\u064a"})  # ؤ→و
 # parts ("كوفيد-19").
 _MARK_CLASS = "\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640"
 _WORD = re.compile(rf"[\w{_MARK_CLASS}]+(?:-[\w{_MARK_CLASS}]+)*")
+WORD = _WORD
+"""A word as ``tokenize`` finds it: letters, digits and marks, hyphenated parts kept together."""
 _MARK = re.compile(f"[{_MARK_CLASS}]")
 MARKS = _MARK
 """Diacritics, Quranic marks and tatweel: what slugs and search keys drop."""

@@ -1,4 +1,4 @@
-"""The whole build, top to bottom: read → analyse → link → render → index → write.
+"""The whole build, top to bottom: read → analyse → propagate → resolve → link → render → index → write.
 
 Everything is read and analysed before anything is written, and the site is
 assembled in a staging folder that replaces the old site only when complete.
@@ -24,6 +24,7 @@ from site_builder.errors import ConfigError, ContentError, OutputError, SiteErro
 from site_builder.incremental import Planner, global_key, input_key
 from site_builder.model import PlannedFile, Resolution, SiteGraph, SourceDoc
 from site_builder.output import Staging, Update, check_output_folder
+from site_builder.propagation import propagate
 from site_builder.render_pool import render_files
 from site_builder.report import Reporter
 
@@ -91,6 +92,8 @@ def build(config: SiteConfig, output: Path | None = None, *, reporter: Reporter 
         del docs
         memory.docs.clear()
     checkpoint()
+    if recogniser:
+        articles = clock("propagate", lambda: propagate(articles))
     resolution = clock("resolve", lambda: resolve(articles, curation) if recogniser else Resolution({}, {}))
     for warning in resolution.warnings:
         reporter.warning(warning, kind="curation")
