@@ -35,6 +35,7 @@ FORMAT = "site-builder-ner"
 VERSION = 1
 DATA_DIR = Path(__file__).parent / "data"
 DEFAULT_CLUSTERS = DATA_DIR / "word-clusters.tsv.gz"
+_SCORE_CACHE_LIMIT = 300_000  # word types whose score rows are kept per pass
 
 
 @dataclass
@@ -64,6 +65,7 @@ class _Doc:
     starts: list[int]  # row of each sentence's first token in the flat score array
     pair_names: list[str]
     pair_targets: list[int]
+    types: list[str]  # the word of each type id
 
     @classmethod
     def of(cls, extractor: FeatureExtractor, sentences: list[list[str]]) -> "_Doc":
@@ -83,7 +85,7 @@ class _Doc:
                 names.extend(pair_features(wfs[i], wfs[i + 1]))
                 targets += [starts[-1] + i, starts[-1] + i + 1]
         return cls(sentences, np.asarray(ids, dtype=np.int64), [word(w) for w in vocab],
-                   starts, names, targets)
+                   starts, names, targets, list(vocab))
 
 
 @dataclass
@@ -108,6 +110,10 @@ class Tagger:
 
     def __post_init__(self):
         self.extractor = FeatureExtractor(self.clusters, self.lexicon)
+        self._spans: bool | None = None
+        self._scores: dict[int, dict[str, np.ndarray]] = {}
+        """Per weights, each word type's score rows at every offset: a site's articles
+        are tagged one by one, and most of their words were seen in earlier ones."""
 
     # -- tagging -----------------------------------------------------------
 
@@ -117,9 +123,14 @@ class Tagger:
         first = self._decode(self.first, doc, None)
         if self.second is None:
             return first
-        spans = any(a.startswith("ds=") for a in self.second.attributes)
-        context = DocContext.build(self.extractor, sentences, first, spans)
+        context = DocContext.build(self.extractor, sentences, first, self._uses_spans())
         return self._decode(self.second, doc, context)
+
+    def _uses_spans(self) -> bool:
+        """Whether the second pass was trained with span features (looked up once, not per document)."""
+        if self._spans is None:
+            self._spans = any(a.startswith("ds=") for a in self.second.attributes)
+        return self._spans
 
     def _decode(self, weights: crf.CRFWeights, doc: "_Doc", context) -> list[list[str]]:
         emissions = self._emissions(weights, doc, context)
@@ -151,26 +162,43 @@ class Tagger:
     def _type_table(self, weights: crf.CRFWeights, doc: "_Doc", context) -> list[np.ndarray]:
         """Per offset, a (types, labels) array: each word type's score contribution.
 
-        Every word type has at least one feature at every offset, so the
-        reduceat groups are never empty; unknown features hit the zero row.
+        Rows of word types met before come from a cache; the others are summed
+        from their features. Every word type has at least one feature at every
+        offset, so the reduceat groups are never empty; unknown features hit the
+        zero row.
         """
-        zero = weights.zero_row
-        state = weights.state
-        out = []
-        for o in OFFSETS:
-            get = weights.offset_index(o).get
-            groups = [wf.base[o] for wf in doc.features]
-            flat = [get(f, zero) for group in groups for f in group]
-            starts = np.zeros(len(groups), dtype=np.int64)
-            np.cumsum([len(g) for g in groups[:-1]], out=starts[1:])
-            out.append(np.add.reduceat(state[flat], starts, axis=0))
+        cache = self._scores.setdefault(id(weights), {})
+        if len(cache) > _SCORE_CACHE_LIMIT:
+            cache.clear()
+        new = [t for t, word in enumerate(doc.types) if word not in cache]
+        if new:
+            fresh = self._sum_features(weights, [doc.features[t] for t in new])
+            for j, t in enumerate(new):
+                cache[doc.types[t]] = fresh[:, j]
+        table = np.stack([cache[word] for word in doc.types], axis=1)  # (offsets, types, labels)
+        out = list(table)
         if context is not None:
             doc_rows = [weights.rows(doc_features(wf.stem, context.stems)) for wf in doc.features]
             targets = [t for t, rs in enumerate(doc_rows) for _ in rs]
             if targets:
                 np.add.at(out[OFFSETS.index(0)], np.asarray(targets),
-                          state[[r for rs in doc_rows for r in rs]])
+                          weights.state[[r for rs in doc_rows for r in rs]])
         return out
+
+    @staticmethod
+    def _sum_features(weights: crf.CRFWeights, features) -> np.ndarray:
+        """(offsets, types, labels): each word type's feature weights summed per offset."""
+        zero = weights.zero_row
+        state = weights.state
+        out = []
+        for o in OFFSETS:
+            get = weights.offset_index(o).get
+            groups = [wf.base[o] for wf in features]
+            flat = [get(f, zero) for group in groups for f in group]
+            starts = np.zeros(len(groups), dtype=np.int64)
+            np.cumsum([len(g) for g in groups[:-1]], out=starts[1:])
+            out.append(np.add.reduceat(state[flat], starts, axis=0))
+        return np.stack(out)
 
     # -- persistence -------------------------------------------------------
 
