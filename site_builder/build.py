@@ -20,10 +20,10 @@ from site_builder.cache import AnalysisCache
 from site_builder.config import SiteConfig
 from site_builder.curation import load_curation
 from site_builder.entities import Recogniser
-from site_builder.errors import ConfigError, ContentError, OutputError, SiteError
+from site_builder.errors import ConfigError, ContentError, SiteError
 from site_builder.incremental import Planner, global_key, input_key
 from site_builder.model import PlannedFile, Resolution, SiteGraph, SourceDoc
-from site_builder.output import Staging, Update, check_output_folder
+from site_builder.output import Staging, Update, check_output_folder, shared_path_error
 from site_builder.propagation import propagate
 from site_builder.render_pool import render_files
 from site_builder.report import Reporter
@@ -285,8 +285,7 @@ def _refuse_shared_paths(planned) -> None:
     seen: set[str] = set()
     for file, _ in planned:
         if file.path in seen:
-            raise OutputError(f"two pages want the same output file '{file.path}'",
-                              hint="two articles or entities share a slug; set 'slug' in one of them")
+            raise shared_path_error(file.path)
         seen.add(file.path)
 
 

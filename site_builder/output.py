@@ -93,8 +93,7 @@ class Staging:
         """Write one file; True when it differs from what the site had (always, here)."""
         target = self._target(file.path)
         if file.path in self._written:
-            raise OutputError(f"two pages want the same output file '{file.path}'",
-                              hint="two articles or entities share a slug; set 'slug' in one of them")
+            raise shared_path_error(file.path)
         self._written.add(file.path)
         target.parent.mkdir(parents=True, exist_ok=True)
         try:
@@ -211,6 +210,11 @@ class Update(Staging):
                 (self.output / rel).unlink(missing_ok=True)
                 _remove_empty_parents(self.output / rel, self.output)
         (self.output / MARKER).write_text(_MARKER_TEXT + (f"site {self.site_id}\n" if self.site_id else ""))
+
+
+def shared_path_error(rel: str) -> OutputError:
+    return OutputError(f"two pages want the same output file '{rel}'",
+                       hint="two articles or entities share a slug; set 'slug' in one of them")
 
 
 def _write_error(exc: OSError, rel: str) -> OutputError:

@@ -7,6 +7,7 @@ import json
 import queue
 import threading
 import time
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -343,10 +344,11 @@ def csp_build(config, out: Path) -> None:
         f'<body><p id="t">{text}</p></body></html>', encoding="utf-8")
 
 
-def test_browser_reloads_and_shows_errors_under_a_strict_csp(site):
-    """End to end in a real browser: the script works with ``default-src 'self'``."""
+@contextmanager
+def browser_on_preview(site: Path, build):
+    """A preview server of ``site`` with ``build``, and a Chromium to look at it (or a skip)."""
     sync_api = pytest.importorskip("playwright.sync_api")
-    preview = PreviewServer(load_config(site / "site.toml"), csp_build, port=0,
+    preview = PreviewServer(load_config(site / "site.toml"), build, port=0,
                             debounce=0.05, log=lambda m: None)
     preview.start()
     try:
@@ -355,21 +357,27 @@ def test_browser_reloads_and_shows_errors_under_a_strict_csp(site):
             if browser is None:
                 pytest.skip("no Chromium for Playwright found (playwright install chromium)")
             try:
-                page = browser.new_page()
-                page.goto(preview.url)
-                _wait_for_text(page, "first version")
-                # No need to wait for the page's stream: on connecting it gets the
-                # current state, so a late tab still sees the error or reloads.
-                (site / "content" / "a.md").write_text("FAIL", encoding="utf-8")
-                overlay = page.wait_for_selector("#livereload-error", timeout=TIMEOUT * 1000)
-                assert "content/a.md:2: bad <b>markup</b>" in overlay.inner_text()
-                (site / "content" / "a.md").write_text("fixed", encoding="utf-8")
-                _wait_for_text(page, "fixed")
-                assert page.query_selector("#livereload-error") is None
+                yield preview, browser
             finally:
                 browser.close()
     finally:
         preview.stop()
+
+
+def test_browser_reloads_and_shows_errors_under_a_strict_csp(site):
+    """End to end in a real browser: the script works with ``default-src 'self'``."""
+    with browser_on_preview(site, csp_build) as (preview, browser):
+        page = browser.new_page()
+        page.goto(preview.url)
+        _wait_for_text(page, "first version")
+        # No need to wait for the page's stream: on connecting it gets the
+        # current state, so a late tab still sees the error or reloads.
+        (site / "content" / "a.md").write_text("FAIL", encoding="utf-8")
+        overlay = page.wait_for_selector("#livereload-error", timeout=TIMEOUT * 1000)
+        assert "content/a.md:2: bad <b>markup</b>" in overlay.inner_text()
+        (site / "content" / "a.md").write_text("fixed", encoding="utf-8")
+        _wait_for_text(page, "fixed")
+        assert page.query_selector("#livereload-error") is None
 
 
 class _Built:
@@ -389,28 +397,15 @@ def two_page_build(config, out: Path) -> _Built:
 
 
 def test_only_tabs_showing_a_changed_page_reload(site):
-    sync_api = pytest.importorskip("playwright.sync_api")
-    preview = PreviewServer(load_config(site / "site.toml"), two_page_build, port=0,
-                            debounce=0.05, log=lambda m: None)
-    preview.start()
-    try:
-        with sync_api.sync_playwright() as playwright:
-            browser = _browser(playwright)
-            if browser is None:
-                pytest.skip("no Chromium for Playwright found (playwright install chromium)")
-            try:
-                home, other = browser.new_page(), browser.new_page()
-                home.goto(preview.url)
-                other.goto(preview.url + "x/")
-                other.evaluate("window.notReloaded = true")
-                (site / "content" / "a.md").write_text("second version", encoding="utf-8")
-                _wait_for_text(home, "second version")
-                time.sleep(0.5)
-                assert other.evaluate("window.notReloaded === true")
-            finally:
-                browser.close()
-    finally:
-        preview.stop()
+    with browser_on_preview(site, two_page_build) as (preview, browser):
+        home, other = browser.new_page(), browser.new_page()
+        home.goto(preview.url)
+        other.goto(preview.url + "x/")
+        other.evaluate("window.notReloaded = true")
+        (site / "content" / "a.md").write_text("second version", encoding="utf-8")
+        _wait_for_text(home, "second version")
+        time.sleep(0.5)
+        assert other.evaluate("window.notReloaded === true")
 
 
 def _wait_for_text(page, text: str) -> None:
