@@ -101,6 +101,11 @@ def test_prefixes_stay_outside_the_mention(seed_mentions, word, name):
     ("وحضر الحفل سلمان بن عبدالعزيز آل سعود.", [("سلمان بن عبدالعزيز آل سعود", "person")]),
     ("للأمم المتحدة دور في لبنان.", [("أمم المتحدة", "organization"), ("لبنان", "place")]),
     ("زار فلاديمير بوتين فلاديفوستوك.", [("فلاديمير بوتين", "person"), ("فلاديفوستوك", "place")]),
+    # a rank with its branch is one title; the name comes after both
+    ("واستقبل اللواء ركن حمد بن علي أمس.", [("حمد بن علي", "person")]),
+    # an adverb or particle after a name is not part of it
+    ("وقال المهاجم هاري كين بعيدا عن الملاعب.", [("هاري كين", "person")]),
+    ("وقال الأمير نواف بن سعد ربما نعود.", [("نواف بن سعد", "person")]),
 ])
 def test_context_rules(recogniser, text, expected):
     assert found(recogniser, text) == expected
@@ -115,6 +120,16 @@ def test_context_rules(recogniser, text, expected):
     "زعيم تنظيم متطرف يهدد رئيس وزراء البلاد.",
     "أمراض القلب وسبل الوقاية منها.",
     "بحسب مصدر رسمي فإن شركة ناشئة تطلب تمويلا.",
+    # a title, then a noun of a construct phrase rather than a name (seen in news archives)
+    "أكد قائد حرس الحدود في قطاع سقام.",
+    "بحضور مدير عام فرع الوزارة.",
+    "استقبل وزير الدولة لشئون الدفاع وفدا.",
+    "الفريق تأقلموا سريعا مع المدرب.",
+    "ويقول بتردد، وكأنه لم يفكر.",
+    "تنفذ الشركة محطة توليد جنوب المدينة.",
+    "وفيما يلي نص البيان: قال الله تعالى في كتابه.",
+    "وقال: أنا عندي أمل كبير في الفوز.",
+    "وفاز الفريق بهدفين مقابل هدف.",
 ])
 def test_ordinary_prose_has_no_names(recogniser, text):
     assert found(recogniser, text) == []
