@@ -106,6 +106,9 @@ def test_prefixes_stay_outside_the_mention(seed_mentions, word, name):
     # an adverb or particle after a name is not part of it
     ("وقال المهاجم هاري كين بعيدا عن الملاعب.", [("هاري كين", "person")]),
     ("وقال الأمير نواف بن سعد ربما نعود.", [("نواف بن سعد", "person")]),
+    # names that read as a proclitic plus a common word ("ب" + "ادي", "ك" + "اتي") stay names
+    ("قال راجح بادي، المتحدث باسم الحكومة، إن", [("راجح بادي", "person")]),
+    ("استطاعت الأميركية كاتي ليديكي أن تسجل رقما", [("كاتي ليديكي", "person")]),
 ])
 def test_context_rules(recogniser, text, expected):
     assert found(recogniser, text) == expected
