@@ -52,6 +52,7 @@ _T_GAZ, _T_ORG, _T_TITLE, _T_PLACE, _T_GIVEN, _T_VERB = (1, 2, 4, 8, 16, 32)
 _LEAD = frozenset({"", "و", "ف", "ب", "ل", "ك", "وب", "ول", "وك", "فب", "فل", "فك",
                    "لل", "ولل", "فلل"})
 _CONJ_LEAD = frozenset({"", "و", "ف"})
+_ONE_LETTER = frozenset({"و", "ف", "ب", "ل", "ك"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -404,7 +405,10 @@ class Recogniser:
         form = normalize_word(word)
         if form in self._gaz.given or len(form) < 3:
             return False  # a bare given name: which of the many?
-        return not (self._noun_shaped(form) or _plain(word).endswith("ه")
+        # "وزير الدفاع، بتأمين طائرات": a preposition on a verbal noun
+        stems = [r.form for r in readings(word)[1:] if r.prefix in _ONE_LETTER]
+        return not (self._noun_shaped(form) or any(map(self._noun_shaped, stems))
+                    or _plain(word).endswith("ه")
                     or (form[0] == "ي" and len(form) <= 5)
                     or (form[0] == "و" and form[1] in "يتن"))
 

@@ -133,6 +133,7 @@ def test_context_rules(recogniser, text, expected):
     "وفيما يلي نص البيان: قال الله تعالى في كتابه.",
     "وقال: أنا عندي أمل كبير في الفوز.",
     "وفاز الفريق بهدفين مقابل هدف.",
+    "ووجه وزير الدفاع، بتأمين طائرات شحن للإغاثة.",
 ])
 def test_ordinary_prose_has_no_names(recogniser, text):
     assert found(recogniser, text) == []
