@@ -39,6 +39,8 @@ MARKS = _MARK
 ARTICLE = "ال"
 _CONJ = ("", "و", "ف")
 _PREP = ("", "ب", "ك", "ل")
+NAME_PREFIXES = tuple(conj + prep for conj in _CONJ for prep in _PREP)
+"""Proclitics a name may carry in front of it ("", "و", "بـ", "وبـ" …), the article aside."""
 
 
 class Token(NamedTuple):

@@ -8,7 +8,6 @@ One bad article is reported and left out; it never stops the others.
 from __future__ import annotations
 
 import dataclasses
-import os
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,9 +20,9 @@ from site_builder.config import SiteConfig
 from site_builder.curation import load_curation
 from site_builder.entities import Recogniser
 from site_builder.errors import ConfigError, ContentError, SiteError
-from site_builder.incremental import Planner, global_key, input_key
+from site_builder.incremental import Planner, all_present, global_key, input_key
 from site_builder.model import PlannedFile, Resolution, SiteGraph, SourceDoc
-from site_builder.output import Staging, Update, check_output_folder, shared_path_error
+from site_builder.output import Staging, Update, check_output_folder, holds, shared_path_error
 from site_builder.propagation import propagate
 from site_builder.render_pool import render_files
 from site_builder.report import Reporter
@@ -150,17 +149,11 @@ def _unchanged(planned, planner: Planner, config: SiteConfig, site: SiteGraph, o
         return False
     if not all(keep for _, keep in planned):
         return False
-    folder = str(output)
-    if not all(os.path.isfile(os.path.join(folder, file.path)) for file, _ in planned):
+    if not all_present(output, (file.path for file, _ in planned)):
         return False  # a page was removed by hand
     if config.search and site.order and not (planner.search_reusable() and (output / "pagefind").is_dir()):
         return False
-    for rel, source in theme.static_files(config):
-        target = output / rel
-        if not target.is_file() or target.stat().st_size != source.stat().st_size \
-                or target.read_bytes() != source.read_bytes():
-            return False
-    return True
+    return all(holds(output / rel, source.read_bytes()) for rel, source in theme.static_files(config))
 
 
 def _commit(output: Path, planned, site: SiteGraph, config: SiteConfig, result: BuildResult, reporter: Reporter,

@@ -30,7 +30,7 @@ from typing import TYPE_CHECKING, Sequence
 from pyarabic import araby
 
 from . import gazetteer
-from .arabic import ARTICLE, Reading, Token, normalize_word, readings, tokenize
+from .arabic import ARTICLE, NAME_PREFIXES, Reading, Token, normalize_word, readings, tokenize
 from .model import Mention
 from .tagged_names import tagged_spans
 
@@ -49,10 +49,9 @@ _THAT = {"ان", "انه", "انها"}
 _GAZ, _TITLE, _ORG, _PLACE, _GIVEN, _VERB, _TAGGED = range(7)
 _T_GAZ, _T_ORG, _T_TITLE, _T_PLACE, _T_GIVEN, _T_VERB = (1, 2, 4, 8, 16, 32)
 # Proclitics a head, title or given name may carry (not a stripped article).
-_LEAD = frozenset({"", "و", "ف", "ب", "ل", "ك", "وب", "ول", "وك", "فب", "فل", "فك",
-                   "لل", "ولل", "فلل"})
+_LEAD = frozenset(NAME_PREFIXES) | {"لل", "ولل", "فلل"}
 _CONJ_LEAD = frozenset({"", "و", "ف"})
-_ONE_LETTER = frozenset({"و", "ف", "ب", "ل", "ك"})
+_ONE_LETTER = frozenset(p for p in NAME_PREFIXES if len(p) == 1)
 
 
 @dataclass(frozen=True, slots=True)

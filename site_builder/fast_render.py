@@ -105,13 +105,11 @@ def _changed_docs(config: SiteConfig, memory: BuildMemory, changed: set[str]) ->
         if slug is None:  # a new, removed or hidden file, a template, the configuration …
             raise SiteError("not an edit of an existing article")
         try:
-            info = path.stat()
-            doc = sources.read_source(path, config.root)
+            doc = sources.read_remembered(path, config.root, memory.docs)
         except OSError:
             raise SiteError("not an edit of an existing article") from None
         if doc.slug != slug:
             raise SiteError("the article's slug changed")
-        memory.docs[path] = ((info.st_mtime_ns, info.st_size), doc)
         docs.append(doc)
     return docs
 

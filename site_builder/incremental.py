@@ -113,8 +113,7 @@ class Planner:
         old = self.old
         if not old.inputs or old.inputs != inputs or (search and not old.search_key):
             return False
-        folder = str(output)
-        return all(os.path.isfile(os.path.join(folder, path)) for path in old.keys)
+        return all_present(output, old.keys)
 
     def remember(self, inputs: str, summary: tuple[int, int, int, int], warnings: tuple[str, ...]) -> None:
         """Record this build's inputs, once its site (and search index, if any) is complete."""
@@ -139,6 +138,12 @@ class Planner:
     def save(self) -> None:
         if self.cache_dir is not None:
             _save(self.cache_dir, self.new)
+
+
+def all_present(folder: Path, paths: Iterable[str]) -> bool:
+    """Whether every file is still in the site (plain strings: one call per page)."""
+    top = str(folder)
+    return all(os.path.isfile(os.path.join(top, path)) for path in paths)
 
 
 def _save(cache_dir: Path, state: PageState) -> None:

@@ -181,7 +181,7 @@ class Update(Staging):
         # A page rendered again often comes out the same (an edit that did not
         # change what it shows): leave it, so open tabs need not reload.
         self._target(file.path)  # refuses paths that leave the folder
-        if file.path not in self._written and _holds(self.output / file.path, file.data):
+        if file.path not in self._written and holds(self.output / file.path, file.data):
             self._written.add(file.path)
             return False
         return super().write(file)
@@ -193,8 +193,7 @@ class Update(Staging):
         return super().link_tree(rel, source)
 
     def copy(self, rel: str, source: Path) -> bool:
-        current = self.output / rel
-        if rel not in self._written and current.is_file() and current.read_bytes() == source.read_bytes():
+        if rel not in self._written and holds(self.output / rel, source.read_bytes()):
             self._written.add(rel)
             return False
         return super().copy(rel, source)
@@ -224,7 +223,8 @@ def _write_error(exc: OSError, rel: str) -> OutputError:
                        "the previous site is kept", hint="check the folder's permissions and free space")
 
 
-def _holds(path: Path, data: bytes) -> bool:
+def holds(path: Path, data: bytes) -> bool:
+    """Whether the file at ``path`` holds exactly ``data``."""
     try:
         return path.stat().st_size == len(data) and path.read_bytes() == data
     except OSError:

@@ -20,7 +20,7 @@ import dataclasses
 from collections import Counter, defaultdict
 from typing import Sequence
 
-from .arabic import WORD, normalize_word, readings
+from .arabic import NAME_PREFIXES, WORD, normalize_word, readings
 from .model import Article, Mention
 
 AGREEMENT = 0.9
@@ -30,7 +30,6 @@ SHARE = 0.2
 MIN_ARTICLES = 2
 """A name marked in a single article may be that article's mistake: it is not spread."""
 _TYPES = ("person", "place", "organization")
-_PREFIXES = ("", "و", "ف", "ب", "ل", "ك", "وب", "ول", "وك", "فب", "فل", "فك")
 
 
 def propagate(articles: Sequence[Article]) -> list[Article]:
@@ -84,7 +83,7 @@ def _as_written(firsts: set[str]) -> frozenset[str]:
     """Each first word also with the proclitics a name can carry ("وفلاديمير", "للأمم")."""
     out = set()
     for word in firsts:
-        out.update(prefix + word for prefix in _PREFIXES)
+        out.update(prefix + word for prefix in NAME_PREFIXES)
         if word.startswith(("ال", "أل", "إل")):
             out.update(prefix + word[2:] for prefix in ("لل", "ولل", "فلل"))
     return frozenset(out)

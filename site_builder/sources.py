@@ -239,6 +239,16 @@ def _make_meta(meta: dict[str, Any]) -> ArticleMeta:
                        url=meta.get("url", ""), tags=meta.get("tags", ()), extra=extra)
 
 
+def read_remembered(path: Path, root: Path, memo: dict[Path, tuple[tuple[int, int], SourceDoc]]) -> SourceDoc:
+    """``read_source``, skipped when the file's size and modification time are those in ``memo``."""
+    info = path.stat()
+    stamp = (info.st_mtime_ns, info.st_size)
+    known = memo.get(path)
+    if known is None or known[0] != stamp:
+        known = memo[path] = (stamp, read_source(path, root))
+    return known[1]
+
+
 def read_all(root: Path, folders: tuple[str, ...],
              memo: dict[Path, tuple[tuple[int, int], SourceDoc]] | None = None) -> Iterator[SourceDoc | ContentError]:
     """Every article of the site, or the error that kept it out, in path order.
@@ -252,15 +262,7 @@ def read_all(root: Path, folders: tuple[str, ...],
                                hint="copy the file into the content folder instead")
             continue
         try:
-            if memo is None:
-                yield read_source(path, root)
-                continue
-            info = path.stat()
-            stamp = (info.st_mtime_ns, info.st_size)
-            known = memo.get(path)
-            if known is None or known[0] != stamp:
-                known = memo[path] = (stamp, read_source(path, root))
-            yield known[1]
+            yield read_source(path, root) if memo is None else read_remembered(path, root, memo)
         except ContentError as exc:
             yield exc
         except OSError as exc:
