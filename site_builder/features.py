@@ -30,6 +30,7 @@ Lexicon = dict[str, tuple[str, ...]]
 # learns how much each list is worth.
 LEXICON_FILES = {
     "places.txt": "pl", "cldr_cities.tsv": "pl", "cldr_territories.tsv": "pl",
+    "geonames_places.tsv": "gpl",
     "organizations.txt": "or", "persons.txt": "pe", "misc.txt": "mi",
     "given_names.txt": "gn", "foreign_given_names.txt": "gn", "surname_first.txt": "gn",
     "titles.txt": "ti", "org_heads.txt": "oh", "org_domains.txt": "od",

@@ -230,3 +230,17 @@ def test_a_missing_model_is_one_clear_error(make_site):
     run = subprocess.run([sys.executable, "-m", "site_builder", "build"], cwd=root, capture_output=True, text=True)
     assert run.returncode == 2
     assert "models/ner.json.gz: model file not found" in run.stderr and "Traceback" not in run.stderr
+
+
+def test_geonames_towns_are_tagger_features_but_never_rule_names():
+    """GeoNames' Arabic town names help the tagger learn places; many are also
+    ordinary words (مشهد "a scene"), so the rules must not mark them."""
+    from site_builder.arabic_norm import normalise
+    from site_builder.features import load_lexicon
+    from site_builder.tagger import DATA_DIR
+
+    lexicon = load_lexicon(DATA_DIR)
+    assert "gpl" in lexicon[normalise("ليفركوزن")]
+    assert "gpl" in lexicon[normalise("مشهد")]
+    assert "gpl:m" in lexicon[normalise("هايتس")]  # a word of a multi-word town name
+    assert not Recogniser().recognise("شاهدنا مشهد الحادث من بعيد")
