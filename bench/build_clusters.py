@@ -73,12 +73,11 @@ def kmeans(x: np.ndarray, k: int, iters: int, seed: int) -> tuple[np.ndarray, np
     return (x @ centres.T).argmax(axis=1), centres
 
 
-def build(corpus_dir: Path, out: Path, vocab_size: int, n_context: int, dims: int,
-          ks: tuple[int, ...], min_count: int) -> None:
+def ppmi_vectors(tokens: list[str], vocab_size: int, n_context: int, dims: int,
+                 min_count: int) -> tuple[list[str], np.ndarray]:
+    """Unit-length word vectors: truncated SVD of positive PMI with positional contexts."""
     t0 = time.time()
-    tokens = tokenise(corpus_dir)
     counts = Counter(tokens)
-    print(f"{len(tokens):,} tokens, {len(counts):,} types ({time.time() - t0:.0f}s)")
     ranked = [w for w, c in counts.most_common() if c >= min_count and w != "<s>"]
     vocab = ranked[:vocab_size]
     context = ["<s>"] + ranked[:n_context - 1]
@@ -111,8 +110,16 @@ def build(corpus_dir: Path, out: Path, vocab_size: int, n_context: int, dims: in
     u, s, _ = svds(ppmi, k=dims)
     emb = u * np.sqrt(s)
     emb /= np.linalg.norm(emb, axis=1, keepdims=True) + 1e-9
-    emb = emb.astype(np.float32)
     print(f"SVD done ({time.time() - t0:.0f}s)")
+    return vocab, emb.astype(np.float32)
+
+
+def build(corpus_dir: Path, out: Path, vocab_size: int, n_context: int, dims: int,
+          ks: tuple[int, ...], min_count: int) -> None:
+    t0 = time.time()
+    tokens = tokenise(corpus_dir)
+    print(f"{len(tokens):,} tokens ({time.time() - t0:.0f}s)")
+    vocab, emb = ppmi_vectors(tokens, vocab_size, n_context, dims, min_count)
     columns = [kmeans(emb, k, 15, seed=k)[0] for k in ks]
     print(f"k-means done ({time.time() - t0:.0f}s)")
     out.parent.mkdir(parents=True, exist_ok=True)

@@ -36,11 +36,11 @@ def blocks(n: int, k: int) -> list[tuple[int, int]]:
     return list(zip(bounds, bounds[1:]))
 
 
-def run_fold(sents, tags, config, clusters, save_model, fold):
+def run_fold(sents, tags, config, clusters, vectors, save_model, fold):
     """Train on all but one block, tag it; returns the scores, the speed and a report line."""
     k, a, b = fold
     t0 = time.time()
-    model = tagger.train(sents[:a] + sents[b:], tags[:a] + tags[b:], config, clusters)
+    model = tagger.train(sents[:a] + sents[b:], tags[:a] + tags[b:], config, clusters, vectors)
     train_s = time.time() - t0
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "model.json.gz"
@@ -56,7 +56,8 @@ def run_fold(sents, tags, config, clusters, save_model, fold):
     result = conll.score(tags[a:b], predicted)
     first = None
     if fresh.second is not None:
-        first_only = tagger.Tagger(fresh.first, None, fresh.clusters, lexicon=fresh.lexicon)
+        first_only = tagger.Tagger(fresh.first, None, fresh.clusters, lexicon=fresh.lexicon,
+                                   priors=fresh.priors)
         first = conll.score(tags[a:b], first_only.tag_sentences(sents[a:b]))
     line = (f"fold {k + 1}: sentences {a}-{b}, micro F1 {result.micro().f1:.4f}, "
             f"train {train_s:.0f}s, tag {n_tok / tag_s:,.0f} tokens/s, model {size:,} bytes")
@@ -77,6 +78,9 @@ def main() -> int:
     ap.add_argument("--auto-lexicon", type=Path,
                     help="word lists learned from unlabelled news (bench/auto_lexicon.py) added to the lexicon")
     ap.add_argument("--clusters", type=Path, default=tagger.DEFAULT_CLUSTERS)
+    ap.add_argument("--vectors", type=Path, default=tagger.DEFAULT_VECTORS,
+                    help="word vectors for the type prior (bench/build_vectors.py), used if present")
+    ap.add_argument("--no-vectors", action="store_true")
     ap.add_argument("--c1", type=float, default=tagger.TrainConfig.c1)
     ap.add_argument("--c2", type=float, default=tagger.TrainConfig.c2)
     ap.add_argument("--iterations", type=int, default=tagger.TrainConfig.iterations)
@@ -92,7 +96,8 @@ def main() -> int:
                                 spans=args.spans)
     clusters = None if args.no_clusters else args.clusters
     folds = [(k, a, b) for k, (a, b) in enumerate(blocks(len(sents), args.folds)) if not args.only or k in args.only]
-    job = functools.partial(run_fold, sents, tags, config, clusters, args.save_model)
+    vectors = None if args.no_vectors else args.vectors
+    job = functools.partial(run_fold, sents, tags, config, clusters, vectors, args.save_model)
     total = first_total = None
     tokens = seconds = 0.0
     if args.jobs > 1:

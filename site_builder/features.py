@@ -128,9 +128,11 @@ def split_offset(name: str) -> tuple[int, str]:
 
 
 class FeatureExtractor:
-    def __init__(self, clusters: Clusters | None = None, lexicon: Lexicon | None = None):
+    def __init__(self, clusters: Clusters | None = None, lexicon: Lexicon | None = None,
+                 priors: dict[str, tuple[str, ...]] | None = None):
         self.clusters = clusters or {}
         self.lexicon = lexicon or {}
+        self.priors = priors or {}  # type_prior codes per word
         self.width = len(next(iter(self.clusters.values()))) if self.clusters else 0
         self._cache: dict[str, WordFeatures] = {}
 
@@ -175,6 +177,10 @@ class FeatureExtractor:
         lex = self._lexicon(n, clitic, stem)
         near += [f"g={g}" for g in lex]
         own += [f"g={g}" for g in lex]
+        if self.priors:
+            prior = [f"tp={c}" for c in self.priors.get(n) or self.priors.get(stem, ())]
+            near += prior
+            own += prior
         if token != n and "ع" in sh and len(token) == len(n):
             own.append("spelt")  # hamza or final-letter variant: a hint of careful (name) spelling
         near_t, far_t = tuple(near), tuple(far)

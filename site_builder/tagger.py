@@ -25,7 +25,7 @@ from pathlib import Path
 
 import numpy as np
 
-from . import crf
+from . import crf, type_prior
 from .errors import SiteError
 from .features import (OFFSETS, PAD_LEFT, PAD_RIGHT, Clusters, FeatureExtractor,
                        doc_features, entity_spans_by_stems, entity_types_by_stem,
@@ -35,6 +35,7 @@ FORMAT = "site-builder-ner"
 VERSION = 1
 DATA_DIR = Path(__file__).parent / "data"
 DEFAULT_CLUSTERS = DATA_DIR / "word-clusters.tsv.gz"
+DEFAULT_VECTORS = DATA_DIR / "word-vectors.npz"
 _SCORE_CACHE_LIMIT = 300_000  # word types whose score rows are kept per pass
 
 
@@ -107,9 +108,10 @@ class Tagger:
     clusters_name: str = ""
     clusters_sha256: str = ""
     lexicon: dict = field(default_factory=dict)
+    priors: type_prior.Priors = field(default_factory=dict)
 
     def __post_init__(self):
-        self.extractor = FeatureExtractor(self.clusters, self.lexicon)
+        self.extractor = FeatureExtractor(self.clusters, self.lexicon, self.priors)
         self._spans: bool | None = None
         self._scores: dict[int, dict[str, np.ndarray]] = {}
         """Per weights, each word type's score rows at every offset: a site's articles
@@ -207,6 +209,7 @@ class Tagger:
             "format": FORMAT, "version": VERSION,
             "clusters": {"name": self.clusters_name, "sha256": self.clusters_sha256},
             "lexicon": bool(self.lexicon),
+            "priors": {w: ",".join(c) for w, c in sorted(self.priors.items())},
             "first": self.first.to_json(),
             "second": self.second.to_json() if self.second else None,
         }
@@ -233,14 +236,15 @@ class Tagger:
             name, sha = str(data["clusters"]["name"]), str(data["clusters"]["sha256"])
             first = crf.CRFWeights.from_json(data["first"])
             second = crf.CRFWeights.from_json(data["second"]) if data["second"] else None
-        except (KeyError, TypeError, ValueError, IndexError) as exc:
+            priors = {str(w): tuple(str(c).split(",")) for w, c in data.get("priors", {}).items()}
+        except (KeyError, TypeError, ValueError, IndexError, AttributeError) as exc:
             raise SiteError(f"damaged tagger model ({type(exc).__name__}: {exc})", path, None,
                             "retrain it with 'train'") from None
         clusters = _clusters_for(name, sha, path)
         # The name lists may have grown since training; using the installed
         # ones is deliberate, so curating them helps without retraining.
         lexicon = load_lexicon(DATA_DIR) if data.get("lexicon") else {}
-        return cls(first, second, clusters, name, sha, lexicon)
+        return cls(first, second, clusters, name, sha, lexicon, priors)
 
 
 def _clusters_for(name: str, sha: str, model_path: Path) -> Clusters:
@@ -292,14 +296,19 @@ def _fit(extractor, sentences, tags, config: TrainConfig, context=None) -> crf.C
 
 
 def train(sentences: list[list[str]], tags: list[list[str]],
-          config: TrainConfig | None = None, clusters_path: Path | None = DEFAULT_CLUSTERS) -> Tagger:
+          config: TrainConfig | None = None, clusters_path: Path | None = DEFAULT_CLUSTERS,
+          vectors_path: Path | None = DEFAULT_VECTORS) -> Tagger:
+    """Word clusters and vectors are used when their files exist (neither is shipped)."""
     config = config or TrainConfig()
     clusters, name, sha = {}, "", ""
     if clusters_path is not None and Path(clusters_path).exists():
         clusters, name, sha = load_clusters(clusters_path), Path(clusters_path).name, _sha256(clusters_path)
+    priors = {}
+    if vectors_path is not None and Path(vectors_path).exists():
+        priors = type_prior.learn(sentences, tags, *type_prior.load_vectors(vectors_path))
     lexicon = load_lexicon(DATA_DIR) if config.lexicon else {}
-    tagger = Tagger(_fit(FeatureExtractor(clusters, lexicon), sentences, tags, config), None,
-                    clusters, name, sha, lexicon)
+    tagger = Tagger(_fit(FeatureExtractor(clusters, lexicon, priors), sentences, tags, config), None,
+                    clusters, name, sha, lexicon, priors)
     if not config.propagate or len(sentences) < 2 * config.folds:
         return tagger  # too little data to hold parts out
     held_out = _held_out_predictions(tagger, sentences, tags, config)
@@ -318,6 +327,6 @@ def _held_out_predictions(tagger: Tagger, sentences, tags, config: TrainConfig):
         rest_s = sentences[:a] + sentences[b:]
         rest_t = tags[:a] + tags[b:]
         part = Tagger(_fit(tagger.extractor, rest_s, rest_t, config), None, tagger.clusters,
-                      lexicon=tagger.lexicon)
+                      lexicon=tagger.lexicon, priors=tagger.priors)
         predicted.extend(part.tag_sentences(sentences[a:b]))
     return predicted

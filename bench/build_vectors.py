@@ -1,0 +1,51 @@
+"""Build word vectors for the NER tagger's type prior from unlabelled news.
+
+The tagger learns, from the labelled words it trains on, which kind of name
+(if any) a word's vector points to, and gives every word of the vectors'
+vocabulary that guess as a feature (``site_builder/type_prior.py``). A name
+that the labelled data never showed but that the news uses the way it uses
+names then arrives with a hint of its type.
+
+Same vectors as ``build_clusters.py`` (positive PMI over positional contexts,
+truncated SVD), kept whole instead of clustered, over a larger vocabulary.
+Only SaudiNewsNet is read; the labelled corpus never is.
+
+    python bench/build_vectors.py CORPUS_DIR site_builder/data/word-vectors.npz
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from build_clusters import ppmi_vectors, tokenise  # noqa: E402
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("corpus_dir", type=Path)
+    ap.add_argument("out", type=Path)
+    ap.add_argument("--vocab", type=int, default=150_000)
+    ap.add_argument("--context", type=int, default=2000)
+    ap.add_argument("--dims", type=int, default=200)
+    ap.add_argument("--min-count", type=int, default=3)
+    args = ap.parse_args()
+    t0 = time.time()
+    tokens = tokenise(args.corpus_dir)
+    print(f"{len(tokens):,} tokens ({time.time() - t0:.0f}s)")
+    vocab, vectors = ppmi_vectors(tokens, args.vocab, args.context, args.dims, args.min_count)
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    with open(args.out, "wb") as fh:  # a file object: numpy would add ".npz" to another name
+        np.savez_compressed(fh, words=np.array(vocab), vectors=vectors.astype(np.float16))
+    print(f"wrote {args.out} ({args.out.stat().st_size:,} bytes, {len(vocab):,} words, "
+          f"{time.time() - t0:.0f}s)")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
