@@ -13,7 +13,14 @@ Tried on this benchmark without gain (micro F1 over PERS/LOC/ORG within
 single/end labels (BIOES) instead of BIO; a second pass that also sees how
 the first pass tagged each stem across a million words of unlabelled news;
 a constant subtracted from the O label's score at decoding (recall rises,
-precision falls as much); finer and more clusters over a larger vocabulary.
+precision falls as much); finer and more clusters over a larger vocabulary;
+each stem's morphological profile in unlabelled news (how often it takes the
+article or a pronoun suffix, its frequency); the auto-lexicon rebuilt with
+later rules; in the type prior, a weaker L2 penalty (1e-7), vectors for words
+seen twice (min-count 2), or begin/inside types instead of plain ones.
+
+Word vectors (``bench/build_vectors.py``), when present, give the tagger a
+type prior (``site_builder/type_prior.py``); ``--no-vectors`` leaves it out.
 """
 
 from __future__ import annotations

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from . import conll
 from .errors import SiteError
-from .tagger import DATA_DIR, Tagger, TrainConfig
+from .tagger import DATA_DIR, DEFAULT_VECTORS, Tagger, TrainConfig
 from .tagger import train as train_tagger
 
 MODEL_GLOB = "ner-model.*"
@@ -56,6 +56,9 @@ def train(conll_path: Path, model_out: Path) -> int:
     if importlib.util.find_spec("pycrfsuite") is None:
         raise SiteError("training needs the python-crfsuite package", None, None,
                         "pip install python-crfsuite")
+    if DEFAULT_VECTORS.exists() and importlib.util.find_spec("scipy") is None:
+        raise SiteError("training with word vectors needs the scipy package", DEFAULT_VECTORS, None,
+                        "pip install scipy, or move the vectors away to train without them")
     started = time.time()
     tagger = train_tagger(corpus.sentences, corpus.tags, TrainConfig())
     try:
@@ -63,7 +66,10 @@ def train(conll_path: Path, model_out: Path) -> int:
     except OSError as exc:
         raise SiteError(f"cannot write model: {exc.strerror}", out) from None
     tokens = sum(len(s) for s in corpus.sentences)
-    print(f"trained on {len(corpus.sentences)} sentences ({tokens} tokens) in "
+    extras = [f"word clusters {tagger.clusters_name}"] if tagger.clusters_name else []
+    extras += [f"a type prior for {len(tagger.priors):,} words"] if tagger.priors else []
+    print(f"trained on {len(corpus.sentences)} sentences ({tokens} tokens)"
+          f"{' with ' + ' and '.join(extras) if extras else ''} in "
           f"{time.time() - started:.0f}s; wrote {out} ({out.stat().st_size:,} bytes)")
     return 0
 
