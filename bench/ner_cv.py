@@ -17,8 +17,8 @@ precision falls as much); finer and more clusters over a larger vocabulary;
 each stem's morphological profile in unlabelled news (how often it takes the
 article or a pronoun suffix, its frequency); the auto-lexicon rebuilt with
 later rules; in the type prior, a weaker L2 penalty (1e-7), vectors for words
-seen twice (min-count 2), begin/inside types instead of plain ones, or the
-codes at the outer window offsets (±2) too, or weak codes down to a share of 0.08.
+seen twice (min-count 2), begin/inside types instead of plain ones, codes at
+the outer window offsets (±2) as well, or weak codes down to a share of 0.08.
 
 Word vectors (``bench/build_vectors.py``), when present, give the tagger a
 type prior (``site_builder/type_prior.py``); ``--no-vectors`` leaves it out.
