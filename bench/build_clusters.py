@@ -114,12 +114,28 @@ def ppmi_vectors(tokens: list[str], vocab_size: int, n_context: int, dims: int,
     return vocab, emb.astype(np.float32)
 
 
-def build(corpus_dir: Path, out: Path, vocab_size: int, n_context: int, dims: int,
-          ks: tuple[int, ...], min_count: int) -> None:
+def add_vector_options(ap: argparse.ArgumentParser, *, vocab: int, dims: int, min_count: int) -> None:
+    """The corpus, the output file and the settings of ``ppmi_vectors``, with these defaults."""
+    ap.add_argument("corpus_dir", type=Path)
+    ap.add_argument("out", type=Path)
+    ap.add_argument("--vocab", type=int, default=vocab)
+    ap.add_argument("--context", type=int, default=2000)
+    ap.add_argument("--dims", type=int, default=dims)
+    ap.add_argument("--min-count", type=int, default=min_count)
+
+
+def corpus_vectors(args: argparse.Namespace) -> tuple[list[str], np.ndarray]:
+    """Word vectors of the corpus named by the options of ``add_vector_options``."""
     t0 = time.time()
-    tokens = tokenise(corpus_dir)
+    tokens = tokenise(args.corpus_dir)
     print(f"{len(tokens):,} tokens ({time.time() - t0:.0f}s)")
-    vocab, emb = ppmi_vectors(tokens, vocab_size, n_context, dims, min_count)
+    return ppmi_vectors(tokens, args.vocab, args.context, args.dims, args.min_count)
+
+
+def build(args: argparse.Namespace) -> None:
+    t0 = time.time()
+    vocab, emb = corpus_vectors(args)
+    ks, out = tuple(args.k), args.out
     columns = [kmeans(emb, k, 15, seed=k)[0] for k in ks]
     print(f"k-means done ({time.time() - t0:.0f}s)")
     out.parent.mkdir(parents=True, exist_ok=True)
@@ -133,16 +149,9 @@ def build(corpus_dir: Path, out: Path, vocab_size: int, n_context: int, dims: in
 
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("corpus_dir", type=Path)
-    ap.add_argument("out", type=Path)
-    ap.add_argument("--vocab", type=int, default=100_000)
-    ap.add_argument("--context", type=int, default=2000)
-    ap.add_argument("--dims", type=int, default=100)
+    add_vector_options(ap, vocab=100_000, dims=100, min_count=5)
     ap.add_argument("--k", type=int, nargs="+", default=(100, 400, 1000, 2500))
-    ap.add_argument("--min-count", type=int, default=5)
-    args = ap.parse_args()
-    build(args.corpus_dir, args.out, args.vocab, args.context, args.dims, tuple(args.k),
-          args.min_count)
+    build(ap.parse_args())
     return 0
 
 

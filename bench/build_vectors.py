@@ -23,22 +23,15 @@ from pathlib import Path
 import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from build_clusters import ppmi_vectors, tokenise  # noqa: E402
+from build_clusters import add_vector_options, corpus_vectors  # noqa: E402
 
 
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("corpus_dir", type=Path)
-    ap.add_argument("out", type=Path)
-    ap.add_argument("--vocab", type=int, default=150_000)
-    ap.add_argument("--context", type=int, default=2000)
-    ap.add_argument("--dims", type=int, default=200)
-    ap.add_argument("--min-count", type=int, default=3)
+    add_vector_options(ap, vocab=150_000, dims=200, min_count=3)
     args = ap.parse_args()
     t0 = time.time()
-    tokens = tokenise(args.corpus_dir)
-    print(f"{len(tokens):,} tokens ({time.time() - t0:.0f}s)")
-    vocab, vectors = ppmi_vectors(tokens, args.vocab, args.context, args.dims, args.min_count)
+    vocab, vectors = corpus_vectors(args)
     args.out.parent.mkdir(parents=True, exist_ok=True)
     with open(args.out, "wb") as fh:  # a file object: numpy would add ".npz" to another name
         np.savez_compressed(fh, words=np.array(vocab), vectors=vectors.astype(np.float16))
