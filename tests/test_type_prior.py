@@ -71,3 +71,26 @@ def test_unreadable_vectors_are_a_clear_error(tmp_path: Path):
     with pytest.raises(SiteError, match="cannot read word vectors") as err:
         type_prior.load_vectors(bad)
     assert "build_vectors.py" in str(err.value)
+
+
+def test_training_with_the_prior_uses_its_own_penalties(tmp_path: Path, monkeypatch):
+    """The two recipes were tuned apart (bench/ner_cv.py); an explicit penalty still wins."""
+    pytest.importorskip("pycrfsuite", reason="training needs python-crfsuite")
+    words, vectors = toy_vectors()
+    path = tmp_path / "vectors.npz"
+    with open(path, "wb") as fh:
+        np.savez_compressed(fh, words=np.array(words), vectors=vectors.astype(np.float16))
+    used = []
+    real = tagger.crf.train
+
+    def spy(sequences, *, c1, c2, iterations):
+        used.append((c1, c2))
+        return real(sequences, c1=c1, c2=c2, iterations=iterations)
+
+    monkeypatch.setattr(tagger.crf, "train", spy)
+    config = tagger.TrainConfig(iterations=5, propagate=False)
+    tagger.train(SENTENCES, TAGS, config, clusters_path=None, vectors_path=path)
+    tagger.train(SENTENCES, TAGS, config, clusters_path=None, vectors_path=None)
+    tagger.train(SENTENCES, TAGS, tagger.TrainConfig(c1=0.3, iterations=5, propagate=False),
+                 clusters_path=None, vectors_path=None)
+    assert used == [tagger.PENALTIES[True], tagger.PENALTIES[False], (0.3, tagger.PENALTIES[False][1])]
