@@ -37,9 +37,9 @@ DATA_DIR = Path(__file__).parent / "data"
 DEFAULT_CLUSTERS = DATA_DIR / "word-clusters.tsv.gz"
 DEFAULT_VECTORS = DATA_DIR / "word-vectors.npz"
 _SCORE_CACHE_LIMIT = 300_000  # word types whose score rows are kept per pass
-# (c1, c2) without and with the type prior, each the best of a cross-validated
-# grid (bench/ner_cv.py): the prior's codes let many weak features share the
-# work, while without them a sparser model of word forms generalises better.
+# (c1, c2) without and with the type prior: each recipe's best in a
+# cross-validated grid (bench/ner_cv.py). With the prior's codes a denser,
+# smoother model does better; without them, the sparser one does.
 PENALTIES = {False: (0.05, 0.01), True: (0.02, 0.05)}
 
 
