@@ -29,6 +29,14 @@ def toy_vectors():
     return words, np.array(rows)
 
 
+def write_toy_vectors(path: Path) -> Path:
+    """The toy vectors as ``bench/build_vectors.py`` writes real ones."""
+    words, vectors = toy_vectors()
+    with open(path, "wb") as fh:
+        np.savez_compressed(fh, words=np.array(words), vectors=vectors.astype(np.float16))
+    return path
+
+
 # Trained on some of each group; سمير, بوتين, اوباما, بغداد, الرياض, ثم are never labelled.
 SENTENCES = [["قال", "محمد", "علي", "في", "القاهرة", "امس"],
              ["زار", "أحمد", "حسن", "دمشق", "ثم", "بيروت"],
@@ -51,10 +59,7 @@ def test_unseen_words_get_the_type_their_vectors_suggest():
 
 def test_tagger_keeps_its_priors_through_save_and_load(tmp_path: Path):
     pytest.importorskip("pycrfsuite", reason="training needs python-crfsuite")
-    words, vectors = toy_vectors()
-    path = tmp_path / "vectors.npz"
-    with open(path, "wb") as fh:
-        np.savez_compressed(fh, words=np.array(words), vectors=vectors.astype(np.float16))
+    path = write_toy_vectors(tmp_path / "vectors.npz")
     config = tagger.TrainConfig(iterations=50, propagate=False)
     model = tagger.train(SENTENCES * 3, TAGS * 3, config, clusters_path=None, vectors_path=path)
     assert any(c.startswith("PERS") for c in model.priors["بوتين"])
@@ -76,10 +81,7 @@ def test_unreadable_vectors_are_a_clear_error(tmp_path: Path):
 def test_training_with_the_prior_uses_its_own_penalties(tmp_path: Path, monkeypatch):
     """The two recipes were tuned apart (bench/ner_cv.py); an explicit penalty still wins."""
     pytest.importorskip("pycrfsuite", reason="training needs python-crfsuite")
-    words, vectors = toy_vectors()
-    path = tmp_path / "vectors.npz"
-    with open(path, "wb") as fh:
-        np.savez_compressed(fh, words=np.array(words), vectors=vectors.astype(np.float16))
+    path = write_toy_vectors(tmp_path / "vectors.npz")
     used = []
     real = tagger.crf.train
 
