@@ -37,6 +37,10 @@ LEXICON_FILES = {
     "place_heads.txt": "ph", "nisba.txt": "ni", "reporting_verbs.txt": "rv",
     "common_words.txt": "cw",
 }
+# Word lists whose second column names each word's classes, one code per class.
+CLASSED_FILES = {
+    "arramooz_words.tsv": {"name": "ap", "frequent": "ap:f", "word": "ac"},
+}
 
 
 def load_clusters(path: Path) -> Clusters:
@@ -55,7 +59,7 @@ def load_clusters(path: Path) -> Clusters:
 
 
 def load_lexicon(data_dir: Path) -> Lexicon:
-    """Word -> list codes from the shipped name lists; missing files are skipped.
+    """Word -> list codes from the shipped word lists; missing files are skipped.
 
     A word of a multi-word entry is marked with the list code and ':m', so
     "كوريا" in "كوريا الشمالية" is told apart from a one-word place.
@@ -74,6 +78,14 @@ def load_lexicon(data_dir: Path) -> Lexicon:
                 tag = code if len(words) == 1 else code + ":m"
                 for w in words:
                     found[w].add(tag)
+    for name, codes in CLASSED_FILES.items():
+        path = Path(data_dir) / name
+        if not path.exists():
+            continue
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if line.strip() and not line.startswith("#"):
+                word, classes = line.split("\t")
+                found[normalise(word)].update(codes[c] for c in classes.split(","))
     return {w: tuple(sorted(codes)) for w, codes in found.items()}
 
 

@@ -244,3 +244,19 @@ def test_geonames_towns_are_tagger_features_but_never_rule_names():
     assert "gpl" in lexicon[normalise("مشهد")]
     assert "gpl:m" in lexicon[normalise("هايتس")]  # a word of a multi-word town name
     assert not Recogniser().recognise("شاهدنا مشهد الحادث من بعيد")
+
+
+def test_dictionary_word_classes_are_tagger_features_but_never_rule_names():
+    """The Arramooz dictionary tells the tagger which words are proper nouns
+    (شارون, and قطر, also a verb) and which are ordinary words; the rules stay
+    with the curated lists, so a dictionary name alone marks nothing."""
+    from site_builder.arabic_norm import normalise
+    from site_builder.features import load_lexicon
+    from site_builder.tagger import DATA_DIR
+
+    lexicon = load_lexicon(DATA_DIR)
+    assert {"ap", "ap:f"} <= set(lexicon[normalise("شارون")])
+    assert {"ap", "ac"} <= set(lexicon[normalise("قطر")])
+    assert "ap" not in lexicon[normalise("حكومة")] and "ac" in lexicon[normalise("حكومة")]
+    assert "ap" in lexicon[normalise("زوليك")]
+    assert not Recogniser().recognise("رأينا شارون في الصورة، وفي كتاب زوليك فصول")
