@@ -40,6 +40,7 @@ LEXICON_FILES = {
 # Word lists whose second column names each word's classes, one code per class.
 CLASSED_FILES = {
     "arramooz_words.tsv": {"name": "ap", "frequent": "ap:f", "word": "ac"},
+    "wikidata_names.tsv": {"given": "wg", "surname": "ws", "name": "wu", "part": "wn:m"},
 }
 
 

@@ -260,3 +260,16 @@ def test_dictionary_word_classes_are_tagger_features_but_never_rule_names():
     assert "ap" not in lexicon[normalise("حكومة")] and "ac" in lexicon[normalise("حكومة")]
     assert "ap" in lexicon[normalise("زوليك")]
     assert not Recogniser().recognise("رأينا شارون في الصورة، وفي كتاب زوليك فصول")
+
+
+def test_wikidata_name_parts_are_tagger_features_but_never_rule_names():
+    """Words of people's names in Wikidata tell the tagger a word is used as a
+    given name or a surname; many are ordinary words too, so the rules ignore them."""
+    from site_builder.arabic_norm import normalise
+    from site_builder.features import load_lexicon
+    from site_builder.tagger import DATA_DIR
+
+    lexicon = load_lexicon(DATA_DIR)
+    assert {"wg", "wn:m"} <= set(lexicon[normalise("ياسر")])
+    assert "ws" in lexicon[normalise("الطالباني")]
+    assert not Recogniser().recognise("كان سعيد جدا بما رآه في الصورة")
