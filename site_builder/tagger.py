@@ -25,7 +25,7 @@ from pathlib import Path
 
 import numpy as np
 
-from . import crf, type_prior
+from . import agreement, crf, type_prior
 from .errors import SiteError
 from .features import (OFFSETS, PAD_LEFT, PAD_RIGHT, Clusters, FeatureExtractor,
                        doc_features, entity_spans_by_stems, entity_types_by_stem,
@@ -113,6 +113,7 @@ class Tagger:
     clusters_sha256: str = ""
     lexicon: dict = field(default_factory=dict)
     priors: type_prior.Priors = field(default_factory=dict)
+    agree: bool = True  # one type per name and every occurrence marked (``agreement``)
 
     def __post_init__(self):
         self.extractor = FeatureExtractor(self.clusters, self.lexicon, self.priors)
@@ -126,11 +127,16 @@ class Tagger:
     def tag_sentences(self, sentences: list[list[str]]) -> list[list[str]]:
         """Tag every sentence; the whole input counts as one document."""
         doc = _Doc.of(self.extractor, sentences)
-        first = self._decode(self.first, doc, None)
-        if self.second is None:
-            return first
-        context = DocContext.build(self.extractor, sentences, first, self._uses_spans())
-        return self._decode(self.second, doc, context)
+        tags = self._decode(self.first, doc, None)
+        if self.second is not None:
+            context = DocContext.build(self.extractor, sentences, tags, self._uses_spans())
+            tags = self._decode(self.second, doc, context)
+        if self.agree:
+            tags = agreement.agree(sentences, tags, self._stem)
+        return tags
+
+    def _stem(self, word: str) -> str:
+        return self.extractor.word(word).stem
 
     def _uses_spans(self) -> bool:
         """Whether the second pass was trained with span features (looked up once, not per document)."""
@@ -334,6 +340,6 @@ def _held_out_predictions(tagger: Tagger, sentences, tags, config: TrainConfig):
         rest_s = sentences[:a] + sentences[b:]
         rest_t = tags[:a] + tags[b:]
         part = Tagger(_fit(tagger.extractor, rest_s, rest_t, config), None, tagger.clusters,
-                      lexicon=tagger.lexicon, priors=tagger.priors)
+                      lexicon=tagger.lexicon, priors=tagger.priors, agree=False)
         predicted.extend(part.tag_sentences(sentences[a:b]))
     return predicted

@@ -148,7 +148,7 @@ def test_numpy_decoder_matches_crfsuite(tmp_path: Path):
                         "feature.possible_transitions": True})
     path = str(tmp_path / "m.crfsuite")
     trainer.train(path)
-    ours = tagger.Tagger(crf.export(path), None)
+    ours = tagger.Tagger(crf.export(path), None, agree=False)  # the decoder alone
     theirs = pycrfsuite.Tagger()
     theirs.open(path)
     sentences = corpus.sentences + [["قال", "أحمد", "علي", "في", "بيروت", "إن"],
