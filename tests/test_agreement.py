@@ -41,7 +41,7 @@ def test_a_word_the_tagger_mostly_leaves_plain_stays_plain():
     assert all(s == ["O", "O"] for s in out[1:])
 
 
-def test_a_repeat_inside_a_longer_entity_is_not_cut_out_of_it():
+def test_a_repeat_is_not_marked_where_it_would_split_an_entity():
     out = run([[("عرفات", "B-PERS")],
                [("شارع", "B-LOC"), ("عرفات", "I-LOC")],
                [("عرفات", "O"), ("الكبير", "I-LOC")]])
