@@ -42,7 +42,7 @@ _SCORE_CACHE_LIMIT = 300_000  # word types whose score rows are kept per pass
 # (c1, c2) without and with the type prior: each recipe's best in a
 # cross-validated grid (bench/ner_cv.py). With the prior's codes a denser,
 # smoother model does better; without them, the sparser one does.
-PENALTIES = {False: (0.05, 0.01), True: (0.02, 0.05)}
+PENALTIES = {False: (0.05, 0.01), True: (0.02, 0.2)}
 
 
 @dataclass
