@@ -22,28 +22,14 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from typing import Callable, Sequence
 
+from .conll import spans as entity_spans
+
 TYPE_AGREEMENT = 2 / 3
 """Share of a name's spans that must carry a type for the others to take it."""
 TAGGED_SHARE = 0.3
 """Share of a name's occurrences that must be tagged for the rest to be."""
 MIN_CHARS = 3
 """Shorter names (one- or two-letter stems) are never spread."""
-
-Span = tuple[int, int, str]
-
-
-def spans(tags: Sequence[str]) -> list[Span]:
-    """(start, end, type) of each entity in BIO tags; a stray I- starts one."""
-    found: list[Span] = []
-    start = None
-    for i, tag in enumerate(list(tags) + ["O"]):
-        if start is not None and not (tag.startswith("I-") and tag[2:] == tags[start][2:]):
-            found.append((start, i, tags[start][2:]))
-            start = None
-        if tag.startswith("B-") or (tag.startswith("I-") and start is None):
-            start = i
-    return found
-
 
 def agree(sentences: Sequence[Sequence[str]], tags: Sequence[Sequence[str]],
           stem: Callable[[str], str]) -> list[list[str]]:
@@ -56,7 +42,7 @@ def agree(sentences: Sequence[Sequence[str]], tags: Sequence[Sequence[str]],
 def _types(stems, tags) -> dict[tuple[str, ...], Counter]:
     found: dict[tuple[str, ...], Counter] = defaultdict(Counter)
     for st, labels in zip(stems, tags):
-        for a, b, kind in spans(labels):
+        for a, b, kind in sorted(entity_spans(labels)):
             found[tuple(st[a:b])][kind] += 1
     return found
 
@@ -74,7 +60,7 @@ def _mark(labels: list[str], a: int, b: int, kind: str) -> None:
 def _retype(stems, tags):
     types = _types(stems, tags)
     for st, labels in zip(stems, tags):
-        for a, b, kind in spans(labels):
+        for a, b, kind in sorted(entity_spans(labels)):
             settled = _settled(types[tuple(st[a:b])])
             if settled is not None and settled != kind:
                 _mark(labels, a, b, settled)

@@ -1,6 +1,6 @@
 """One sense per discourse over BIO tags: what a reader of the tagged text notices."""
 
-from site_builder.agreement import agree, spans
+from site_builder.agreement import agree
 from site_builder.features import FeatureExtractor
 
 STEM = FeatureExtractor().word
@@ -10,11 +10,6 @@ def run(text_and_tags: list[list[tuple[str, str]]]) -> list[list[str]]:
     sentences = [[w for w, _ in s] for s in text_and_tags]
     tags = [[t for _, t in s] for s in text_and_tags]
     return agree(sentences, tags, lambda w: STEM(w).stem)
-
-
-def test_spans_reads_bio_and_a_stray_inside_tag():
-    assert spans(["B-PERS", "I-PERS", "O", "I-LOC", "B-ORG"]) == [
-        (0, 2, "PERS"), (3, 4, "LOC"), (4, 5, "ORG")]
 
 
 def test_a_name_takes_the_type_most_of_its_mentions_carry():
