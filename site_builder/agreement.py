@@ -9,7 +9,7 @@ plain. This pass settles that after decoding, on whole spans:
 1. every span takes the type most spans with the same stems carry, when at
    least two thirds of them agree;
 2. an untagged run of words spelling the stems of a tagged span becomes that
-   entity too, when the document tagged it at least a third of the times it
+   entity too, when the document tagged it at least 30 % of the times it
    wrote it (so a word the tagger mostly leaves plain stays plain).
 
 Works on BIO tags and stems only, so the command-line tagger and the site
