@@ -31,6 +31,7 @@ TAGGED_SHARE = 0.3
 MIN_CHARS = 3
 """Shorter names (one- or two-letter stems) are never spread."""
 
+
 def agree(sentences: Sequence[Sequence[str]], tags: Sequence[Sequence[str]],
           stem: Callable[[str], str]) -> list[list[str]]:
     """Tags with types made consistent, then recurring names marked (see module doc)."""
@@ -42,7 +43,7 @@ def agree(sentences: Sequence[Sequence[str]], tags: Sequence[Sequence[str]],
 def _types(stems, tags) -> dict[tuple[str, ...], Counter]:
     found: dict[tuple[str, ...], Counter] = defaultdict(Counter)
     for st, labels in zip(stems, tags):
-        for a, b, kind in sorted(entity_spans(labels)):
+        for a, b, kind in entity_spans(labels):
             found[tuple(st[a:b])][kind] += 1
     return found
 
@@ -60,7 +61,7 @@ def _mark(labels: list[str], a: int, b: int, kind: str) -> None:
 def _retype(stems, tags):
     types = _types(stems, tags)
     for st, labels in zip(stems, tags):
-        for a, b, kind in sorted(entity_spans(labels)):
+        for a, b, kind in entity_spans(labels):
             settled = _settled(types[tuple(st[a:b])])
             if settled is not None and settled != kind:
                 _mark(labels, a, b, settled)
@@ -73,8 +74,8 @@ def _spread(stems, tags):
     for key in types:
         lengths[key[0]].add(len(key))
     by_first = {first: sorted(ls, reverse=True) for first, ls in lengths.items()}
-    written = Counter(tuple(st[i:i + n]) for st in stems for i, s in enumerate(st)
-                      for n in by_first.get(s, ()) if tuple(st[i:i + n]) in types)
+    written = Counter(key for st in stems for i, s in enumerate(st)
+                      for n in by_first.get(s, ()) if (key := tuple(st[i:i + n])) in types)
     for st, labels in zip(stems, tags):
         i = 0
         while i < len(st):
