@@ -28,8 +28,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from build_clusters import read_articles  # noqa: E402
 
-from site_builder.arabic_norm import normalise  # noqa: E402
-from site_builder.entities import Recogniser  # noqa: E402
+from site_builder.text.tagger_forms import normalise  # noqa: E402
+from site_builder.ner.recogniser import Recogniser  # noqa: E402
 
 CODES = {"person": "ape", "place": "apl", "organization": "aor"}
 _WORD = re.compile(r"\w+")

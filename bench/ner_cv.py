@@ -68,7 +68,8 @@ from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from site_builder import conll, tagger  # noqa: E402
+from site_builder.ner import conll  # noqa: E402
+from site_builder.ner import tagger
 
 
 def blocks(n: int, k: int) -> list[tuple[int, int]]:

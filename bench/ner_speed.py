@@ -15,7 +15,9 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from site_builder import conll, ner_cli, tagger  # noqa: E402
+from site_builder.ner import conll  # noqa: E402
+from site_builder.ner import commands as ner_cli
+from site_builder.ner import tagger
 
 
 def timed(model, sentences) -> tuple[float, float]:

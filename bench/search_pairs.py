@@ -28,7 +28,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from pagefind_browser import chromium, run_queries, serve  # noqa: E402
 
-from site_builder import search  # noqa: E402
+from site_builder.search import index as search  # noqa: E402
 
 PAIRS = Path(__file__).with_name("search_pairs.tsv")
 _VARIANTS = re.compile(r'<meta name="search-variants"[^>]*>\n?')

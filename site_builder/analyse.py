@@ -12,10 +12,10 @@ import os
 from concurrent.futures import ProcessPoolExecutor
 from typing import Callable, Protocol, Sequence
 
-from site_builder import markup
-from site_builder.cache import AnalysisCache
+from site_builder.content import markup
+from site_builder.state.analysis_cache import AnalysisCache
 from site_builder.model import Article, Mention, SourceDoc
-from site_builder.search import variant_terms
+from site_builder.search.index import variant_terms
 
 ANALYSER_VERSION = "2"
 _POOL_THRESHOLD = 200  # below this, starting worker processes costs more than it saves

@@ -13,18 +13,23 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-from site_builder import analyse, graph, render, search, sources, theme
-from site_builder.aliases import resolve
-from site_builder.cache import AnalysisCache
+from site_builder import analyse
+from site_builder.link import graph
+from site_builder.render import pages as render
+from site_builder.search import index as search
+from site_builder.content import sources
+from site_builder.render import theme
+from site_builder.link.aliases import resolve
+from site_builder.state.analysis_cache import AnalysisCache
 from site_builder.config import SiteConfig
-from site_builder.curation import load_curation
-from site_builder.entities import Recogniser
+from site_builder.link.curation import load_curation
+from site_builder.ner.recogniser import Recogniser
 from site_builder.errors import ConfigError, ContentError, SiteError
-from site_builder.incremental import Planner, all_present, global_key, input_key
+from site_builder.state.pages import Planner, all_present, global_key, input_key
 from site_builder.model import PlannedFile, Resolution, SiteGraph, SourceDoc
-from site_builder.output import Staging, Update, check_output_folder, holds, shared_path_error
-from site_builder.propagation import propagate
-from site_builder.render_pool import render_files
+from site_builder.output.staging import Staging, Update, check_output_folder, holds, shared_path_error
+from site_builder.link.propagation import propagate
+from site_builder.output.pool import render_files
 from site_builder.report import Reporter
 
 
@@ -211,7 +216,7 @@ def make_recogniser(config: SiteConfig, curation) -> Recogniser | None:
         return None
     model = config.entities.model
     if model == "shipped":
-        from site_builder.ner_cli import default_model
+        from site_builder.ner.commands import default_model
         path = default_model()
         if path is None:
             raise ConfigError("entities.model = \"shipped\", but this installation has no model",

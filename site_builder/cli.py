@@ -118,7 +118,7 @@ def _build(args) -> int:
 
 
 def _serve(args) -> int:
-    from site_builder.serve import serve
+    from site_builder.preview.server import serve
     config = _load(args)
     serve(config, host=args.host, port=args.port, build=_PreviewBuilds(), config_path=args.config)
     return 0
@@ -147,7 +147,7 @@ class _PreviewBuilds:
     """The preview server passes the paths its watcher saw change."""
 
     def __call__(self, config, output: Path, changed: set[str] | None = None):
-        from site_builder.fast_render import render_edits
+        from site_builder.preview.quick_edits import render_edits
         if self.site is not None and self.site.is_dir():
             started = time.perf_counter()
             written = render_edits(config, self.site, self.memory, self.errors or frozenset(), changed)
@@ -158,7 +158,7 @@ class _PreviewBuilds:
         return self._complete(config, output, None)
 
     def _complete(self, config, output: Path, cancelled):
-        from site_builder import fast_render
+        from site_builder.preview import quick_edits as fast_render
         from site_builder.build import build
         reporter = Reporter()
         self.generation += 1
@@ -210,15 +210,15 @@ def _import(args) -> int:
 
 
 def _ner_tag(args) -> int:
-    from site_builder import ner_cli
+    from site_builder.ner import commands as ner_cli
     return ner_cli.tag(args.conll, args.output, args.model)
 
 
 def _ner_train(args) -> int:
-    from site_builder import ner_cli
+    from site_builder.ner import commands as ner_cli
     return ner_cli.train(args.conll, args.output)
 
 
 def _ner_eval(args) -> int:
-    from site_builder import ner_cli
+    from site_builder.ner import commands as ner_cli
     return ner_cli.evaluate(args.gold, args.model)

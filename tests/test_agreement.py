@@ -1,7 +1,7 @@
 """One sense per discourse over BIO tags: what a reader of the tagged text notices."""
 
-from site_builder.agreement import agree
-from site_builder.features import FeatureExtractor
+from site_builder.ner.agreement import agree
+from site_builder.ner.features import FeatureExtractor
 
 STEM = FeatureExtractor().word
 

@@ -2,7 +2,7 @@
 
 import pytest
 
-from site_builder.arabic import name_key, normalize, readings, split_proclitics, tokenize
+from site_builder.text.tokens import name_key, normalize, readings, split_proclitics, tokenize
 
 
 @pytest.mark.parametrize("text, key", [

@@ -2,7 +2,7 @@ from pathlib import Path
 
 import pytest
 
-from site_builder import conll
+from site_builder.ner import conll
 from site_builder.errors import SiteError
 
 

@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from site_builder.curation import Curation, load_curation, parse_curation
+from site_builder.link.curation import Curation, load_curation, parse_curation
 from site_builder.errors import CurationError
 
 EXAMPLE = """\

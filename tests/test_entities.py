@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from site_builder.curation import parse_curation
-from site_builder.entities import Recogniser
+from site_builder.link.curation import parse_curation
+from site_builder.ner.recogniser import Recogniser
 
 REPO = Path(__file__).resolve().parent.parent
 SEED = REPO / "seeds" / "000_9eecbfaba8298352.txt"
@@ -191,7 +191,7 @@ def test_real_articles_give_names_not_common_words(recogniser):
     mentions = [m for text in texts for m in recogniser.recognise(text)]
     assert len(mentions) > 1000
     keys = {m.key for m in mentions}
-    from site_builder.arabic import normalize
+    from site_builder.text.tokens import normalize
     assert keys & {normalize(w) for w in COMMON} == set()
     for text in texts[:50]:
         for m in recogniser.recognise(text):
@@ -207,7 +207,7 @@ MATCH = "---\ntitle: مباراة\n---\nوفاز الأهلي على الزما�
 
 def test_the_tagger_adds_names_the_rules_miss_and_rules_keep_precedence(make_site):
     from conftest import build_site
-    from site_builder.ner_cli import default_model
+    from site_builder.ner.commands import default_model
     if default_model() is None:
         pytest.skip("this installation has no shipped tagger model")
     root = make_site({"content/a.md": MATCH})
@@ -235,9 +235,9 @@ def test_a_missing_model_is_one_clear_error(make_site):
 def test_geonames_towns_are_tagger_features_but_never_rule_names():
     """GeoNames' Arabic town names help the tagger learn places; many are also
     ordinary words (مشهد "a scene"), so the rules must not mark them."""
-    from site_builder.arabic_norm import normalise
-    from site_builder.features import load_lexicon
-    from site_builder.tagger import DATA_DIR
+    from site_builder.text.tagger_forms import normalise
+    from site_builder.ner.features import load_lexicon
+    from site_builder.ner.tagger import DATA_DIR
 
     lexicon = load_lexicon(DATA_DIR)
     assert "gpl" in lexicon[normalise("ليفركوزن")]
@@ -250,9 +250,9 @@ def test_dictionary_word_classes_are_tagger_features_but_never_rule_names():
     """The Arramooz dictionary tells the tagger which words are proper nouns
     (شارون, and قطر, also a verb) and which are ordinary words; the rules stay
     with the curated lists, so a dictionary name alone marks nothing."""
-    from site_builder.arabic_norm import normalise
-    from site_builder.features import load_lexicon
-    from site_builder.tagger import DATA_DIR
+    from site_builder.text.tagger_forms import normalise
+    from site_builder.ner.features import load_lexicon
+    from site_builder.ner.tagger import DATA_DIR
 
     lexicon = load_lexicon(DATA_DIR)
     assert {"ap", "ap:f"} <= set(lexicon[normalise("شارون")])
@@ -265,9 +265,9 @@ def test_dictionary_word_classes_are_tagger_features_but_never_rule_names():
 def test_wikidata_name_parts_are_tagger_features_but_never_rule_names():
     """Words of people's names in Wikidata tell the tagger a word is used as a
     given name or a surname; many are ordinary words too, so the rules ignore them."""
-    from site_builder.arabic_norm import normalise
-    from site_builder.features import load_lexicon
-    from site_builder.tagger import DATA_DIR
+    from site_builder.text.tagger_forms import normalise
+    from site_builder.ner.features import load_lexicon
+    from site_builder.ner.tagger import DATA_DIR
 
     lexicon = load_lexicon(DATA_DIR)
     assert {"wg", "wn:m"} <= set(lexicon[normalise("ياسر")])

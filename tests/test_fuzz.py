@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 
 from conftest import build_site, write_site
 from site_builder.errors import ContentError
-from site_builder.sources import read_source
+from site_builder.content.sources import read_source
 
 PIECES = ["<script>alert(1)</script>", "<img src=x onerror=alert(1)>", "<a href=\"javascript:alert(1)\">x</a>",
           "[x](javascript:alert(1))", "[x](data:text/html;base64,PHNjcmlwdD4=)", "<svg onload=alert(1)>",

@@ -1,6 +1,6 @@
 import datetime as dt
 
-from site_builder.graph import link, newest_first
+from site_builder.link.graph import link, newest_first
 from site_builder.model import Article, ArticleMeta, Entity, Link, Resolution
 
 

@@ -1,4 +1,4 @@
-from site_builder.markup import body_html, link_mentions, plain_text, sentence_around
+from site_builder.content.markup import body_html, link_mentions, plain_text, sentence_around
 from site_builder.model import ArticleMeta, Link, SourceDoc
 
 

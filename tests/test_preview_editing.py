@@ -10,7 +10,7 @@ import pytest
 from conftest import write_site
 from site_builder.cli import _PreviewBuilds
 from site_builder.config import load_config
-from site_builder.serve import PreviewServer
+from site_builder.preview.server import PreviewServer
 from test_serve import TIMEOUT, Events, get
 
 BASE = "/archive/"

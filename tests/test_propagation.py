@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from conftest import build_site
 from site_builder import analyse
-from site_builder.entities import Recogniser
+from site_builder.ner.recogniser import Recogniser
 from site_builder.model import ArticleMeta, SourceDoc
-from site_builder.propagation import propagate
+from site_builder.link.propagation import propagate
 
 ANNOUNCED = "قال الرئيس زوران ميلانوفيتش إن البلاد بخير."
 PLAIN = "وصل زوران ميلانوفيتش إلى المدينة أمس."

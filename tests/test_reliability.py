@@ -76,7 +76,7 @@ def test_interrupted_build_leaves_the_previous_site_intact(make_site, how):
 def test_full_disk_keeps_the_previous_site(make_site, monkeypatch):
     import errno
 
-    from site_builder import output
+    from site_builder.output import staging as output
     root = make_site(many_articles(5))
     build_site(root)
     before = tree_digest(root / "_site")
@@ -100,7 +100,7 @@ def test_full_disk_keeps_the_previous_site(make_site, monkeypatch):
 def test_a_permission_error_while_writing_keeps_the_previous_site(make_site, monkeypatch):
     import errno
 
-    from site_builder import output
+    from site_builder.output import staging as output
     root = make_site(many_articles(5))
     build_site(root)
     before = tree_digest(root / "_site")
@@ -156,7 +156,7 @@ def test_a_site_we_built_is_replaced(make_site):
 # ------------------------------------------------------------------ determinism
 
 def test_output_is_identical_whatever_the_worker_count_and_file_order(tmp_path, monkeypatch):
-    from site_builder import render_pool
+    from site_builder.output import pool as render_pool
     monkeypatch.setattr(render_pool, "POOL_THRESHOLD", 1)  # render in worker processes with jobs=2
     pools = []
 
@@ -177,7 +177,7 @@ def test_output_is_identical_whatever_the_worker_count_and_file_order(tmp_path, 
 
 
 def test_a_template_error_in_a_worker_process_names_the_template(make_site, monkeypatch):
-    from site_builder import render_pool
+    from site_builder.output import pool as render_pool
     from site_builder.errors import TemplateError
     monkeypatch.setattr(render_pool, "POOL_THRESHOLD", 1)
     root = make_site({**many_articles(30), "templates/article.html":

@@ -12,9 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from site_builder import search
-from site_builder.search import fold_word, part_count, part_of, variant_terms
-from site_builder.search_forms import pagefind_stem, search_key
+from site_builder.search import index as search
+from site_builder.search.index import fold_word, part_count, part_of, variant_terms
+from site_builder.text.search_keys import pagefind_stem, search_key
 from tests.conftest import build_site
 
 REPO = Path(__file__).resolve().parent.parent

@@ -14,9 +14,9 @@ import pytest
 
 from site_builder.config import load_config
 from site_builder.errors import SiteError
-from site_builder.pages_host import content_type
-from site_builder.serve import PreviewServer
-from site_builder.watcher import Debouncer, watch_targets
+from site_builder.preview.pages_host import content_type
+from site_builder.preview.server import PreviewServer
+from site_builder.preview.watcher import Debouncer, watch_targets
 
 TIMEOUT = 5.0
 BASE = "/archive/"

@@ -3,7 +3,7 @@ import datetime as dt
 import pytest
 
 from site_builder.errors import ContentError
-from site_builder.sources import find_sources, read_all, read_source
+from site_builder.content.sources import find_sources, read_all, read_source
 
 
 def article(tmp_path, name, data):
@@ -90,7 +90,7 @@ def test_symlink_outside_the_content_folder_is_not_followed(tmp_path):
 
 
 def test_huge_file_is_skipped_without_reading_it(tmp_path, monkeypatch):
-    import site_builder.sources as sources
+    import site_builder.content.sources as sources
     monkeypatch.setattr(sources, "MAX_BYTES", 1000)
     path = article(tmp_path, "big.txt", "عنوان\n" + "كلمة " * 500)
     with pytest.raises(ContentError, match="articles over"):

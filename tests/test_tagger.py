@@ -5,10 +5,13 @@ from pathlib import Path
 
 import pytest
 
-from site_builder import conll, crf, ner_cli, tagger
-from site_builder.arabic_norm import normalise, split_proclitics
+from site_builder.ner import conll
+from site_builder.ner import crf
+from site_builder.ner import commands as ner_cli
+from site_builder.ner import tagger
+from site_builder.text.tagger_forms import normalise, split_proclitics
 from site_builder.errors import SiteError
-from site_builder.features import FeatureExtractor
+from site_builder.ner.features import FeatureExtractor
 
 pycrfsuite = pytest.importorskip("pycrfsuite", reason="training needs python-crfsuite")
 

@@ -6,7 +6,8 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from site_builder import tagger, type_prior
+from site_builder.ner import tagger
+from site_builder.ner import type_prior
 from site_builder.errors import SiteError
 
 pytest.importorskip("scipy", reason="learning the type prior needs scipy (the 'train' extra)")

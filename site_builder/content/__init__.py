@@ -1,0 +1,1 @@
+"""Reading articles: source files and front matter, Markdown and plain-text bodies."""

@@ -1,0 +1,291 @@
+"""Archive-wide alias resolution: which mentions name the same entity.
+
+Mentions are grouped by a *variant key*: the matching key mapped to its
+gazetteer line's canonical key, then folded further for spelling variants
+the press mixes (ريونغ/ريونج, مسؤول/مسئول, "عبد الله"/"عبدالله"). A person's family
+name alone ("بوتين", "كيم") joins the one full name in the same article that
+ends with it (or starts with it, for East Asian order), else the one such
+full name in the archive; when several fit, the short form stays unlinked.
+Mentions are assigned to groups, never groups joined through a shared short
+form, so a bare first name cannot merge two people. Curation is applied
+last and wins.
+
+Everything is computed from sorted data, so the result does not depend on
+the order the articles arrive in.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from typing import Iterable, Sequence
+
+from pyarabic import araby
+
+from site_builder.ner import gazetteer
+from site_builder.text.tokens import name_key, normalize
+from site_builder.link.curation import Curation
+from site_builder.model import ENTITY_TYPES, Article, Entity, Link, Mention, Resolution
+from site_builder.render.urls import slugify
+
+_NG = re.compile(r"نغ\b")
+_ABD = re.compile(r"\bعبد ال")
+
+
+@lru_cache(maxsize=200_000)
+def variant_key(key: str) -> str:
+    """A looser key under which spelling variants of one name coincide (cached: keys repeat)."""
+    key = araby.normalize_hamza(normalize(key)).replace("-", " ")  # ؤ ئ → ء
+    key = _NG.sub("نج", key)
+    return _ABD.sub("عبدال", " ".join(key.split()))
+
+
+@dataclass(slots=True)
+class _Use:
+    """One mention on its way to an entity."""
+
+    slug: str
+    mention: Mention
+    group: str | None
+
+
+def resolve(articles: Sequence[Article], curation: Curation | None = None) -> Resolution:
+    curation = curation or Curation()
+    gaz = gazetteer.for_curation(curation)
+    used: set[int] = set()
+    uses = _uses(sorted(articles, key=lambda a: a.slug), curation, gaz, used)
+    _attach_short_forms(uses, gaz)
+    groups = _merge(uses, curation, used)
+    entities, ids = _entities(groups, uses, curation, gaz, used)
+    links: dict[str, list[Link]] = {a.slug: [] for a in articles}
+    for use in uses:
+        if use.group is not None and use.group in ids:
+            m = use.mention
+            links[use.slug].append(Link(m.start, m.end, ids[use.group]))
+    warnings = tuple(f"curation rule matched nothing ({r.describe()})"
+                     for n, r in enumerate(curation.rules) if n not in used)
+    return Resolution(
+        entities=dict(sorted(entities.items())),
+        links={slug: tuple(sorted(ls, key=lambda l: (l.start, l.end))) for slug, ls in sorted(links.items())},
+        warnings=warnings,
+    )
+
+
+# -- grouping ----------------------------------------------------------------
+
+def _uses(articles: Iterable[Article], curation: Curation, gaz: gazetteer.Gazetteer,
+          used: set[int]) -> list[_Use]:
+    """Every kept mention with its first group: curated, split or variant key."""
+    curated, split, hide_all, hide_one = _curation_keys(curation)
+    out = []
+    for article in articles:
+        for m in sorted(article.mentions, key=lambda m: (m.start, m.end)):
+            key = m.key
+            rule = hide_all.get(key, hide_one.get((article.slug, key)))
+            if rule is not None:
+                used.add(rule)
+                continue
+            if key in curated:
+                group = curated[key]
+            elif key in split:
+                used.add(split[key])
+                group = "split:" + key
+            else:
+                group = variant_key(gaz.canonical(key))
+            out.append(_Use(article.slug, m, group))
+    return out
+
+
+def _curation_keys(curation: Curation):
+    curated: dict[str, str] = {}
+    split: dict[str, int] = {}
+    hide_all: dict[str, int] = {}
+    hide_one: dict[tuple[str, str], int] = {}
+    for n, rule in enumerate(curation.rules):
+        if rule.kind == "entity":
+            for form in (rule.name, *rule.aliases):
+                curated.setdefault(name_key(form), f"entity:{n}")
+        elif rule.kind == "split":
+            split.setdefault(name_key(rule.name), n)
+        elif rule.kind == "suppress" and rule.article:
+            hide_one.setdefault((rule.article, name_key(rule.name)), n)
+        elif rule.kind == "suppress":
+            hide_all.setdefault(name_key(rule.name), n)
+    return curated, split, hide_all, hide_one
+
+
+def _attach_short_forms(uses: list[_Use], gaz: gazetteer.Gazetteer) -> None:
+    """Point one-word person mentions at the full name they abbreviate.
+
+    Full names are indexed by their last word (and first word, for names
+    written surname first), so the cost grows with the mentions, not with
+    mentions × names.
+    """
+    in_article: dict[str, _NameIndex] = defaultdict(_NameIndex)
+    archive = _NameIndex()
+    for use in uses:
+        if use.mention.type == "person" and _plain_group(use.group) and " " in use.group:
+            in_article[use.slug].add(use.group)
+            archive.add(use.group)
+    for use in uses:
+        group = use.group
+        if use.mention.type != "person" or not _plain_group(group) or " " in group:
+            continue
+        if group in gaz.given and group not in gaz.surname_first:
+            use.group = None  # a bare given name names too many people
+            continue
+        here = in_article[use.slug].find(group, gaz) if use.slug in in_article else set()
+        found = here or archive.find(group, gaz)
+        if len(found) == 1:
+            use.group = next(iter(found))
+        elif len(found) > 1:
+            use.group = None  # ambiguous: leave it unlinked
+
+
+class _NameIndex:
+    """Full names by last and by first word."""
+
+    def __init__(self):
+        self.by_last: dict[str, set[str]] = defaultdict(set)
+        self.by_first: dict[str, set[str]] = defaultdict(set)
+
+    def add(self, full: str) -> None:
+        parts = full.split()
+        self.by_last[parts[-1]].add(full)
+        self.by_first[parts[0]].add(full)
+
+    def find(self, word: str, gaz: gazetteer.Gazetteer) -> set[str]:
+        found = set(self.by_last.get(word, ()))
+        if word in gaz.surname_first:
+            found |= self.by_first.get(word, set())
+        return found
+
+
+def _plain_group(group: str | None) -> bool:
+    return group is not None and ":" not in group
+
+
+def _merge(uses: list[_Use], curation: Curation, used: set[int]) -> dict[str, str]:
+    """Group → representative after [[merge]] rules (union-find)."""
+    parent: dict[str, str] = {}
+
+    def find(g: str) -> str:
+        while parent.get(g, g) != g:
+            g = parent[g]
+        return g
+
+    by_key = _groups_by_key(uses)
+    for n, rule in enumerate(curation.rules):
+        if rule.kind != "merge":
+            continue
+        hit = sorted({g for form in (rule.name, *rule.aliases) for g in by_key.get(name_key(form), ())})
+        if hit:
+            used.add(n)
+        for g in hit[1:]:
+            a, b = sorted((find(hit[0]), find(g)))
+            parent[b] = a
+        if hit:
+            parent.setdefault(f"merge-name:{n}", find(hit[0]))
+    return {g: find(g) for g in {u.group for u in uses if u.group is not None}} | {
+        k: find(v) for k, v in parent.items() if k.startswith("merge-name:")}
+
+
+def _groups_by_key(uses: Iterable[_Use]) -> dict[str, set[str]]:
+    """Matching key (and variant key) of every mention → its groups."""
+    out: dict[str, set[str]] = defaultdict(set)
+    for use in uses:
+        if use.group is not None:
+            out[use.mention.key].add(use.group)
+            out[variant_key(use.mention.key)].add(use.group)
+    return out
+
+
+# -- entities ----------------------------------------------------------------
+
+def _entities(groups: dict[str, str], uses: list[_Use], curation: Curation,
+              gaz: gazetteer.Gazetteer, used: set[int]):
+    members: dict[str, list[_Use]] = defaultdict(list)
+    for use in uses:
+        if use.group is not None:
+            use.group = groups[use.group]
+            members[use.group].append(use)
+    names = {g: _name(g, ms, curation, gaz) for g, ms in members.items()}
+    types = {g: _type(g, ms, curation) for g, ms in members.items()}
+    for n, rule in enumerate(curation.rules):
+        if rule.kind == "merge":
+            target = groups.get(f"merge-name:{n}")
+            if target in names:
+                names[target] = rule.name
+    by_key = _groups_by_key(u for u in uses if u.group is not None)
+    for n, rule in enumerate(curation.rules):
+        hit = sorted(by_key.get(name_key(rule.name), ())) if rule.kind in ("rename", "retype") else []
+        for g in hit:
+            used.add(n)
+            if rule.kind == "rename":
+                names[g] = rule.to
+            else:
+                types[g] = rule.type
+        if rule.kind == "entity" and f"entity:{n}" in members:
+            used.add(n)
+    ids = _ids(names)
+    entities = {}
+    for g, ms in members.items():
+        aliases = {_surface(u.mention) for u in ms} - {names[g]}
+        if g.startswith("entity:"):
+            rule = curation.rules[int(g.split(":")[1])]
+            aliases |= set(rule.aliases) - {names[g]}
+        entities[ids[g]] = Entity(ids[g], names[g], types[g], tuple(sorted(aliases)))
+    return entities, ids
+
+
+def _surface(m: Mention) -> str:
+    """The name as written, with the article "لل" swallowed put back."""
+    text = " ".join(m.text.split())
+    if name_key(text) != m.key and m.key.startswith("ال") and not text.startswith(("ال", "أل", "إل")):
+        return "ال" + text
+    return text
+
+
+def _name(group: str, ms: list[_Use], curation: Curation, gaz: gazetteer.Gazetteer) -> str:
+    """Curated name, else the gazetteer's canonical form, else the most
+    frequent full form (persons: among the longest forms)."""
+    if group.startswith("entity:"):
+        return curation.rules[int(group.split(":")[1])].name
+    counts = Counter(_surface(u.mention) for u in ms)
+    listed = Counter(gaz.display[k] for k in (gaz.canonical(u.mention.key) for u in ms)
+                     if k in gaz.display)
+    if listed:
+        return min(listed, key=lambda s: (-listed[s], s))
+    pool = counts
+    if any(u.mention.type == "person" for u in ms):
+        longest = max(len(s.split()) for s in counts)
+        pool = Counter({s: c for s, c in counts.items() if len(s.split()) == longest})
+    first: dict[str, tuple[str, int]] = {}
+    for use in ms:  # on a tie, the form a reader meets first (by article, then position)
+        form = _surface(use.mention)
+        first[form] = min(first.get(form, (use.slug, use.mention.start)), (use.slug, use.mention.start))
+    return min(pool, key=lambda s: (-pool[s], first[s], s))
+
+
+def _type(group: str, ms: list[_Use], curation: Curation) -> str:
+    if group.startswith("entity:"):
+        return curation.rules[int(group.split(":")[1])].type or "misc"
+    votes = Counter(u.mention.type for u in ms)
+    return min(votes, key=lambda t: (-votes[t], ENTITY_TYPES.index(t)))
+
+
+def _ids(names: dict[str, str]) -> dict[str, str]:
+    """Group → unique slug of its name; clashes get -2, -3 … in key order."""
+    out: dict[str, str] = {}
+    taken: set[str] = set()
+    for group in sorted(names, key=lambda g: (slugify(names[g]), g)):
+        base = slugify(names[group], "entity")
+        slug, n = base, 1
+        while slug in taken:
+            n += 1
+            slug = f"{base}-{n}"
+        taken.add(slug)
+        out[group] = slug
+    return out

@@ -1,0 +1,132 @@
+"""Link the analysed archive: entity statistics, related articles, indexes.
+
+Runs once every article is analysed and resolved, and only computes
+relations as ids. Related articles use an inverted index from entity to
+articles (never all pairs), so the cost grows with the number of mentions,
+not with the square of the archive.
+"""
+
+from __future__ import annotations
+
+import bisect
+import datetime as dt
+import heapq
+import math
+from collections import Counter, defaultdict
+from typing import Mapping, Sequence
+
+from site_builder.content.markup import sentence_around
+from site_builder.model import Article, EntityStats, Quote, Resolution, SiteGraph
+
+_WINDOW = 30
+
+
+def newest_first(articles: Sequence[Article]) -> tuple[str, ...]:
+    """Dated articles newest first, then undated ones; ties by slug."""
+    dated = sorted((a for a in articles if a.meta.date), key=lambda a: a.slug)
+    dated.sort(key=lambda a: a.meta.date, reverse=True)
+    undated = sorted(a.slug for a in articles if not a.meta.date)
+    return tuple(a.slug for a in dated) + tuple(undated)
+
+
+def link(articles: Sequence[Article], resolution: Resolution, *, related: int = 5,
+         cooccurring: int = 10) -> SiteGraph:
+    by_slug = {a.slug: a for a in articles}
+    order = newest_first(articles)
+    rank = {slug: i for i, slug in enumerate(order)}
+    entity_sets = {slug: _entities_of(resolution, slug) for slug in order}
+    return SiteGraph(
+        articles=by_slug,
+        order=order,
+        entities=resolution.entities,
+        links=resolution.links,
+        entity_stats=_entity_stats(by_slug, order, resolution, entity_sets, cooccurring),
+        related=_related(order, rank, entity_sets, related),
+        by_source=_group(order, lambda slug: by_slug[slug].meta.source or ""),
+        by_month=_group(order, lambda slug: _month(by_slug[slug].meta.date)),
+    )
+
+
+def _entities_of(resolution: Resolution, slug: str) -> Counter:
+    return Counter(link.entity for link in resolution.links.get(slug, ()))
+
+
+def _month(date: dt.date | None) -> str:
+    return f"{date.year:04d}-{date.month:02d}" if date else ""
+
+
+def _group(order: Sequence[str], key) -> dict[str, tuple[str, ...]]:
+    groups: dict[str, list[str]] = defaultdict(list)
+    for slug in order:
+        name = key(slug)
+        if name:
+            groups[name].append(slug)
+    return {name: tuple(groups[name]) for name in sorted(groups)}
+
+
+def _entity_stats(by_slug: Mapping[str, Article], order: Sequence[str], resolution: Resolution,
+                  entity_sets: Mapping[str, Counter], top: int) -> dict[str, EntityStats]:
+    mentions: Counter = Counter()
+    articles: dict[str, list[str]] = defaultdict(list)
+    quotes: dict[str, list[Quote]] = defaultdict(list)
+    dates: dict[str, list[dt.date]] = defaultdict(list)
+    pairs: dict[str, Counter] = defaultdict(Counter)
+    for slug in order:
+        article = by_slug[slug]
+        first_link = {}
+        for link in resolution.links.get(slug, ()):
+            mentions[link.entity] += 1
+            first_link.setdefault(link.entity, link)
+        for entity, link in first_link.items():
+            articles[entity].append(slug)
+            sentence, start, end = sentence_around(article.text, link.start, link.end)
+            quotes[entity].append(Quote(slug, sentence, start, end))
+            if article.meta.date:
+                dates[entity].append(article.meta.date)
+        present = [e for e, _ in entity_sets[slug].most_common(30)]
+        for entity in present:
+            for other in present:
+                if other != entity:
+                    pairs[entity][other] += 1
+    stats = {}
+    for entity in sorted(resolution.entities):
+        seen = dates.get(entity, [])
+        best = sorted(pairs[entity].items(), key=lambda item: (-item[1], item[0]))[:top]
+        stats[entity] = EntityStats(
+            mentions=mentions[entity], articles=tuple(articles.get(entity, ())),
+            quotes=tuple(quotes.get(entity, ())), first_seen=min(seen) if seen else None,
+            last_seen=max(seen) if seen else None, cooccurring=tuple(best))
+    return stats
+
+
+def _related(order: Sequence[str], rank: Mapping[str, int], entity_sets: Mapping[str, Counter],
+             top: int) -> dict[str, tuple[str, ...]]:
+    """Articles sharing the most inverse-frequency-weighted entities; newer wins ties.
+
+    For each entity only the articles nearest in time that mention it are
+    candidates (``_WINDOW`` on each side): the cost is bounded per mention,
+    so a country named in every other article cannot make the step quadratic,
+    and a news reader's "related" is mostly about the same days anyway.
+    """
+    postings: dict[str, list[str]] = defaultdict(list)
+    for slug in order:
+        for entity in entity_sets[slug]:
+            postings[entity].append(slug)
+    ranks = {entity: [rank[s] for s in slugs] for entity, slugs in postings.items()}
+    total = max(len(order), 1)
+    idf = {e: math.log(1 + total / len(p)) for e, p in postings.items()}
+    related: dict[str, tuple[str, ...]] = {}
+    for slug in order:
+        scores: Counter = Counter()
+        for entity in entity_sets[slug]:
+            slugs = postings[entity]
+            if len(slugs) < 2:
+                continue
+            at = bisect.bisect_left(ranks[entity], rank[slug])
+            weight = idf[entity]
+            for other in slugs[max(0, at - _WINDOW): at + _WINDOW + 1]:
+                scores[other] += weight
+        scores.pop(slug, None)
+        best = heapq.nsmallest(top, scores.items(), key=lambda item: (-item[1], rank[item[0]]))
+        related[slug] = tuple(s for s, _ in best)
+    return related

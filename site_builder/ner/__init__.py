@@ -1,0 +1,1 @@
+"""Named-entity recognition of one article: rules, gazetteer, statistical tagger, CoNLL tools."""

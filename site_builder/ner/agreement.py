@@ -1,0 +1,100 @@
+"""One sense per discourse over the tagger's output: a name keeps one type
+throughout a document, and is marked wherever it recurs.
+
+The second CRF pass already sees what the first said about the same stem
+elsewhere, but only as evidence; it can still call a name a place in one
+sentence and an organisation in the next, or leave one occurrence of it
+plain. This pass settles that after decoding, on whole spans:
+
+1. every span takes the type most spans with the same stems carry, when at
+   least two thirds of them agree;
+2. an untagged run of words spelling the stems of a tagged span becomes that
+   entity too, when the document tagged it at least 30 % of the times it
+   wrote it (so a word the tagger mostly leaves plain stays plain).
+
+Works on BIO tags and stems only, so the command-line tagger and the site
+build share it. Cross-validated on ANERcorp (``bench/ner_cv.py``) it raised
+micro F1 on every fold; the thresholds are the ones measured there.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from typing import Callable, Sequence
+
+from site_builder.ner.conll import spans as entity_spans
+
+TYPE_AGREEMENT = 2 / 3
+"""Share of a name's spans that must carry a type for the others to take it."""
+TAGGED_SHARE = 0.3
+"""Share of a name's occurrences that must be tagged for the rest to be."""
+MIN_CHARS = 3
+"""Shorter names (one- or two-letter stems) are never spread."""
+
+
+def agree(sentences: Sequence[Sequence[str]], tags: Sequence[Sequence[str]],
+          stem: Callable[[str], str]) -> list[list[str]]:
+    """Tags with types made consistent, then recurring names marked (see module doc)."""
+    stems = [[stem(w) for w in words] for words in sentences]
+    out = _retype(stems, [list(t) for t in tags])
+    return _spread(stems, out)
+
+
+def _types(stems, tags) -> dict[tuple[str, ...], Counter]:
+    found: dict[tuple[str, ...], Counter] = defaultdict(Counter)
+    for st, labels in zip(stems, tags):
+        for a, b, kind in entity_spans(labels):
+            found[tuple(st[a:b])][kind] += 1
+    return found
+
+
+def _settled(counts: Counter) -> str | None:
+    kind, n = counts.most_common(1)[0]
+    return kind if n / sum(counts.values()) >= TYPE_AGREEMENT else None
+
+
+def _mark(labels: list[str], a: int, b: int, kind: str) -> None:
+    labels[a] = "B-" + kind
+    labels[a + 1:b] = ["I-" + kind] * (b - a - 1)
+
+
+def _retype(stems, tags):
+    types = _types(stems, tags)
+    for st, labels in zip(stems, tags):
+        for a, b, kind in entity_spans(labels):
+            settled = _settled(types[tuple(st[a:b])])
+            if settled is not None and settled != kind:
+                _mark(labels, a, b, settled)
+    return tags
+
+
+def _spread(stems, tags):
+    types = _types(stems, tags)
+    lengths: dict[str, set[int]] = defaultdict(set)  # first stem -> name lengths
+    for key in types:
+        lengths[key[0]].add(len(key))
+    by_first = {first: sorted(ls, reverse=True) for first, ls in lengths.items()}
+    written = Counter(key for st in stems for i, s in enumerate(st)
+                      for n in by_first.get(s, ()) if (key := tuple(st[i:i + n])) in types)
+    for st, labels in zip(stems, tags):
+        i = 0
+        while i < len(st):
+            i += _spread_at(st, labels, i, by_first.get(st[i], ()), types, written)
+    return tags
+
+
+def _spread_at(st, labels, i, lengths, types, written) -> int:
+    """Mark the longest name starting at ``i`` if it may be; returns words consumed."""
+    for n in lengths:
+        key = tuple(st[i:i + n])
+        counts = types.get(key) if len(key) == n else None
+        if counts is None or any(t != "O" for t in labels[i:i + n]):
+            continue
+        if i + n < len(labels) and labels[i + n].startswith("I-"):
+            continue  # would cut an entity that goes on after the run
+        kind = _settled(counts)
+        if (kind is not None and len("".join(key)) >= MIN_CHARS
+                and sum(counts.values()) / written[key] >= TAGGED_SHARE):
+            _mark(labels, i, i + n, kind)
+            return n
+    return 1

@@ -1,0 +1,158 @@
+"""A linear-chain CRF: trained by CRFsuite, decoded here with numpy.
+
+CRFsuite's L-BFGS trainer is fast and well tested, so training borrows it; but
+its tagger wants every token's feature strings, which is where the time goes.
+After training, the weights are copied out into a plain matrix so decoding
+can sum precomputed per-word-type scores (see ``features``) and run a batched
+Viterbi, and so the saved model is ordinary data (no pickles, no native
+model format to trust).
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from dataclasses import dataclass
+
+import numpy as np
+
+BATCH = 512  # sentences decoded together; bounds memory, amortises numpy calls
+
+
+@dataclass
+class CRFWeights:
+    labels: list[str]
+    transitions: np.ndarray           # (L, L): score of label j following label i
+    attributes: dict[str, int]        # feature string -> row of ``state``
+    state: np.ndarray                 # (A + 1, L); the last row is all zeros
+
+    def __post_init__(self):
+        self._by_offset: dict[int, dict[str, int]] | None = None
+        self.offset_index(0)  # build the per-offset indexes at load, not on first use
+
+    def offset_index(self, offset: int) -> dict[str, int]:
+        """Rows of the features at one window offset, keyed without the offset."""
+        if self._by_offset is None:
+            from site_builder.ner.features import split_offset
+
+            split: dict[int, dict[str, int]] = {}
+            for name, row in self.attributes.items():
+                o, base = split_offset(name)
+                split.setdefault(o, {})[base] = row
+            self._by_offset = split
+        return self._by_offset.get(offset, {})
+
+    @property
+    def zero_row(self) -> int:
+        return len(self.state) - 1
+
+    def rows(self, feats) -> list[int]:
+        get = self.attributes.get
+        return [r for r in map(get, feats) if r is not None]
+
+    def to_json(self) -> dict:
+        names = sorted(self.attributes, key=self.attributes.get)
+        return {
+            "labels": self.labels,
+            # float64 first: a rounded float32 prints as a long decimal
+            "transitions": np.round(self.transitions.astype(np.float64), 4).tolist(),
+            "attributes": names,
+            "state": np.round(self.state[:-1].astype(np.float64), 4).tolist(),
+        }
+
+    @classmethod
+    def from_json(cls, data: dict) -> "CRFWeights":
+        labels = [str(x) for x in data["labels"]]
+        n = len(labels)
+        names = [str(x) for x in data["attributes"]]
+        state = np.zeros((len(names) + 1, n), dtype=np.float32)
+        if names:
+            state[:-1] = np.asarray(data["state"], dtype=np.float32).reshape(len(names), n)
+        trans = np.asarray(data["transitions"], dtype=np.float32).reshape(n, n)
+        return cls(labels, trans, {a: i for i, a in enumerate(names)}, state)
+
+
+def train(sequences, *, c1: float, c2: float, iterations: int) -> CRFWeights:
+    """``sequences`` yields (list of feature lists, list of labels) pairs."""
+    import pycrfsuite  # training only: tagging never needs the native library
+
+    trainer = pycrfsuite.Trainer(verbose=False)
+    for feats, labels in sequences:
+        trainer.append(feats, labels)
+    trainer.select("lbfgs")
+    trainer.set_params({"c1": c1, "c2": c2, "max_iterations": iterations,
+                        "feature.possible_transitions": True})
+    fd, path = tempfile.mkstemp(suffix=".crfsuite")
+    os.close(fd)
+    try:
+        trainer.train(path)
+        return export(path)
+    finally:
+        os.unlink(path)
+
+
+def export(model_path: str) -> CRFWeights:
+    """Copy the weights out of a CRFsuite model file."""
+    import pycrfsuite
+
+    tagger = pycrfsuite.Tagger()
+    tagger.open(model_path)
+    try:
+        info = tagger.info()
+        labels = sorted(tagger.labels(), key=lambda t: (t != "O", t[2:], t))
+    finally:
+        tagger.close()
+    index = {t: i for i, t in enumerate(labels)}
+    trans = np.zeros((len(labels), len(labels)), dtype=np.float32)
+    for (a, b), w in info.transitions.items():
+        trans[index[a], index[b]] = w
+    attributes: dict[str, int] = {}
+    rows: list[np.ndarray] = []
+    for (attr, label), w in info.state_features.items():
+        if w == 0:
+            continue
+        row = attributes.get(attr)
+        if row is None:
+            row = attributes[attr] = len(rows)
+            rows.append(np.zeros(len(labels), dtype=np.float32))
+        rows[row][index[label]] = w
+    rows.append(np.zeros(len(labels), dtype=np.float32))
+    return CRFWeights(labels, trans, attributes, np.vstack(rows))
+
+
+def viterbi(emissions: list[np.ndarray], transitions: np.ndarray) -> list[np.ndarray]:
+    """Best label index sequence for each sentence's (n, L) emission scores."""
+    order = sorted(range(len(emissions)), key=lambda i: len(emissions[i]))
+    result: list[np.ndarray] = [np.zeros(0, dtype=np.int64)] * len(emissions)
+    for start in range(0, len(order), BATCH):
+        chunk = [i for i in order[start:start + BATCH] if len(emissions[i])]
+        if not chunk:
+            continue
+        for i, path in zip(chunk, _viterbi_batch([emissions[i] for i in chunk], transitions)):
+            result[i] = path
+    return result
+
+
+def _viterbi_batch(batch: list[np.ndarray], trans: np.ndarray) -> list[np.ndarray]:
+    lengths = np.array([len(e) for e in batch])
+    b, t_max, n = len(batch), int(lengths.max()), trans.shape[0]
+    em = np.zeros((b, t_max, n), dtype=np.float32)
+    for i, e in enumerate(batch):
+        em[i, :len(e)] = e
+    back = np.zeros((b, t_max, n), dtype=np.int16)
+    delta = em[:, 0]
+    keep = np.arange(n)[None, :].repeat(b, axis=0)
+    for t in range(1, t_max):
+        cand = delta[:, :, None] + trans[None]
+        best = cand.argmax(axis=1)
+        new = np.take_along_axis(cand, best[:, None, :], axis=1)[:, 0] + em[:, t]
+        live = (lengths > t)[:, None]
+        delta = np.where(live, new, delta)
+        back[:, t] = np.where(live, best, keep)  # finished sentences keep their label
+    last = delta.argmax(axis=1)
+    paths = np.zeros((b, t_max), dtype=np.int64)
+    paths[:, -1] = last
+    rows = np.arange(b)
+    for t in range(t_max - 1, 0, -1):
+        paths[:, t - 1] = back[rows, t, paths[:, t]]
+    return [paths[i, :lengths[i]] for i in range(b)]

@@ -1,0 +1,222 @@
+"""The curated name lists in ``site_builder/ner/data``, loaded once per process.
+
+Names are indexed by their tuple of normalised words so that a scan can try
+the longest name first at each word. Variants written on one line
+("كوريا الشمالية | كوريا الديمقراطية") share the first form's key, which
+is how alias resolution learns that they name one thing.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Iterable, Sequence
+
+from site_builder.text.tokens import Reading, Token, name_key, readings
+
+DATA_DIR = Path(__file__).resolve().parent / "data"
+
+# Files of named things, earliest wins when two files list the same name.
+NAME_FILES: tuple[tuple[str, str], ...] = (
+    ("persons.txt", "person"),
+    ("organizations.txt", "organization"),
+    ("misc.txt", "misc"),
+    ("places.txt", "place"),
+    ("cldr_territories.tsv", "place"),
+    ("cldr_cities.tsv", "place"),
+)
+WORD_FILES = ("titles.txt", "reporting_verbs.txt", "org_heads.txt", "place_heads.txt",
+              "org_domains.txt", "given_names.txt", "foreign_given_names.txt", "surname_first.txt", "particles.txt",
+              "nisba.txt", "common_words.txt")
+
+Words = tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """A known name: its type and the key of its line's first form."""
+
+    type: str
+    canonical: str
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    """A gazetteer name found at a token: ``size`` tokens, the first read as ``reading``."""
+
+    size: int
+    reading: Reading
+    entry: Entry
+
+
+@dataclass(frozen=True)
+class Phrases:
+    """A set of word sequences with the longest length per first word."""
+
+    items: frozenset[Words]
+    longest: dict[str, int] = field(hash=False, compare=False)
+
+    @classmethod
+    def of(cls, seqs: Iterable[Words]) -> "Phrases":
+        items = frozenset(s for s in seqs if s)
+        longest: dict[str, int] = {}
+        for seq in items:
+            longest[seq[0]] = max(longest.get(seq[0], 0), len(seq))
+        return cls(items, longest)
+
+    def match(self, forms: Sequence[str], i: int, stop: int | None = None,
+              first: str | None = None) -> int:
+        """Length of the longest phrase at ``forms[i]`` ending by ``stop`` (0 if none).
+
+        ``first`` replaces ``forms[i]`` (a proclitic-stripped reading).
+        """
+        head = forms[i] if first is None else first
+        top = self.longest.get(head, 0)
+        for size in range(min(top, (len(forms) if stop is None else stop) - i), 0, -1):
+            if (head, *forms[i + 1:i + size]) in self.items:
+                return size
+        return 0
+
+
+@dataclass(frozen=True)
+class Gazetteer:
+    names: dict[Words, Entry]
+    first_len: dict[str, int]
+    aliases: dict[str, str]
+    """Key of every listed form → key of its line's canonical form."""
+    display: dict[str, str]
+    """Canonical key → the canonical form as written in the data file."""
+    titles: Phrases
+    reporting: frozenset[str]
+    org_heads: frozenset[str]
+    place_heads: Phrases
+    domains: Phrases
+    nisba: Phrases
+    given: frozenset[str]
+    given_phrases: Phrases
+    foreign_given: frozenset[str]
+    surname_first: frozenset[str]
+    particles: frozenset[str]
+    common: frozenset[str]
+    digest: str
+
+    def lookup(self, tokens: Sequence[Token], forms: Sequence[str], i: int,
+               stop: int | None = None) -> Match | None:
+        """Longest known name starting at token ``i`` and ending by ``stop``,
+        the first word read whole or with proclitics removed (whole wins a tie)."""
+        best: Match | None = None
+        limit = (len(forms) if stop is None else stop) - i
+        for reading in readings(tokens[i].text):
+            top = self.first_len.get(reading.form, 0)
+            for size in range(min(top, limit), 0, -1):
+                if best is not None and size <= best.size:
+                    break
+                entry = self.names.get((reading.form, *forms[i + 1:i + size]))
+                if entry is not None:
+                    best = Match(size, reading, entry)
+                    break
+        return best
+
+    def canonical(self, key: str) -> str:
+        return self.aliases.get(key, key)
+
+    def is_common(self, word: str) -> bool:
+        """Whether ``word`` (as written) is a listed common word, with or
+        without proclitics."""
+        return any(r.form in self.common for r in readings(word))
+
+
+def _lines(name: str) -> Iterable[str]:
+    text = (DATA_DIR / name).read_text(encoding="utf-8")
+    for line in text.splitlines():
+        line = line.strip()
+        if line and not line.startswith("#"):
+            yield line
+
+
+def _words(text: str) -> Words:
+    return tuple(name_key(text).split())
+
+
+def _read_words(name: str) -> list[Words]:
+    return [w for w in (_words(line) for line in _lines(name)) if w]
+
+
+def _read_names(name: str) -> list[list[str]]:
+    """Each line's forms, canonical first (tab-separated files: first column)."""
+    if name.endswith(".tsv"):
+        return [[line.split("\t")[0]] for line in _lines(name)]
+    return [[f.strip() for f in line.split("|") if f.strip()] for line in _lines(name)]
+
+
+def _data_digest() -> str:
+    h = hashlib.sha256()
+    for name, _ in NAME_FILES:
+        h.update((DATA_DIR / name).read_bytes())
+    for name in WORD_FILES:
+        h.update((DATA_DIR / name).read_bytes())
+    return h.hexdigest()[:16]
+
+
+def _flat(seqs: Iterable[Words]) -> frozenset[str]:
+    return frozenset(" ".join(s) for s in seqs)
+
+
+def build(extra: Sequence[tuple[str, Sequence[str]]] = (), extra_digest: str = "") -> Gazetteer:
+    """Load every data file; ``extra`` adds (type, [canonical, *aliases])
+    groups (from the curation file) ahead of the shipped lists."""
+    words = {name: _read_words(name) for name in WORD_FILES}
+    common = _flat(words["common_words.txt"])
+    foreign = _flat(words["foreign_given_names.txt"])
+    given = _flat(words["given_names.txt"]) | foreign
+    groups = [(etype, list(forms)) for etype, forms in extra]
+    for name, etype in NAME_FILES:
+        groups.extend((etype, forms) for forms in _read_names(name))
+    names: dict[Words, Entry] = {}
+    aliases: dict[str, str] = {}
+    display: dict[str, str] = {}
+    curated = len(extra)
+    for n, (etype, forms) in enumerate(groups):
+        canonical = " ".join(_words(forms[0]))
+        display.setdefault(canonical, " ".join(forms[0].split()))
+        for form in forms:
+            seq = _words(form)
+            if not seq or seq in names:
+                continue
+            if n >= curated and len(seq) == 1 and (seq[0] in common or len(seq[0]) < 3):
+                continue  # a shipped single word that is also a common word
+            names[seq] = Entry(etype, canonical)
+            aliases.setdefault(" ".join(seq), canonical)
+    first_len: dict[str, int] = {}
+    for seq in names:
+        first_len[seq[0]] = max(first_len.get(seq[0], 0), len(seq))
+    titles = Phrases.of(words["titles.txt"])
+    heads = _flat(words["org_heads.txt"])
+    title_words = frozenset(w for seq in titles.items for w in seq)
+    never = common | title_words | _flat(titles.items) | _flat(words["reporting_verbs.txt"]) | heads \
+        | _flat(words["nisba.txt"]) | _flat(words["place_heads.txt"])
+    return Gazetteer(
+        names=names, first_len=first_len, aliases=aliases, display=display, titles=titles,
+        reporting=_flat(words["reporting_verbs.txt"]), org_heads=heads,
+        place_heads=Phrases.of(words["place_heads.txt"]),
+        domains=Phrases.of(words["org_domains.txt"]), nisba=Phrases.of(words["nisba.txt"]),
+        given=given, given_phrases=Phrases.of(words["given_names.txt"] + words["foreign_given_names.txt"]),
+        foreign_given=foreign, surname_first=_flat(words["surname_first.txt"]),
+        particles=_flat(words["particles.txt"]), common=never - given,
+        digest=hashlib.sha256((_data_digest() + extra_digest).encode()).hexdigest()[:16],
+    )
+
+
+def for_curation(curation) -> Gazetteer:
+    """The gazetteer extended with a curation's names (``None``: shipped lists)."""
+    if curation is None:
+        return load()
+    return load(curation.recogniser_names(), curation.digest)
+
+
+@lru_cache(maxsize=8)
+def load(extra: tuple[tuple[str, tuple[str, ...]], ...] = (), extra_digest: str = "") -> Gazetteer:
+    """The gazetteer for one curation (cached: every article shares it)."""
+    return build(extra, extra_digest)

@@ -1,0 +1,1 @@
+"""The local preview: server, rebuild session, quick edits, GitHub Pages rules, live reload, watcher."""

@@ -1,0 +1,1 @@
+"""Pages from the linked archive: the Jinja environment, page plans, feeds, sitemaps, data files, URLs."""

@@ -1,0 +1,1 @@
+"""The Pagefind search index, built in parts, and its canonical bundle."""

@@ -1,0 +1,168 @@
+"""Arabic-aware full-text search with Pagefind, in parts for large archives.
+
+Spelling: every word is searched under its key (``search_forms``), on the
+pages through a search-only metadata field and in the browser through
+``static/search/normalize.js``.
+
+Memory: Pagefind holds the whole index in memory while it builds it, about
+150–200 KB per page, so a 30,000-article archive needs 5 GB. We index the
+articles in parts of at most ``PAGES_PER_PART`` pages, one part after the
+other, each into its own bundle: the first at ``pagefind/`` (with the search
+runtime), the others at ``pagefind/partN/``, listed in ``pagefind/parts.json``;
+the search page merges them in the browser (Pagefind's ``mergeIndex``). A page
+goes to the part picked by a hash of its path, so adding an article changes
+one part (while the number of parts stays the same), and the same site always
+gives the same bundles.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import math
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from site_builder.errors import SearchIndexError
+from site_builder.search.bundle import canonicalise
+from site_builder.text.search_keys import fold_letters, search_key, variant_terms  # noqa: F401 (public API)
+
+log = logging.getLogger(__name__)
+
+BUNDLE = "pagefind"
+PARTS_FILE = "parts.json"
+# Parts of up to 5,000 pages keep the indexer near 0.7 GiB, which leaves room
+# for the build process itself (about 1.2 GiB at 30,000 articles) under 2 GiB.
+PAGES_PER_PART = 5000
+_GLOB = "articles/**/*.html"
+# Files a merged part does not need: the search runtime comes from the first.
+_RUNTIME_ONLY = ("pagefind.js", "pagefind-worker.js", "pagefind-highlight.js")
+_RUNTIME_PREFIXES = ("pagefind-ui.", "pagefind-modular-ui.", "pagefind-component-ui.", "wasm.")
+# Pagefind's allocator keeps freed memory for reuse; returning it at once lowers
+# the peak by a tenth. Its word-index chunks hold some 17,000 word positions by
+# default: a query downloads a whole chunk from every part, so we ask for
+# smaller ones (more files and a longer chunk list, fewer bytes per query).
+INDEX_CHUNK_SIZE = 6000
+_ENV = {"_RJEM_MALLOC_CONF": "dirty_decay_ms:0,muzzy_decay_ms:0",
+        "PAGEFIND_UNSTABLE_INDEX_CHUNK_SIZE": str(INDEX_CHUNK_SIZE)}
+
+
+def fold_word(word: str) -> str:
+    """The search form of one word; ``normalizeQuery`` in normalize.js gives the same."""
+    return search_key(word)
+
+
+def part_count(pages: int, per_part: int | None = None) -> int:
+    return max(1, math.ceil(pages / (per_part or PAGES_PER_PART)))
+
+
+def part_of(relative: str, parts: int) -> int:
+    """The part a page belongs to: stable across builds, spread evenly."""
+    digest = hashlib.sha256(relative.encode("utf-8")).digest()
+    return int.from_bytes(digest[:8], "big") % parts
+
+
+def part_dir(index: int) -> str:
+    """Where part ``index`` lives inside the bundle ("" for the first)."""
+    return "" if index == 0 else f"part{index + 1}/"
+
+
+def index_site(site: Path, quiet: bool = True, per_part: int | None = None) -> float:
+    """Index the built articles with Pagefind; returns seconds taken.
+
+    The bundle is written beside ``pagefind/`` and swapped in when complete,
+    so a site that already has an index keeps serving it until then, and no
+    file of the old index is left in the new one.
+    """
+    started = time.perf_counter()
+    pages = sorted(p.relative_to(site).as_posix() for p in site.glob(_GLOB))
+    groups = split_pages(pages, part_count(len(pages), per_part))
+    fresh = site / f".{BUNDLE}.new"
+    shutil.rmtree(fresh, ignore_errors=True)
+    if len(groups) == 1:
+        _run_pagefind(site, fresh, quiet)
+    else:
+        _index_parts(site, fresh, groups, quiet)
+    for index in range(len(groups)):
+        canonicalise(fresh / part_dir(index))
+    _write_parts_file(fresh, len(groups))
+    _swap_in(fresh, site / BUNDLE)
+    return time.perf_counter() - started
+
+
+def _swap_in(fresh: Path, bundle: Path) -> None:
+    old = bundle.with_name(f".{BUNDLE}.old")
+    shutil.rmtree(old, ignore_errors=True)
+    if bundle.exists():
+        bundle.rename(old)
+    fresh.rename(bundle)
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def split_pages(pages: list[str], parts: int) -> list[list[str]]:
+    """Pages grouped by part, leaving out parts that got no page (Pagefind refuses those)."""
+    groups: list[list[str]] = [[] for _ in range(parts)]
+    for page in pages:
+        groups[part_of(page, parts)].append(page)
+    return [group for group in groups if group] or [[]]
+
+
+def _index_parts(site: Path, bundle: Path, groups: list[list[str]], quiet: bool) -> None:
+    """Index each part from a folder of hard links to its pages (the URLs stay the same).
+
+    The extra parts go first: the first part's run writes the bundle folder
+    they live in, and must not find a stale runtime there.
+    """
+    parts = len(groups)
+    with tempfile.TemporaryDirectory(prefix=".search-parts-", dir=site) as scratch:
+        for index in [*range(1, parts), 0]:
+            source = Path(scratch) / f"part{index + 1}"
+            _link_pages(site, source, groups[index])
+            _run_pagefind(source, bundle / part_dir(index), quiet)
+            shutil.rmtree(source)
+            if index:
+                _drop_runtime(bundle / part_dir(index))
+
+
+def _link_pages(site: Path, target: Path, pages: list[str]) -> None:
+    for page in pages:
+        destination = target / page
+        destination.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            os.link(site / page, destination)
+        except OSError:  # another file system: copying is slower, but works
+            shutil.copyfile(site / page, destination)
+
+
+def _drop_runtime(part: Path) -> None:
+    for path in part.iterdir():
+        if path.is_file() and (path.name in _RUNTIME_ONLY or path.name.startswith(_RUNTIME_PREFIXES)):
+            path.unlink()
+
+
+def _write_parts_file(bundle: Path, parts: int) -> None:
+    """The bundles the search page merges with the first (none for a small site)."""
+    extra = [part_dir(index) for index in range(1, parts)]
+    (bundle / PARTS_FILE).write_text(json.dumps(extra) + "\n", encoding="utf-8")
+
+
+def _run_pagefind(site: Path, output: Path, quiet: bool) -> None:
+    """Run the bundled Pagefind binary: it indexes a folder far faster than the
+    Python API's per-record calls. Only article pages carry ``data-pagefind-body``."""
+    command = [sys.executable, "-m", "pagefind", "--site", str(site), "--output-path", str(output),
+               "--glob", _GLOB, "--force-language", "ar"]
+    if quiet:
+        command.append("--silent")
+    try:
+        result = subprocess.run(command, capture_output=True, text=True, env={**os.environ, **_ENV})
+    except OSError as exc:
+        raise SearchIndexError(f"cannot run Pagefind: {exc}", hint="pip install 'pagefind[bin]'") from None
+    if result.returncode != 0:
+        detail = (result.stderr or result.stdout).strip().splitlines()[-3:]
+        raise SearchIndexError("Pagefind failed: " + " / ".join(detail))

@@ -1,0 +1,1 @@
+"""What persists between builds: the page planner and the per-article analysis cache."""
