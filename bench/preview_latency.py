@@ -25,9 +25,9 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from build_corpus import import_corpus, make_site  # noqa: E402
 
-from site_builder.cli import _PreviewBuilds  # noqa: E402
 from site_builder.config import load_config  # noqa: E402
 from site_builder.preview.server import PreviewServer  # noqa: E402
+from site_builder.preview.session import RebuildSession  # noqa: E402
 from site_builder.render.urls import Urls, iri_quote, slugify  # noqa: E402
 
 CHROMIUM = os.environ.get("CHROMIUM", shutil.which("chromium") or "/usr/bin/chromium")
@@ -47,7 +47,7 @@ def main() -> int:
         make_site(site, scratch / "imported", args.size or 10**9)
         articles = sorted((site / "content").rglob("*.md"))
         target = articles[len(articles) // 2]
-        server = PreviewServer(load_config(site / "site.toml"), _PreviewBuilds(), port=0, log=lambda m: None)
+        server = PreviewServer(load_config(site / "site.toml"), RebuildSession(), port=0, log=lambda m: None)
         started = time.perf_counter()
         server.start()
         print(f"{len(articles):,} articles; first build {time.perf_counter() - started:.1f} s", flush=True)

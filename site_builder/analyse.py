@@ -15,7 +15,7 @@ from typing import Callable, Protocol, Sequence
 from site_builder.content import markup
 from site_builder.state.analysis_cache import AnalysisCache
 from site_builder.model import Article, Mention, SourceDoc
-from site_builder.search.index import variant_terms
+from site_builder.text.search_keys import variant_terms
 
 ANALYSER_VERSION = "2"
 _POOL_THRESHOLD = 200  # below this, starting worker processes costs more than it saves

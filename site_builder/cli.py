@@ -11,11 +11,7 @@ from __future__ import annotations
 import argparse
 import signal
 import sys
-import threading
-import time
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
 
 from site_builder import __version__
 from site_builder.errors import SiteError
@@ -103,11 +99,11 @@ def _load(args):
 
 
 def _build(args) -> int:
-    from site_builder.build import build
+    from site_builder.build import BuildOptions, build
     config = _load(args)
     reporter = Reporter(quiet=args.quiet)
-    result = build(config, args.output, reporter=reporter, use_cache=not args.no_cache, jobs=args.jobs,
-                   strict=args.strict)
+    options = BuildOptions(output=args.output, use_cache=not args.no_cache, jobs=args.jobs, strict=args.strict)
+    result = build(config, options, reporter)
     for line in reporter.grouped_counts():
         reporter.info(line)
     reporter.info(f"Built {result.articles} articles, {result.entities} entities, {result.pages} pages "
@@ -119,85 +115,8 @@ def _build(args) -> int:
 
 def _serve(args) -> int:
     from site_builder.preview.server import serve
-    config = _load(args)
-    serve(config, host=args.host, port=args.port, build=_PreviewBuilds(), config_path=args.config)
+    serve(_load(args), host=args.host, port=args.port, config_path=args.config)
     return 0
-
-
-class _PreviewBuilds:
-    """Rebuilds for the preview server.
-
-    The first build makes a complete site. After an edit to existing articles,
-    their pages are rendered first and shown at once (``fast_render``); the
-    complete rebuild follows as a second step. Later builds update the site in
-    place, re-rendering only the pages an edit touches, and leave the search
-    index to follow in the background instead of delaying the reload.
-    """
-
-    def __init__(self):
-        from site_builder.build import BuildMemory
-        self.site: Path | None = None
-        self.generation = 0
-        self.indexing = threading.Lock()
-        self.memory = BuildMemory()
-        self.errors: set[str] | None = None
-        """Files that failed in the first build are tolerated; a new failure keeps the last site."""
-
-    takes_changes = True
-    """The preview server passes the paths its watcher saw change."""
-
-    def __call__(self, config, output: Path, changed: set[str] | None = None):
-        from site_builder.preview.quick_edits import render_edits
-        if self.site is not None and self.site.is_dir():
-            started = time.perf_counter()
-            written = render_edits(config, self.site, self.memory, self.errors or frozenset(), changed)
-            if written:
-                Reporter().info(f"Edited article pages shown in {time.perf_counter() - started:.2f} s; "
-                                "updating the rest of the site")
-                return _FirstStep(self.site, written, lambda cancelled: self._complete(config, output, cancelled))
-        return self._complete(config, output, None)
-
-    def _complete(self, config, output: Path, cancelled):
-        from site_builder.preview import quick_edits as fast_render
-        from site_builder.build import build
-        reporter = Reporter()
-        self.generation += 1
-        if self.site is not None and self.site.is_dir():
-            output = self.site
-        result = build(config, output, reporter=reporter, defer_search=self.site is not None, memory=self.memory,
-                       in_place=True, known_errors=self.errors, cancelled=cancelled)
-        self.errors = set(result.errors)
-        self.site = result.output
-        reporter.info(f"Built {result.articles} articles in {result.seconds:.1f} s "
-                      f"({result.rendered} of {result.files} files rendered)")
-        fast_render.prepare(self.memory)
-        if result.finish_search:
-            threading.Thread(target=self._index, args=(result, reporter, self.generation), daemon=True).start()
-        return result
-
-    def _index(self, result, reporter: Reporter, generation: int) -> None:
-        with self.indexing:
-            if generation != self.generation or not result.output.is_dir():
-                return  # a newer build took over; it indexes its own site
-            try:
-                seconds = result.finish_search()  # swaps the new index in when complete
-                reporter.info(f"Search index updated in {seconds:.1f} s")
-            except SiteError as exc:
-                reporter.error(f"search index not updated: {exc}")
-            except OSError:
-                # The site changed under the indexer (a rebuild removed a page) or
-                # the preview stopped; the next rebuild indexes the site again.
-                if result.output.is_dir() and generation == self.generation:
-                    reporter.warning("search index not updated: the site changed while it was indexed")
-
-
-@dataclass
-class _FirstStep:
-    """What the preview shows first; ``then(cancelled)`` runs the complete build."""
-
-    output: Path
-    changed: list[str]
-    then: Callable
 
 
 def _import(args) -> int:

@@ -78,7 +78,7 @@ class Article:
     path: str
     digest: str
     search_terms: str = ""
-    """Extra word forms for the search index (``search.variant_terms``)."""
+    """Extra word forms for the search index (``text.search_keys.variant_terms``)."""
 
 
 @dataclass(frozen=True, slots=True)

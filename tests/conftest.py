@@ -34,14 +34,16 @@ def make_site(tmp_path):
     return make
 
 
-def build_site(root: Path, base_url: str | None = None, search: bool = False, **kwargs):
-    from site_builder.build import build
+def build_site(root: Path, base_url: str | None = None, search: bool = False, state=None, **options):
+    """Build the site at ``root`` as ``site-builder build`` would (``options`` are
+    ``BuildOptions`` fields; ``state`` a preview's ``Resident``)."""
+    from site_builder.build import BuildOptions, build
     from site_builder.config import load_config
     overrides = {"base_url": base_url}
     if not search:
         overrides["search"] = False
     config = load_config(root / "site.toml", overrides)
-    return build(config, **kwargs)
+    return build(config, BuildOptions(**options), state=state)
 
 
 def _default_site_copy(tmp: Path) -> Path:

@@ -73,13 +73,13 @@ def test_build_into_a_new_folder_can_reuse_the_previous_one(tmp_path):
 
 
 def test_in_place_update_equals_a_cold_build_and_a_failure_changes_nothing(make_site, tmp_path):
-    from site_builder.build import BuildMemory
+    from site_builder.state.resident import Resident
     root = make_site(many_articles(30))
-    memory = BuildMemory()
-    build_site(root, search=True, memory=memory, in_place=True)
+    memory = Resident()
+    build_site(root, search=True, state=memory)
     edit(root, "content/a0004.md", "خبر رقم 4", "خبر محدث")
     (root / "content" / "a0009.md").unlink()
-    updated = build_site(root, search=True, memory=memory, in_place=True)
+    updated = build_site(root, search=True, state=memory)
     assert updated.rendered < updated.files / 2
     cold_root = tmp_path / "cold"
     shutil.copytree(root, cold_root, ignore=shutil.ignore_patterns("_site", ".site-cache"))
@@ -90,32 +90,32 @@ def test_in_place_update_equals_a_cold_build_and_a_failure_changes_nothing(make_
     (root / "templates" / "list.html").write_text("{{ missing_variable }}", encoding="utf-8")
     edit(root, "content/a0005.md", "خبر رقم 5", "لن يظهر")
     try:
-        build_site(root, search=True, memory=memory, in_place=True)
+        build_site(root, search=True, state=memory)
     except Exception as exc:
         assert type(exc).__name__ == "TemplateError"
     assert tree_digest(root / "_site") == before
 
 
 def test_preview_keeps_its_site_while_an_article_is_saved_half_written(make_site, monkeypatch):
-    from site_builder.cli import _PreviewBuilds
+    from site_builder.preview.session import RebuildSession
     from site_builder.config import load_config
     from site_builder.errors import SiteError
     root = make_site({**many_articles(5), "content/old-bad.md": "---\ntitle: [x\n---\n"})
     monkeypatch.chdir(root)
-    builds = _PreviewBuilds()
+    builds = RebuildSession()
     config = load_config(root / "site.toml", {"search": False})
-    first = builds(config, root / "preview")
-    assert len(first.errors) == 1  # a file broken from the start does not stop the preview
+    first = list(builds(config, root / "preview"))[-1]
+    assert len(builds.state.tolerated_errors) == 1  # a file broken from the start does not stop the preview
     before = tree_digest(first.output)
     (root / "content" / "a0001.md").write_text("---\ntitle: نصف", encoding="utf-8")
     try:
-        builds(config, root / "preview-2")
+        list(builds(config, root / "preview-2"))
         raise AssertionError("the half-written file should fail the rebuild")
     except SiteError as exc:
         assert "content/a0001.md:1: front matter is not closed" in str(exc)
     assert tree_digest(first.output) == before
     (root / "content" / "a0001.md").write_text("---\ntitle: كامل\n---\nنص كامل", encoding="utf-8")
-    fixed = builds(config, root / "preview-3")
+    fixed = list(builds(config, root / "preview-3"))[-1]
     assert "كامل" in (fixed.output / "articles" / "a0001" / "index.html").read_text(encoding="utf-8")
 
 

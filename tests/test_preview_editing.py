@@ -8,9 +8,9 @@ import time
 import pytest
 
 from conftest import write_site
-from site_builder.cli import _PreviewBuilds
 from site_builder.config import load_config
 from site_builder.preview.server import PreviewServer
+from site_builder.preview.session import RebuildSession
 from test_serve import TIMEOUT, Events, get
 
 BASE = "/archive/"
@@ -25,7 +25,7 @@ def preview(tmp_path):
     root = write_site(tmp_path / "site", {"content/news/a.md": article("العنوان الأول"),
                                           "content/news/b.md": article("مقال ثان")},
                       'base_url = "https://example.org/archive/"\nsearch = false\n')
-    server = PreviewServer(load_config(root / "site.toml"), _PreviewBuilds(), port=0, debounce=0.1,
+    server = PreviewServer(load_config(root / "site.toml"), RebuildSession(), port=0, debounce=0.1,
                            log=print)
     server.start()
     events = Events(server)
@@ -111,7 +111,7 @@ def test_editor_saves_deletes_renames_and_mistakes(preview):
 def two_articles(tmp_path):
     root = write_site(tmp_path / "site", {"content/a.md": article("العنوان الأول"),
                                           "content/b.md": article("مقال ثان")}, "search = false\n")
-    return root, load_config(root / "site.toml"), _PreviewBuilds()
+    return root, load_config(root / "site.toml"), RebuildSession()
 
 
 def edit(root, title: str, extra: str = "") -> None:
@@ -124,10 +124,11 @@ def read(root, rel: str) -> str:
 
 def test_an_edit_shows_its_article_at_once_and_the_rest_follows(tmp_path):
     root, config, builds = two_articles(tmp_path)
-    builds(config, root / "_site")
+    list(builds(config, root / "_site"))
     edit(root, "عنوان معدل", "\nوقال الرئيس إيمانويل ماكرون إن فلاديمير بوتين في باريس.\n")
 
-    first = builds(config, root / "_site")
+    steps = builds(config, root / "_site", cancelled=lambda: False)
+    first = next(steps)
     assert first.changed == ["articles/a/index.html"]
     body = read(root, "articles/a/index.html")
     assert "عنوان معدل" in body
@@ -136,38 +137,40 @@ def test_an_edit_shows_its_article_at_once_and_the_rest_follows(tmp_path):
     assert "ماكرون</a>" not in body  # a name new to the archive waits for the complete build
     assert "عنوان معدل" not in read(root, "index.html")
 
-    complete = first.then(lambda: False)
+    complete = next(steps)
     assert "عنوان معدل" in read(root, "index.html")
     assert "ماكرون</a>" in read(root, "articles/a/index.html")
     assert "index.html" in complete.changed
+    assert next(steps, None) is None
 
 
 def test_a_newer_edit_abandons_the_complete_build_and_an_undo_is_shown(tmp_path):
     from site_builder.build import Cancelled
     root, config, builds = two_articles(tmp_path)
-    builds(config, root / "_site")
+    list(builds(config, root / "_site"))
     edit(root, "مسودة")
-    first = builds(config, root / "_site")
+    steps = builds(config, root / "_site", cancelled=lambda: True)
+    next(steps)
     with pytest.raises(Cancelled):
-        first.then(lambda: True)
+        next(steps)
     assert "مسودة" in read(root, "articles/a/index.html")
     assert "مسودة" not in read(root, "index.html")
 
     edit(root, "العنوان الأول")  # undone: the site must not keep the draft page
-    builds(config, root / "_site")
+    list(builds(config, root / "_site"))
     assert "مسودة" not in read(root, "articles/a/index.html")
     assert "العنوان الأول" in read(root, "articles/a/index.html")
 
 
 def test_new_articles_and_template_changes_take_the_complete_build(tmp_path):
     root, config, builds = two_articles(tmp_path)
-    builds(config, root / "_site")
+    list(builds(config, root / "_site"))
     (root / "content" / "c.md").write_text(article("مقال جديد"), encoding="utf-8")
-    result = builds(config, root / "_site")
-    assert not hasattr(result, "then") and "مقال جديد" in read(root, "index.html")
+    steps = list(builds(config, root / "_site"))
+    assert len(steps) == 1 and "مقال جديد" in read(root, "index.html")
     (root / "templates").mkdir()
     (root / "templates" / "article.html").write_text(
         "{% extends 'default:article.html' %}{% block title %}قالب{% endblock %}", encoding="utf-8")
     edit(root, "عنوان آخر")
-    result = builds(config, root / "_site")
-    assert not hasattr(result, "then") and "عنوان آخر" in read(root, "index.html")
+    steps = list(builds(config, root / "_site"))
+    assert len(steps) == 1 and "عنوان آخر" in read(root, "index.html")

@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 
 from site_builder.search import index as search
-from site_builder.search.index import fold_word, part_count, part_of, variant_terms
-from site_builder.text.search_keys import pagefind_stem, search_key
+from site_builder.search.index import part_count, part_of
+from site_builder.text.search_keys import pagefind_stem, search_key, variant_terms
 from tests.conftest import build_site
 
 REPO = Path(__file__).resolve().parent.parent
@@ -32,12 +32,12 @@ KEPT = ["الله", "اللهم", "الذي", "التي", "الى", "والد", 
 
 @pytest.mark.parametrize("a, b", PAIRS)
 def test_spelling_variants_fold_together(a, b):
-    assert fold_word(a) == fold_word(b)
+    assert search_key(a) == search_key(b)
 
 
 @pytest.mark.parametrize("word", KEPT)
 def test_short_words_keep_their_article(word):
-    assert fold_word(word) == word.replace("ى", "ي")
+    assert search_key(word) == word.replace("ى", "ي")
 
 
 def test_bare_word_and_article_form_meet_under_pagefinds_stemmer():
@@ -67,7 +67,7 @@ def test_normalize_js_matches_python(tmp_path):
     script.write_text(f"import {{ normalizeQuery }} from {json.dumps(module.as_uri())};\n"
                       f"console.log(JSON.stringify({json.dumps(queries)}.map(normalizeQuery)));\n")
     out = subprocess.run(["node", str(script)], capture_output=True, text=True, check=True).stdout
-    expected = [re.sub(r"\S+", lambda m: fold_word(m.group()), q).strip() for q in queries]
+    expected = [re.sub(r"\S+", lambda m: search_key(m.group()), q).strip() for q in queries]
     assert json.loads(out) == expected
 
 

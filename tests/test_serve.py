@@ -16,6 +16,7 @@ from site_builder.config import load_config
 from site_builder.errors import SiteError
 from site_builder.preview.pages_host import content_type
 from site_builder.preview.server import PreviewServer
+from site_builder.preview.session import Step, one_step
 from site_builder.preview.watcher import Debouncer, watch_targets
 
 TIMEOUT = 5.0
@@ -60,7 +61,7 @@ def site(tmp_path: Path) -> Path:
 @pytest.fixture
 def server(site: Path):
     logs: list[str] = []
-    preview = PreviewServer(load_config(site / "site.toml"), fake_build, port=0,
+    preview = PreviewServer(load_config(site / "site.toml"), one_step(fake_build), port=0,
                             debounce=0.05, log=logs.append)
     preview.start()
     preview.logs = logs
@@ -253,7 +254,7 @@ def test_invalid_site_toml_is_reported_and_serving_goes_on(server, site):
 
 def test_first_build_failure_still_serves_and_recovers(site):
     (site / "content" / "a.md").write_text("FAIL", encoding="utf-8")
-    preview = PreviewServer(load_config(site / "site.toml"), fake_build, port=0,
+    preview = PreviewServer(load_config(site / "site.toml"), one_step(fake_build), port=0,
                             debounce=0.05, log=lambda m: None)
     preview.start()
     try:
@@ -269,7 +270,7 @@ def test_first_build_failure_still_serves_and_recovers(site):
 
 
 def test_stop_removes_the_temporary_site(site):
-    preview = PreviewServer(load_config(site / "site.toml"), fake_build, port=0,
+    preview = PreviewServer(load_config(site / "site.toml"), one_step(fake_build), port=0,
                             log=lambda m: None)
     preview.start()
     root = preview.snapshot()[0]
@@ -366,7 +367,7 @@ def browser_on_preview(site: Path, build):
 
 def test_browser_reloads_and_shows_errors_under_a_strict_csp(site):
     """End to end in a real browser: the script works with ``default-src 'self'``."""
-    with browser_on_preview(site, csp_build) as (preview, browser):
+    with browser_on_preview(site, one_step(csp_build)) as (preview, browser):
         page = browser.new_page()
         page.goto(preview.url)
         _wait_for_text(page, "first version")
@@ -380,12 +381,7 @@ def test_browser_reloads_and_shows_errors_under_a_strict_csp(site):
         assert page.query_selector("#livereload-error") is None
 
 
-class _Built:
-    def __init__(self, output: Path, changed: list[str]):
-        self.output, self.changed = output, changed
-
-
-def two_page_build(config, out: Path) -> _Built:
+def two_page_build(config, out: Path, changed, cancelled):
     """The home page shows content/a.md; the "x" page never changes."""
     text = (config.root / "content" / "a.md").read_text(encoding="utf-8")
     (out / "x").mkdir(parents=True)
@@ -393,7 +389,7 @@ def two_page_build(config, out: Path) -> _Built:
                                     encoding="utf-8")
     (out / "x" / "index.html").write_text('<!doctype html><html><body><p id="t">x</p></body></html>',
                                           encoding="utf-8")
-    return _Built(out, ["index.html"])
+    yield Step(out, ["index.html"])
 
 
 def test_only_tabs_showing_a_changed_page_reload(site):
@@ -424,7 +420,7 @@ def _wait_for_text(page, text: str) -> None:
 def test_base_url_from_the_command_line_survives_a_site_toml_change(site):
     config = load_config(site / "site.toml", {"base_url": "https://user.github.io/repo/"})
     logs: list[str] = []
-    preview = PreviewServer(config, fake_build, port=0, debounce=0.05, log=logs.append)
+    preview = PreviewServer(config, one_step(fake_build), port=0, debounce=0.05, log=logs.append)
     preview.start()
     try:
         (site / "site.toml").write_text('base_url = "https://example.org/archive/"\nper_page = 5\n')
@@ -440,7 +436,7 @@ def test_base_url_from_the_command_line_survives_a_site_toml_change(site):
 def test_a_config_file_with_another_name_is_watched_and_reloaded(site):
     other = site / "news.toml"
     other.write_text('base_url = "https://example.org/archive/"\nper_page = 7\n')
-    preview = PreviewServer(load_config(other), fake_build, port=0, config_path=other,
+    preview = PreviewServer(load_config(other), one_step(fake_build), port=0, config_path=other,
                             log=lambda m: None)
     assert watch_targets(preview.config, other).matches(other.resolve())
     preview.start()

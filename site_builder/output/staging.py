@@ -90,10 +90,11 @@ class Staging:
             raise
 
     def write(self, file: OutputFile) -> bool:
-        """Write one file; True when it differs from what the site had (always, here)."""
+        """Write one file; True when it differs from what the site had (always, here).
+
+        Two files for one path are refused before writing starts (``writer.refuse_shared_paths``).
+        """
         target = self._target(file.path)
-        if file.path in self._written:
-            raise shared_path_error(file.path)
         self._written.add(file.path)
         target.parent.mkdir(parents=True, exist_ok=True)
         try:
@@ -122,8 +123,6 @@ class Staging:
     def link(self, rel: str, source: Path) -> bool:
         """Keep a file of the previous site (a hard link: no copy); False if it is gone."""
         target = self._target(rel)
-        if rel in self._written:
-            raise OutputError(f"two pages want the same output file '{rel}'")
         target.parent.mkdir(parents=True, exist_ok=True)
         try:
             os.link(source, target)
@@ -209,11 +208,6 @@ class Update(Staging):
                 (self.output / rel).unlink(missing_ok=True)
                 _remove_empty_parents(self.output / rel, self.output)
         (self.output / MARKER).write_text(_MARKER_TEXT + (f"site {self.site_id}\n" if self.site_id else ""))
-
-
-def shared_path_error(rel: str) -> OutputError:
-    return OutputError(f"two pages want the same output file '{rel}'",
-                       hint="two articles or entities share a slug; set 'slug' in one of them")
 
 
 def _write_error(exc: OSError, rel: str) -> OutputError:

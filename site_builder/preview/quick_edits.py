@@ -23,25 +23,25 @@ import tempfile
 from pathlib import Path
 
 from site_builder import analyse
-from site_builder.state import pages as incremental
 from site_builder.render import pages as render
 from site_builder.content import sources
 from site_builder.link.aliases import variant_key
 from site_builder.text.tokens import name_key
-from site_builder.build import BuildMemory, make_recogniser, read_sources, site_key
+from site_builder.build import make_recogniser, read_sources, site_key
 from site_builder.config import SiteConfig
 from site_builder.link.curation import load_curation
 from site_builder.errors import SiteError
 from site_builder.model import Article, Link, SiteGraph, SourceDoc
 from site_builder.report import Reporter
+from site_builder.state.pages import forget
+from site_builder.state.resident import Resident
 
 MAX_EDITS = 20
 """More changed articles than this (a pull, a bulk replace) go straight to the complete build."""
 
 
-def render_edits(config: SiteConfig, output: Path, memory: BuildMemory,
-                 known_errors: set[str] | frozenset[str] = frozenset(),
-                 changed: set[str] | None = None) -> list[str]:
+def render_edits(config: SiteConfig, output: Path, state: Resident,
+                 changed: set[str] | frozenset[str] | None = None) -> list[str]:
     """Write the pages of the articles edited since the last complete build.
 
     ``changed`` (the files the watcher saw change) spares reading the whole
@@ -49,15 +49,15 @@ def render_edits(config: SiteConfig, output: Path, memory: BuildMemory,
     paths written; an empty list means this edit needs the complete build
     (or nothing changed), and nothing was written.
     """
-    graph = memory.graph
+    graph = state.graph
     if graph is None or not config.entities.enabled or not output.is_dir():
         return []
     try:
         curation = load_curation(config.path(config.entities.curation))
         recogniser = make_recogniser(config, curation)
-        if site_key(config, recogniser) != memory.site_key:
+        if site_key(config, recogniser) != state.site_key:
             return []
-        docs = _changed_docs(config, memory, changed) if changed else _all_docs(config, memory, known_errors)
+        docs = _changed_docs(config, state, changed) if changed else _all_docs(config, state)
     except SiteError:
         return []  # the complete build reports it
     edited = [d for d in docs if (d.digest, d.path) != (graph.articles[d.slug].digest, graph.articles[d.slug].path)]
@@ -66,9 +66,9 @@ def render_edits(config: SiteConfig, output: Path, memory: BuildMemory,
     articles = {}
     for doc in edited:
         article = analyse.analyse(doc, recogniser)
-        memory.articles[analyse.cache_key(doc, recogniser)] = article  # the complete build reuses it
+        state.articles[analyse.cache_key(doc, recogniser)] = article  # the complete build reuses it
         articles[doc.slug] = article
-    links = {slug: _links(article, graph, memory) for slug, article in articles.items()}
+    links = {slug: _links(article, graph, state) for slug, article in articles.items()}
     patched = dataclasses.replace(graph, articles={**graph.articles, **articles}, links={**graph.links, **links})
     renderer = render.Renderer(patched, config)
     try:
@@ -77,30 +77,31 @@ def render_edits(config: SiteConfig, output: Path, memory: BuildMemory,
     except SiteError:
         return []  # the complete build reports it, and writes nothing either
     # The next complete build must render these pages again, even if the edit is undone.
-    incremental.forget(config.path(config.cache), [path for path, _ in rendered])
+    forget(config.path(config.cache), [path for path, _ in rendered])
     for path, data in rendered:
         _replace(output, path, data)
     return [path for path, _ in rendered]
 
 
-def prepare(memory: BuildMemory) -> None:
+def prepare(state: Resident) -> None:
     """Index the last complete build for the next fast render (call it off the critical path)."""
-    if memory.graph is not None:
-        _names(memory.graph, memory)
-        _slugs_by_path(memory.graph, memory)
+    if state.graph is not None:
+        _names(state.graph, state)
+        _slugs_by_path(state.graph, state)
 
 
-def _all_docs(config: SiteConfig, memory: BuildMemory, known_errors) -> list[SourceDoc]:
+def _all_docs(config: SiteConfig, state: Resident) -> list[SourceDoc]:
     reporter = Reporter(quiet=True)
-    docs = read_sources(config, reporter, memory.docs)
-    if set(reporter.errors) - set(known_errors) or {d.slug for d in docs} != memory.graph.articles.keys():
+    docs = read_sources(config, reporter, state.docs)
+    new_errors = set(reporter.errors) - (state.tolerated_errors or frozenset())
+    if new_errors or {d.slug for d in docs} != state.graph.articles.keys():
         raise SiteError("not an edit of existing articles")
     return docs
 
 
-def _changed_docs(config: SiteConfig, memory: BuildMemory, changed: set[str]) -> list[SourceDoc]:
+def _changed_docs(config: SiteConfig, state: Resident, changed: set[str]) -> list[SourceDoc]:
     """The changed files, read again; SiteError unless each is an article the last build had."""
-    by_path = _slugs_by_path(memory.graph, memory)
+    by_path = _slugs_by_path(state.graph, state)
     docs = []
     for name in sorted(changed):
         path = Path(os.path.realpath(name))
@@ -108,7 +109,7 @@ def _changed_docs(config: SiteConfig, memory: BuildMemory, changed: set[str]) ->
         if slug is None:  # a new, removed or hidden file, a template, the configuration …
             raise SiteError("not an edit of an existing article")
         try:
-            doc = sources.read_remembered(path, config.root, memory.docs)
+            doc = sources.read_remembered(path, config.root, state.docs)
         except OSError:
             raise SiteError("not an edit of an existing article") from None
         if doc.slug != slug:
@@ -117,18 +118,18 @@ def _changed_docs(config: SiteConfig, memory: BuildMemory, changed: set[str]) ->
     return docs
 
 
-def _slugs_by_path(graph: SiteGraph, memory: BuildMemory) -> dict[str, str]:
-    if memory.by_path is None:
-        memory.by_path = {article.path: slug for slug, article in graph.articles.items()}
-    return memory.by_path
+def _slugs_by_path(graph: SiteGraph, state: Resident) -> dict[str, str]:
+    if state.by_path is None:
+        state.by_path = {article.path: slug for slug, article in graph.articles.items()}
+    return state.by_path
 
 
-def _links(article: Article, graph: SiteGraph, memory: BuildMemory) -> tuple[Link, ...]:
+def _links(article: Article, graph: SiteGraph, state: Resident) -> tuple[Link, ...]:
     """The edited article's mentions, linked to the entities the last build gave those names."""
     old = graph.articles[article.slug]
     spans = {(link.start, link.end): link.entity for link in graph.links.get(article.slug, ())}
     here = {m.key: spans[(m.start, m.end)] for m in old.mentions if (m.start, m.end) in spans}
-    names = _names(graph, memory)
+    names = _names(graph, state)
     out = []
     for m in article.mentions:
         entity = here.get(m.key) or names.get(variant_key(m.key))
@@ -137,16 +138,16 @@ def _links(article: Article, graph: SiteGraph, memory: BuildMemory) -> tuple[Lin
     return tuple(out)
 
 
-def _names(graph: SiteGraph, memory: BuildMemory) -> dict[str, str | None]:
+def _names(graph: SiteGraph, state: Resident) -> dict[str, str | None]:
     """Variant key of every name and alias → its entity; None where two entities share it."""
-    if memory.names is None:
+    if state.names is None:
         names: dict[str, str | None] = {}
         for entity in graph.entities.values():
             for form in (entity.name, *entity.aliases):
                 key = variant_key(name_key(form))
                 names[key] = entity.id if names.get(key, entity.id) == entity.id else None
-        memory.names = names
-    return memory.names
+        state.names = names
+    return state.names
 
 
 def _replace(output: Path, rel: str, data: bytes) -> None:

@@ -15,48 +15,36 @@ from __future__ import annotations
 
 import dataclasses
 import shutil
-import socket
 import sys
 import tempfile
 import threading
 import traceback
-import webbrowser
-from http import HTTPStatus
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import Any, Callable
+from typing import Callable
 from urllib.parse import quote
 
-from site_builder.preview import livereload
 from site_builder.build import Cancelled
 from site_builder.config import CONFIG_NAME, SiteConfig, load_config
 from site_builder.errors import ConfigError, SiteError
+from site_builder.preview import livereload
+from site_builder.preview.http import listen
 from site_builder.preview.livereload import BuildState, Hub
-from site_builder.preview.pages_host import TYPES, content_type, inside, route
-from site_builder.render.urls import Urls
+from site_builder.preview.session import Builds, RebuildSession, Step
 from site_builder.preview.watcher import Debouncer, SourceWatcher, touched, watch_targets
-
-BuildFn = Callable[[SiteConfig, Path], object]
-"""Builds the site into the folder (or updates the site it built before and returns a
-result whose ``output`` names it). One with ``takes_changes = True`` is also given
-``changed=`` the paths the watcher saw change."""
-KEEPALIVE_SECONDS = 15.0
-_CANCELLED: Any = object()
-_FALLBACK_404 = (b'<!doctype html><html lang="en"><meta charset="utf-8">'
-                 b"<title>Not found</title><body><h1>404 Not found</h1></body></html>")
+from site_builder.render.urls import Urls
 
 
 class PreviewServer:
     """The preview: builds, serves, watches, rebuilds. ``start()`` then ``stop()``."""
 
-    def __init__(self, config: SiteConfig, build: BuildFn, *, host: str = "127.0.0.1",
+    def __init__(self, config: SiteConfig, builds: Builds, *, host: str = "127.0.0.1",
                  port: int = 8000, debounce: float = 0.3, config_path: Path | None = None,
                  log: Callable[[str], None] | None = None):
         self.config = config
         self.config_path = (config_path or config.root / CONFIG_NAME).resolve()
         self.base_path = Urls(config.base_url).base_path
         self.hub = Hub()
-        self._build = build
+        self._builds = builds
         self._host = host
         self._port = port
         self._log = log or _print_err
@@ -89,7 +77,7 @@ class PreviewServer:
         empty = self._tmp / "empty"
         empty.mkdir()
         self._root = empty
-        self._httpd = _listen(self._host, self._port, self)
+        self._httpd = listen(self._host, self._port, self)
         self._watcher.watch(watch_targets(self.config, self.config_path))
         self._watcher.start()
         self.rebuild()
@@ -135,63 +123,52 @@ class PreviewServer:
         self.rebuild(paths)
 
     def rebuild(self, changed: set[str] = frozenset()) -> bool:
-        """Build and switch to the new site; on failure keep the last good site.
+        """Build and switch to each new site the build yields; on failure keep the last good site.
 
-        A build may answer in two steps (see ``fast_render``): its result then
-        has a ``then`` callable for the complete build, which runs right after
-        the first step is shown and is abandoned if a newer edit arrives.
+        The real build yields twice after an edit (see ``session``): the edited
+        pages at once, then the complete rebuild, which is abandoned if a newer
+        edit arrives meanwhile.
         """
         with self._build_lock:
             if self._config_broken or touched(changed, self.config_path):
                 if not self._reload_config():
                     return False
-            config, build = self.config, self._build
-            if getattr(build, "takes_changes", False):
-                ok, result = self._step(lambda out: build(config, out, changed=set(changed)))
-            else:
-                ok, result = self._step(lambda out: build(config, out))
-            then = getattr(result, "then", None)
-            if ok and callable(then):
-                ok, _ = self._step(lambda out: then(self._debouncer.pending))
-            return ok
+            self._attempt += 1
+            out = self._tmp / f"site-{self._attempt}"
+            steps = self._builds(self.config, out, frozenset(changed), self._debouncer.pending)
+            while True:
+                error, step = self._next(steps)
+                if self._stopped.is_set():
+                    shutil.rmtree(self._tmp, ignore_errors=True)
+                    return False
+                if step is None:
+                    break
+                self._switch(step.output, livereload.changed_pages(step.changed, self.base_path))
+                if self.hub.state.generation > 1:
+                    self._log("Site updated; open pages reload.")
+            if error is not None:
+                if out != self._root:
+                    shutil.rmtree(out, ignore_errors=True)
+                if error is not Cancelled:
+                    self._fail(error)
+                    return False
+                self._log("A newer change arrived; building that instead.")
+            return error is None
 
-    def _step(self, build: Callable[[Path], object]) -> tuple[bool, object]:
-        """Run one build; publish its site, or its error. Returns (success, result)."""
-        self._attempt += 1
-        out = self._tmp / f"site-{self._attempt}"
-        error, out, result = self._run_build(build, out)
-        if self._stopped.is_set():
-            shutil.rmtree(self._tmp, ignore_errors=True)
-            return False, None
-        if error is _CANCELLED:
-            self._log("A newer change arrived; building that instead.")
-            return False, None
-        if error is not None:
-            shutil.rmtree(out, ignore_errors=True)
-            self._fail(error)
-            return False, None
-        self._switch(out, livereload.changed_pages(getattr(result, "changed", None), self.base_path))
-        if self.hub.state.generation > 1:
-            self._log("Site updated; open pages reload.")
-        return True, result
-
-    def _run_build(self, build: Callable[[Path], object], out: Path) -> tuple[str | None, Path, object]:
-        """Run the build; it may write ``out`` or update the site it built before
-        (it then returns a result whose ``output`` names that folder)."""
+    def _next(self, steps) -> tuple[str | type[Cancelled] | None, Step | None]:
+        """The build's next site, or why there is none: (None, None) once it is done."""
         try:
-            result = build(out)
+            step = next(steps, None)
         except Cancelled:
-            return _CANCELLED, out, None
+            return Cancelled, None
         except SiteError as exc:
-            return str(exc), out, None
+            return str(exc), None
         except Exception as exc:  # a bug: keep the preview alive, show the traceback
             self._log(traceback.format_exc().rstrip())
-            return f"internal error: {type(exc).__name__}: {exc}", out, None
-        built = getattr(result, "output", None)
-        out = Path(built) if isinstance(built, (str, Path)) else out
-        if not out.is_dir():
-            return "the build produced no site", out, None
-        return None, out, result
+            return f"internal error: {type(exc).__name__}: {exc}", None
+        if step is not None and not step.output.is_dir():
+            return "the build produced no site", None
+        return None, step
 
     def _switch(self, out: Path, changed: tuple[str, ...] | None = None) -> None:
         with self._lock:
@@ -247,120 +224,6 @@ class PreviewServer:
         return True
 
 
-# HTTP ------------------------------------------------------------------------
-
-class _HTTPServer(ThreadingHTTPServer):
-    daemon_threads = True
-    preview: PreviewServer
-
-    def handle_error(self, request, client_address) -> None:
-        if isinstance(sys.exc_info()[1], (ConnectionError, TimeoutError)):
-            return  # a tab closed mid-response
-        super().handle_error(request, client_address)
-
-
-class _HTTPServer6(_HTTPServer):
-    address_family = socket.AF_INET6
-
-
-def _listen(host: str, port: int, preview: PreviewServer) -> _HTTPServer:
-    cls = _HTTPServer6 if ":" in host else _HTTPServer
-    try:
-        httpd = cls((host, port), _Handler)
-    except OSError as exc:
-        raise SiteError(f"cannot listen on {host}:{port}: {exc.strerror or exc}",
-                        hint="choose another port with --port") from None
-    httpd.preview = preview
-    return httpd
-
-
-class _Handler(BaseHTTPRequestHandler):
-    server: _HTTPServer
-    server_version = "site-builder-preview"
-
-    def do_GET(self) -> None:
-        self._respond(head=False)
-
-    def do_HEAD(self) -> None:
-        self._respond(head=True)
-
-    def log_message(self, format: str, *args) -> None:
-        pass  # the terminal shows builds, not every request
-
-    def _respond(self, head: bool) -> None:
-        preview = self.server.preview
-        root, state = preview.snapshot()
-        found = route(self.path, preview.base_path, root)
-        if found.kind == "file":
-            self._send_file(found.file, HTTPStatus.OK, state, head)
-        elif found.kind == "redirect":
-            self._send(HTTPStatus.FOUND, b"", "text/plain", head, location=found.location)
-        elif found.kind == "bad":
-            self._send(HTTPStatus.BAD_REQUEST, b"Bad request\n", "text/plain; charset=utf-8", head)
-        elif found.kind == "script":
-            self._send(HTTPStatus.OK, livereload.SCRIPT, TYPES[".js"], head)
-        elif found.kind == "events":
-            self._stream_events(preview.hub, head)
-        else:
-            self._send_not_found(root, state, head)
-
-    def _send_not_found(self, root: Path, state: BuildState, head: bool) -> None:
-        page = inside(root / "404.html", root)
-        if page is not None and page.is_file():
-            self._send_file(page, HTTPStatus.NOT_FOUND, state, head)
-        else:
-            body = self._with_script(_FALLBACK_404, state)
-            self._send(HTTPStatus.NOT_FOUND, body, TYPES[".html"], head)
-
-    def _send_file(self, path: Path, status: HTTPStatus, state: BuildState, head: bool) -> None:
-        try:
-            body = path.read_bytes()
-        except OSError:  # removed since it was found
-            body, status = b"Not found\n", HTTPStatus.NOT_FOUND
-            self._send(status, body, "text/plain; charset=utf-8", head)
-            return
-        kind = content_type(path)
-        if kind.startswith("text/html"):
-            body = self._with_script(body, state)
-        self._send(status, body, kind, head)
-
-    def _with_script(self, html: bytes, state: BuildState) -> bytes:
-        preview = self.server.preview
-        return livereload.inject(html, livereload.script_tag(preview.base_path, state.generation))
-
-    def _send(self, status: HTTPStatus, body: bytes, kind: str, head: bool,
-              location: str | None = None) -> None:
-        self.send_response(status)
-        self.send_header("Content-Type", kind)
-        self.send_header("Content-Length", str(len(body)))
-        self.send_header("Cache-Control", "no-store")
-        if location is not None:
-            self.send_header("Location", location)
-        self.end_headers()
-        if not head:
-            self.wfile.write(body)
-
-    def _stream_events(self, hub: Hub, head: bool) -> None:
-        """Server-Sent Events: the current state at once, then every new one."""
-        self.send_response(HTTPStatus.OK)
-        self.send_header("Content-Type", "text/event-stream")
-        self.send_header("Cache-Control", "no-store")
-        self.end_headers()
-        if head:
-            return
-        seen, state = hub.current()
-        try:
-            self.wfile.write(b"retry: 1000\n\n" + state.event())
-            self.wfile.flush()
-            while (news := hub.wait(seen, KEEPALIVE_SECONDS)) is not None:
-                version, state = news
-                self.wfile.write(state.event() if version != seen else b": keepalive\n\n")
-                self.wfile.flush()
-                seen = version
-        except OSError:
-            pass  # the tab went away
-
-
 def _shown(path: str, root: Path) -> str:
     p = Path(path)
     return p.relative_to(root).as_posix() if p.is_relative_to(root) else path
@@ -371,19 +234,18 @@ def _print_err(message: str) -> None:
 
 
 def serve(config: SiteConfig, *, host: str = "127.0.0.1", port: int = 8000,
-          build: BuildFn, open_browser: bool = False, config_path: Path | None = None) -> None:
-    """Run the preview until Ctrl-C; raises SiteError only when it cannot listen.
+          config_path: Path | None = None) -> None:
+    """Run the preview of the real build until Ctrl-C; raises SiteError only when it
+    cannot listen.
 
     ``config_path`` is the file the config came from (default: site.toml in
     its root); changes to it are reloaded.
     """
-    server = PreviewServer(config, build, host=host, port=port, config_path=config_path)
+    server = PreviewServer(config, RebuildSession(), host=host, port=port, config_path=config_path)
     try:
         server.start()
         print(f"Serving on {server.url}", flush=True)
         print("Press Ctrl-C to stop.", flush=True)
-        if open_browser:
-            webbrowser.open(server.url)
         server.wait()
     except KeyboardInterrupt:
         print("\nStopped.", flush=True)

@@ -31,7 +31,6 @@ from pathlib import Path
 
 from site_builder.errors import SearchIndexError
 from site_builder.search.bundle import canonicalise
-from site_builder.text.search_keys import fold_letters, search_key, variant_terms  # noqa: F401 (public API)
 
 log = logging.getLogger(__name__)
 
@@ -53,11 +52,6 @@ _ENV = {"_RJEM_MALLOC_CONF": "dirty_decay_ms:0,muzzy_decay_ms:0",
         "PAGEFIND_UNSTABLE_INDEX_CHUNK_SIZE": str(INDEX_CHUNK_SIZE)}
 
 
-def fold_word(word: str) -> str:
-    """The search form of one word; ``normalizeQuery`` in normalize.js gives the same."""
-    return search_key(word)
-
-
 def part_count(pages: int, per_part: int | None = None) -> int:
     return max(1, math.ceil(pages / (per_part or PAGES_PER_PART)))
 
@@ -73,26 +67,52 @@ def part_dir(index: int) -> str:
     return "" if index == 0 else f"part{index + 1}/"
 
 
-def index_site(site: Path, quiet: bool = True, per_part: int | None = None) -> float:
-    """Index the built articles with Pagefind; returns seconds taken.
+class SearchIndex:
+    """The search index of one built site, with the lifetime of a ``with`` block.
 
-    The bundle is written beside ``pagefind/`` and swapped in when complete,
-    so a site that already has an index keeps serving it until then, and no
-    file of the old index is left in the new one.
+    The new bundle is written beside ``pagefind/`` and swapped in when the block
+    ends without an error; on an error (Pagefind failing, Ctrl-C) it is removed
+    and the site keeps the index it had, so no file of a half-built index is
+    ever served.
+
+        with SearchIndex(site) as index:
+            index.add_articles()
     """
+
+    def __init__(self, site: Path, quiet: bool = True, per_part: int | None = None):
+        self.site = site
+        self.quiet = quiet
+        self.per_part = per_part
+        self.fresh = site / f".{BUNDLE}.new"
+
+    def __enter__(self) -> "SearchIndex":
+        shutil.rmtree(self.fresh, ignore_errors=True)
+        return self
+
+    def add_articles(self) -> None:
+        """Index every built article page, in parts of at most ``per_part`` pages."""
+        pages = sorted(p.relative_to(self.site).as_posix() for p in self.site.glob(_GLOB))
+        groups = split_pages(pages, part_count(len(pages), self.per_part))
+        if len(groups) == 1:
+            _run_pagefind(self.site, self.fresh, self.quiet)
+        else:
+            _index_parts(self.site, self.fresh, groups, self.quiet)
+        for index in range(len(groups)):
+            canonicalise(self.fresh / part_dir(index))
+        _write_parts_file(self.fresh, len(groups))
+
+    def __exit__(self, kind, exc, tb) -> None:
+        if kind is None:
+            _swap_in(self.fresh, self.site / BUNDLE)
+        else:
+            shutil.rmtree(self.fresh, ignore_errors=True)
+
+
+def index_site(site: Path, quiet: bool = True, per_part: int | None = None) -> float:
+    """Index the built articles of ``site`` (see ``SearchIndex``); returns seconds taken."""
     started = time.perf_counter()
-    pages = sorted(p.relative_to(site).as_posix() for p in site.glob(_GLOB))
-    groups = split_pages(pages, part_count(len(pages), per_part))
-    fresh = site / f".{BUNDLE}.new"
-    shutil.rmtree(fresh, ignore_errors=True)
-    if len(groups) == 1:
-        _run_pagefind(site, fresh, quiet)
-    else:
-        _index_parts(site, fresh, groups, quiet)
-    for index in range(len(groups)):
-        canonicalise(fresh / part_dir(index))
-    _write_parts_file(fresh, len(groups))
-    _swap_in(fresh, site / BUNDLE)
+    with SearchIndex(site, quiet, per_part) as index:
+        index.add_articles()
     return time.perf_counter() - started
 
 

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Hashable, Iterable
 
 from site_builder import __version__
+from site_builder.model import PlannedFile
 from site_builder.output.staging import MARKER
 
 RENDER_VERSION = "1"
@@ -78,10 +79,12 @@ def site_id_of(folder: Path) -> str:
 class Planner:
     """Decides, page by page, whether the previous build's file can be kept."""
 
-    def __init__(self, cache_dir: Path | None, previous_site: Path | None, global_key: str):
+    def __init__(self, cache_dir: Path | None, previous_site: Path | None, global_key: str, inputs: str = ""):
         self.cache_dir = cache_dir
         self.previous_site = previous_site
         self.global_key = global_key
+        self.inputs = inputs
+        """Hash of everything this build reads (``input_key``)."""
         self.old = self._load()
         self.new = PageState()
         self._article_hash = hashlib.blake2b(digest_size=16)
@@ -98,6 +101,14 @@ class Planner:
             return PageState()
         return state
 
+    def plan(self, files: Iterable[PlannedFile]) -> list[tuple[PlannedFile, bool]]:
+        """Each file with whether the previous build's copy can be kept.
+
+        The key is dropped once hashed: at tens of thousands of pages the keys
+        would hold hundreds of megabytes.
+        """
+        return [(PlannedFile(file.path, None, file.render), self.keep(file.path, file.key)) for file in files]
+
     def keep(self, path: str, key: Hashable | None) -> bool:
         """Record this build's hash for ``path``; True if the previous file is still right."""
         if key is None:
@@ -108,17 +119,17 @@ class Planner:
             self._article_hash.update(f"{path}\0{digest}\n".encode())
         return self.old.keys.get(path) == digest
 
-    def same_inputs(self, inputs: str, output: Path, search: bool) -> bool:
+    def same_inputs(self, output: Path, search: bool) -> bool:
         """Whether the last build read exactly these inputs and its site is still all there."""
         old = self.old
-        if not old.inputs or old.inputs != inputs or (search and not old.search_key):
+        if not old.inputs or old.inputs != self.inputs or (search and not old.search_key):
             return False
         return all_present(output, old.keys)
 
-    def remember(self, inputs: str, summary: tuple[int, int, int, int], warnings: tuple[str, ...]) -> None:
+    def remember(self, summary: tuple[int, int, int, int], warnings: tuple[str, ...]) -> None:
         """Record this build's inputs, once its site (and search index, if any) is complete."""
         if self.new.site_id:
-            self.new.inputs, self.new.summary, self.new.warnings = inputs, summary, tuple(warnings)
+            self.new.inputs, self.new.summary, self.new.warnings = self.inputs, summary, tuple(warnings)
 
     def search_key(self) -> str:
         return self._article_hash.hexdigest()
@@ -155,6 +166,22 @@ def _save(cache_dir: Path, state: PageState) -> None:
         temporary.replace(cache_dir / _STATE)
     except OSError:
         pass  # without state the next build renders everything: slower, never wrong
+
+
+def record_search(cache_dir: Path | None, site_id: str, search_key: str) -> None:
+    """Mark the saved state's search index up to date, after the site ``site_id`` was
+    indexed outside the build (the preview's background indexing). A state saved
+    since by a newer build is left alone: its pages are not the ones indexed."""
+    if cache_dir is None:
+        return
+    try:
+        with open(cache_dir / _STATE, "rb") as handle:
+            state = pickle.load(handle)
+    except Exception:
+        return
+    if isinstance(state, PageState) and state.site_id == site_id:
+        state.search_key = search_key
+        _save(cache_dir, state)
 
 
 def forget(cache_dir: Path, paths: Iterable[str]) -> None:

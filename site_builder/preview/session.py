@@ -1,0 +1,116 @@
+"""The preview's rebuilds: what each save turns into, step by step.
+
+The first build makes a complete site. After an edit to articles the site
+already has, their pages are rendered first and shown at once
+(``quick_edits``); the complete rebuild follows as a second step and may be
+abandoned when a newer save arrives. Later builds update the site in place,
+re-render only the pages an edit touches, and leave the search index to
+follow in the background instead of delaying the reload.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable, Iterator, Protocol, Sequence
+
+from site_builder.build import BuildOptions, BuildResult, build
+from site_builder.config import SiteConfig
+from site_builder.errors import SiteError
+from site_builder.preview import quick_edits
+from site_builder.report import Reporter
+from site_builder.search.index import index_site
+from site_builder.state.pages import record_search
+from site_builder.state.resident import Resident
+
+
+@dataclass(frozen=True)
+class Step:
+    """A complete site the preview can switch to, and the files that changed in it
+    (None: any page may have changed)."""
+
+    output: Path
+    changed: Sequence[str] | None = None
+
+
+class Builds(Protocol):
+    """What the preview server runs after each burst of changes.
+
+    It yields one ``Step`` per site worth showing, in order; ``out`` is a fresh
+    folder it may build into, ``changed`` the paths the watcher saw change,
+    ``cancelled()`` whether a newer change is waiting. A ``SiteError`` means
+    the build failed and the last shown site stays.
+    """
+
+    def __call__(self, config: SiteConfig, out: Path, changed: frozenset[str],
+                 cancelled: Callable[[], bool]) -> Iterator[Step]: ...
+
+
+def one_step(build_into: Callable[[SiteConfig, Path], object]) -> Builds:
+    """A plain function that builds a complete site into ``out``, as preview builds."""
+    def builds(config: SiteConfig, out: Path, changed: frozenset[str],
+               cancelled: Callable[[], bool]) -> Iterator[Step]:
+        build_into(config, out)
+        yield Step(out)
+    return builds
+
+
+class RebuildSession:
+    """The real build, as the preview runs it (a ``Builds``)."""
+
+    def __init__(self) -> None:
+        self.state = Resident()
+        self.site: Path | None = None
+        """The folder of the site shown, updated in place after the first build."""
+        self._generation = 0
+        self._indexing = threading.Lock()
+
+    def __call__(self, config: SiteConfig, out: Path, changed: frozenset[str] = frozenset(),
+                 cancelled: Callable[[], bool] = lambda: False) -> Iterator[Step]:
+        if self.site is not None and self.site.is_dir():
+            started = time.perf_counter()
+            written = quick_edits.render_edits(config, self.site, self.state, changed)
+            if written:
+                Reporter().info(f"Edited article pages shown in {time.perf_counter() - started:.2f} s; "
+                                "updating the rest of the site")
+                yield Step(self.site, written)
+                result = self._complete(config, out, cancelled)
+                yield Step(result.output, result.changed)
+                return
+        result = self._complete(config, out, None)
+        yield Step(result.output, result.changed)
+
+    def _complete(self, config: SiteConfig, out: Path, cancelled: Callable[[], bool] | None) -> BuildResult:
+        reporter = Reporter()
+        self._generation += 1
+        output = self.site if self.site is not None and self.site.is_dir() else out
+        self.state.defer_search = self.site is not None
+        self.state.cancelled = cancelled
+        result = build(config, BuildOptions(output=output), reporter, self.state)
+        self.state.tolerated_errors = frozenset(result.errors)
+        self.site = result.output
+        reporter.info(f"Built {result.articles} articles in {result.seconds:.1f} s "
+                      f"({result.rendered} of {result.files} files rendered)")
+        quick_edits.prepare(self.state)
+        if result.search_pending:
+            threading.Thread(target=self._index, args=(result, config.path(config.cache), reporter,
+                                                       self._generation), daemon=True).start()
+        return result
+
+    def _index(self, result: BuildResult, cache_dir: Path, reporter: Reporter, generation: int) -> None:
+        with self._indexing:
+            if generation != self._generation or not result.output.is_dir():
+                return  # a newer build took over; it indexes its own site
+            try:
+                seconds = index_site(result.output)  # swaps the new index in when complete
+                record_search(cache_dir, result.site_id, result.search_key)
+                reporter.info(f"Search index updated in {seconds:.1f} s")
+            except SiteError as exc:
+                reporter.error(f"search index not updated: {exc}")
+            except OSError:
+                # The site changed under the indexer (a rebuild removed a page) or
+                # the preview stopped; the next rebuild indexes the site again.
+                if result.output.is_dir() and generation == self._generation:
+                    reporter.warning("search index not updated: the site changed while it was indexed")

@@ -1,0 +1,43 @@
+"""What a long-running preview keeps between builds, handed to ``build()`` as one object.
+
+A one-off ``site-builder build`` reads, analyses and forgets. The preview
+rebuilds after every save, so it keeps the files it read, the articles it
+analysed and the archive the last complete build linked (which its quick
+edits render against), and it tells the build how to behave as a preview:
+update the site in place, leave the search index to follow, tolerate the
+files that were already broken, give up when a newer save arrives.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Callable
+
+from site_builder.model import Article, SiteGraph, SourceDoc
+
+
+@dataclass
+class Resident:
+    docs: dict[str, SourceDoc] = field(default_factory=dict)
+    """Files read so far, by path, with what they were read from (``sources.read_remembered``)."""
+    articles: dict[str, Article] = field(default_factory=dict)
+    """Analysed articles by cache key: an in-memory layer over the analysis cache."""
+    graph: SiteGraph | None = None
+    """The archive as the last complete build linked it."""
+    site_key: str = ""
+    """That build's hash of configuration, templates and recogniser."""
+    names: dict[str, str | None] | None = None
+    by_path: dict[str, str] | None = None
+    """Lookups derived from ``graph`` for quick edits, built lazily (``preview.quick_edits``)."""
+
+    defer_search: bool = False
+    """Leave the search index stale and say so (``BuildResult.search_pending``); the
+    preview re-indexes in the background instead of delaying the reload."""
+    tolerated_errors: frozenset[str] | None = None
+    """Unreadable files the preview already showed; any other error fails the build."""
+    cancelled: Callable[[], bool] | None = None
+    """Asked between stages; True abandons the build before it writes anything."""
+
+    def remember(self, graph: SiteGraph, site_key: str) -> None:
+        """Keep a complete build's archive; the lookups derived from the last one go."""
+        self.graph, self.site_key, self.names, self.by_path = graph, site_key, None, None
