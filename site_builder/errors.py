@@ -5,6 +5,7 @@ Anything that is not a ``SiteError`` is a bug in the tool and keeps its tracebac
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -83,3 +84,14 @@ class SearchIndexError(SiteError):
 
 class OutputError(SiteError):
     """The output folder cannot be written or is not ours to replace."""
+
+
+def requires(module: str, package: str, extra: str, purpose: str) -> None:
+    """Stop with one line naming the extra to install when ``module``, used only by
+    an optional feature (``purpose``), cannot be imported; call it before the
+    work starts, so a missing package costs no time and shows no traceback."""
+    try:
+        importlib.import_module(module)
+    except ImportError:
+        raise SiteError(f"{purpose} needs the {package} package",
+                        hint=f"pip install 'site-builder[{extra}]'") from None
