@@ -86,9 +86,6 @@ class Curation:
     """Hash of the file's bytes ("" when there is no file): a cache key."""
     path: str = ""
 
-    def of_kind(self, kind: str) -> tuple[Rule, ...]:
-        return tuple(r for r in self.rules if r.kind == kind)
-
     def recogniser_names(self) -> tuple[tuple[str, tuple[str, ...]], ...]:
         """(type, (name, *aliases)) for every name the recogniser must know."""
         out = []
