@@ -2,7 +2,8 @@
 
 Every option has a default; an unknown key or a value of the wrong type is an
 error that names the option (with a suggestion for typos), so a mistake never
-silently falls back to a default.
+silently falls back to a default. Every mistake in the file is reported at
+once, one line each, so one edit fixes them all.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from __future__ import annotations
 import dataclasses
 import difflib
 import tomllib
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -91,8 +93,12 @@ def load_config(path: Path | None = None, overrides: dict[str, Any] | None = Non
     for key, value in (overrides or {}).items():
         if value is not None:
             data[key] = value
-    config = _build(SiteConfig, data, str(path or CONFIG_NAME), "", extra={"root": root})
-    _check(config, str(path or CONFIG_NAME))
+    where = str(path or CONFIG_NAME)
+    problems: list[ConfigError] = []
+    config = _build(SiteConfig, data, where, "", problems, extra={"root": root})
+    problems.extend(_check(config, where))
+    if problems:
+        raise ConfigError.of(problems)
     return config
 
 
@@ -102,23 +108,33 @@ def _line_of(message: str) -> int | None:
     return int(match.group(1)) if match else None
 
 
-def _build(cls, data: dict[str, Any], where: str, prefix: str, extra: dict | None = None):
+def _build(cls, data: dict[str, Any], where: str, prefix: str, problems: list[ConfigError],
+           extra: dict | None = None):
+    """``cls`` from ``data``; each wrong option goes to ``problems`` and keeps its default,
+    so the checks that follow see no second, made-up mistake."""
     fields = {f.name: f for f in dataclasses.fields(cls) if f.name != "root"}
     values: dict[str, Any] = dict(extra or {})
     for key, value in data.items():
-        name = prefix + key
-        if key not in fields:
-            close = difflib.get_close_matches(key, list(fields), n=1)
-            hint = f"did you mean '{prefix}{close[0]}'?" if close else \
-                "known options: " + ", ".join(prefix + k for k in fields)
-            raise ConfigError(f"unknown option '{name}'", where, hint=hint)
-        if key in _NESTED:
-            if not isinstance(value, dict):
-                raise ConfigError(f"option '{name}' must be a table ([{name}])", where)
-            values[key] = _build(_NESTED[key], value, where, name + ".")
-            continue
-        values[key] = _coerce(fields[key], value, name, where)
+        try:
+            values[key] = _option(fields, key, value, where, prefix, problems)
+        except ConfigError as problem:
+            problems.append(problem)
     return cls(**values)
+
+
+def _option(fields: dict[str, dataclasses.Field], key: str, value: Any, where: str, prefix: str,
+            problems: list[ConfigError]) -> Any:
+    name = prefix + key
+    if key not in fields:
+        close = difflib.get_close_matches(key, list(fields), n=1)
+        hint = f"did you mean '{prefix}{close[0]}'?" if close else \
+            "known options: " + ", ".join(prefix + k for k in fields)
+        raise ConfigError(f"unknown option '{name}'", where, hint=hint)
+    if key in _NESTED:
+        if not isinstance(value, dict):
+            raise ConfigError(f"option '{name}' must be a table ([{name}])", where)
+        return _build(_NESTED[key], value, where, name + ".", problems)
+    return _coerce(fields[key], value, name, where)
 
 
 def _coerce(f: dataclasses.Field, value: Any, name: str, where: str) -> Any:
@@ -143,17 +159,18 @@ def _coerce(f: dataclasses.Field, value: Any, name: str, where: str) -> Any:
     return value
 
 
-def _check(config: SiteConfig, where: str) -> None:
+def _check(config: SiteConfig, where: str) -> Iterator[ConfigError]:
+    """Mistakes in values of the right type."""
     parts = urlsplit(config.base_url)
     if not config.base_url.endswith("/"):
-        raise ConfigError(f"option 'base_url' must end with '/': {config.base_url!r}", where,
+        yield ConfigError(f"option 'base_url' must end with '/': {config.base_url!r}", where,
                           hint=f"use '{config.base_url}/'")
     if parts.scheme not in ("http", "https", "") or (parts.scheme and not parts.netloc):
-        raise ConfigError(f"option 'base_url' must be an http(s) URL or a path: {config.base_url!r}",
+        yield ConfigError(f"option 'base_url' must be an http(s) URL or a path: {config.base_url!r}",
                           where, hint="e.g. 'https://user.github.io/archive/'")
     if config.per_page < 1:
-        raise ConfigError("option 'per_page' must be at least 1", where)
+        yield ConfigError("option 'per_page' must be at least 1", where)
     if config.entities.related < 0 or config.entities.cooccurring < 0:
-        raise ConfigError("options 'entities.related' and 'entities.cooccurring' must not be negative", where)
+        yield ConfigError("options 'entities.related' and 'entities.cooccurring' must not be negative", where)
     if not config.content:
-        raise ConfigError("option 'content' must name at least one folder", where)
+        yield ConfigError("option 'content' must name at least one folder", where)

@@ -1,9 +1,12 @@
 """entities.toml: the format a site owner writes, and the errors they see."""
 
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
+from conftest import build_site
 from site_builder.link.curation import Curation, load_curation, parse_curation
 from site_builder.errors import CurationError
 
@@ -123,3 +126,41 @@ def test_non_utf8_file_is_refused(tmp_path):
 def test_parse_matches_load(tmp_path):
     assert parse_curation(EXAMPLE.encode(), tmp_path / "entities.toml") == \
         load_curation(write(tmp_path, EXAMPLE))
+
+
+SEVERAL_MISTAKES = """\
+[[entity]]
+name = "أ"
+type = "persn"
+alias = ["ب"]
+
+[[supress]]
+text = "x"
+
+[[rename]]
+name = "ب"
+"""
+
+
+def test_every_mistake_is_reported_at_once_in_file_order(tmp_path):
+    err = error_for(tmp_path, SEVERAL_MISTAKES)
+    where = tmp_path / "entities.toml"
+    assert str(err).splitlines() == [
+        f'{where}:3: unknown entity type \'persn\' (did you mean "person"?)',
+        f"{where}:4: unknown key 'alias' in [[entity]] (did you mean aliases?)",
+        f"{where}:6: unknown rule [[supress]] (did you mean [[suppress]]?)",
+        f'{where}:9: [[rename]] needs \'to\' (add to = "...")']
+    assert (err.line, err.hint) == (3, 'did you mean "person"?')
+
+
+def test_the_build_command_reports_all_mistakes_and_keeps_the_site(make_site):
+    root = make_site({"content/a.md": "---\ntitle: خبر\ndate: 2015-07-21\n---\nنص الخبر.\n"})
+    build_site(root)
+    before = (root / "_site" / "index.html").read_bytes()
+    (root / "entities.toml").write_text(SEVERAL_MISTAKES, encoding="utf-8")
+    run = subprocess.run([sys.executable, "-m", "site_builder", "build"], cwd=root,
+                         capture_output=True, text=True)
+    assert run.returncode == 2 and "Traceback" not in run.stderr
+    for line in (3, 4, 6, 9):
+        assert f"entities.toml:{line}: " in run.stderr
+    assert (root / "_site" / "index.html").read_bytes() == before

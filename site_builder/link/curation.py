@@ -32,9 +32,9 @@ normalisation (diacritics, hamza forms, ة/ه and ى/ي do not matter)::
     text = "أمل"
     article = "2015-07-21-amal"
 
-A missing file is an empty curation. Mistakes raise ``CurationError`` with
-the line of the offending table or key and, for a misspelt key or type, the
-closest valid spelling.
+A missing file is an empty curation. Mistakes raise one ``CurationError``
+naming every one of them, each with the line of the offending table or key
+and, for a misspelt key or type, the closest valid spelling.
 """
 
 from __future__ import annotations
@@ -86,9 +86,6 @@ class Curation:
     """Hash of the file's bytes ("" when there is no file): a cache key."""
     path: str = ""
 
-    def of_kind(self, kind: str) -> tuple[Rule, ...]:
-        return tuple(r for r in self.rules if r.kind == kind)
-
     def recogniser_names(self) -> tuple[tuple[str, tuple[str, ...]], ...]:
         """(type, (name, *aliases)) for every name the recogniser must know."""
         out = []
@@ -125,32 +122,49 @@ def parse_curation(raw: bytes, path: Path | str = "entities.toml") -> Curation:
                             int(found.group(1)) if found else None) from exc
     where = _Locator(text)
     rules: list[Rule] = []
+    problems: list[CurationError] = []
     for kind, tables in data.items():
         if kind not in SCHEMA:
-            raise CurationError(f"unknown rule [[{kind}]]", path, where.table(kind, 0),
-                                _suggest(kind, SCHEMA, "[[{}]]"))
-        if not isinstance(tables, list) or not all(isinstance(t, dict) for t in tables):
-            raise CurationError(f"{kind} must be written as [[{kind}]] tables", path,
-                                where.table(kind, 0), f"write [[{kind}]] above its keys")
-        rules.extend(_rule(kind, n, table, path, where) for n, table in enumerate(tables))
+            problems.append(CurationError(f"unknown rule [[{kind}]]", path, where.table(kind, 0),
+                                          _suggest(kind, SCHEMA, "[[{}]]")))
+        elif not isinstance(tables, list) or not all(isinstance(t, dict) for t in tables):
+            problems.append(CurationError(f"{kind} must be written as [[{kind}]] tables", path,
+                                          where.table(kind, 0), f"write [[{kind}]] above its keys"))
+        else:
+            for n, table in enumerate(tables):
+                rule = _rule(kind, n, table, path, where, problems)
+                if rule is not None:
+                    rules.append(rule)
+    if problems:
+        raise CurationError.of(sorted(problems, key=lambda p: p.line or 0))
     rules.sort(key=lambda r: r.line)
     return Curation(tuple(rules), hashlib.sha256(raw).hexdigest()[:16], str(path))
 
 
 def _rule(kind: str, n: int, table: dict[str, Any], path: Path | str,
-          where: "_Locator") -> Rule:
+          where: "_Locator", problems: list[CurationError]) -> Rule | None:
+    """The rule written in ``table``, or None after adding its mistakes to ``problems``."""
     required, optional = SCHEMA[kind]
     line = where.table(kind, n)
+    found = len(problems)
     for key in table:
         if key not in required + optional:
-            raise CurationError(f"unknown key {key!r} in [[{kind}]]", path,
-                                where.key(kind, n, key) or line,
-                                _suggest(key, required + optional, "{}"))
+            problems.append(CurationError(f"unknown key {key!r} in [[{kind}]]", path,
+                                          where.key(kind, n, key) or line,
+                                          _suggest(key, required + optional, "{}")))
     for key in required:
         if key not in table:
-            raise CurationError(f"[[{kind}]] needs {key!r}", path, line,
-                                f"add {key} = \"...\"")
-    values = {key: _value(kind, n, key, value, path, where) for key, value in table.items()}
+            problems.append(CurationError(f"[[{kind}]] needs {key!r}", path, line,
+                                          f"add {key} = \"...\""))
+    values = {}
+    for key, value in table.items():
+        if key in required + optional:
+            try:
+                values[key] = _value(kind, n, key, value, path, where)
+            except CurationError as problem:
+                problems.append(problem)
+    if len(problems) > found:
+        return None
     return Rule(kind=kind, line=line or 0, name=values.get("name", values.get("text", "")),
                 type=values.get("type"), aliases=tuple(values.get("aliases", ())),
                 to=values.get("to", ""), article=values.get("article"))

@@ -6,14 +6,13 @@ Each returns an exit status; anything the user can fix is raised as a
 
 from __future__ import annotations
 
-import importlib.util
 import sys
 import time
 from pathlib import Path
 
 from site_builder.ner import conll
 from site_builder.errors import SiteError
-from site_builder.ner.tagger import DATA_DIR, DEFAULT_VECTORS, Tagger, TrainConfig
+from site_builder.ner.tagger import DATA_DIR, Tagger, TrainConfig
 from site_builder.ner.tagger import train as train_tagger
 
 MODEL_GLOB = "ner-model.*"
@@ -53,12 +52,6 @@ def train(conll_path: Path, model_out: Path) -> int:
         raise SiteError("folder for the model does not exist", out.parent)
     if not any(t != "O" for sent in corpus.tags for t in sent):
         raise SiteError("the training file has no entities (every tag is O)", conll_path)
-    if importlib.util.find_spec("pycrfsuite") is None:
-        raise SiteError("training needs the python-crfsuite package", None, None,
-                        "pip install python-crfsuite")
-    if DEFAULT_VECTORS.exists() and importlib.util.find_spec("scipy") is None:
-        raise SiteError("training with word vectors needs the scipy package", DEFAULT_VECTORS, None,
-                        "pip install scipy, or move the vectors away to train without them")
     started = time.time()
     tagger = train_tagger(corpus.sentences, corpus.tags, TrainConfig())
     try:

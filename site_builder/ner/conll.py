@@ -28,10 +28,6 @@ class Corpus:
     tags: list[list[str]] = field(default_factory=list)
     positions: list[list[int]] = field(default_factory=list)  # 0-based line index per token
 
-    @property
-    def has_tags(self) -> bool:
-        return bool(self.tags) and all(len(t) == len(s) for t, s in zip(self.tags, self.sentences))
-
 
 def check_tag(tag: str) -> bool:
     if tag == "O":

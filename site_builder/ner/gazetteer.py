@@ -122,11 +122,6 @@ class Gazetteer:
     def canonical(self, key: str) -> str:
         return self.aliases.get(key, key)
 
-    def is_common(self, word: str) -> bool:
-        """Whether ``word`` (as written) is a listed common word, with or
-        without proclitics."""
-        return any(r.form in self.common for r in readings(word))
-
 
 def _lines(name: str) -> Iterable[str]:
     text = (DATA_DIR / name).read_text(encoding="utf-8")

@@ -16,6 +16,7 @@ import re
 from dataclasses import dataclass
 from typing import Sequence
 
+from site_builder.ner.conll import spans
 from site_builder.text.tokens import Token
 
 TYPES = {"PERS": "person", "LOC": "place", "ORG": "organization"}
@@ -38,7 +39,10 @@ def tagged_spans(tagger, text: str, tokens: Sequence[Token]) -> list[TaggedSpan]
         return []
     out = []
     for where, tags in zip(words, tagger.tag_sentences(sentences)):
-        out += _spans(where, tags)
+        for start, stop, kind in sorted(spans(tags)):
+            first, last = where[start], where[stop - 1]
+            if kind in TYPES and first >= 0 and last >= 0:
+                out.append(TaggedSpan(first, last + 1, TYPES[kind]))
     return out
 
 
@@ -76,19 +80,3 @@ def _gap(gap: str, items: list[str], index: list[int], close) -> None:
             close()
     if "\n" in gap:
         close()
-
-
-def _spans(where: list[int], tags: list[str]) -> list[TaggedSpan]:
-    out = []
-    start = None
-    for k, tag in enumerate([*tags, "O"]):
-        continues = start is not None and tag == "I-" + tags[start][2:]
-        if start is not None and not continues:
-            kind = TYPES.get(tags[start][2:])
-            first, last = where[start], where[k - 1]
-            if kind and first >= 0 and last >= 0:
-                out.append(TaggedSpan(first, last + 1, kind))
-            start = None
-        if start is None and tag != "O" and not continues:
-            start = k
-    return out

@@ -30,7 +30,7 @@ import numpy as np
 from site_builder.ner import agreement
 from site_builder.ner import crf
 from site_builder.ner import type_prior
-from site_builder.errors import SiteError
+from site_builder.errors import SiteError, requires
 from site_builder.ner.features import (OFFSETS, PAD_LEFT, PAD_RIGHT, Clusters, FeatureExtractor,
                        doc_features, entity_spans_by_stems, entity_types_by_stem,
                        load_clusters, load_lexicon, pair_features, span_features)
@@ -313,12 +313,16 @@ def train(sentences: list[list[str]], tags: list[list[str]],
           config: TrainConfig | None = None, clusters_path: Path | None = DEFAULT_CLUSTERS,
           vectors_path: Path | None = DEFAULT_VECTORS) -> Tagger:
     """Word clusters and vectors are used when their files exist (neither is shipped)."""
+    with_vectors = vectors_path is not None and Path(vectors_path).exists()
+    requires("pycrfsuite", "python-crfsuite", "train", "training")
+    if with_vectors:
+        requires("scipy", "scipy", "train", "training with word vectors")
     config = config or TrainConfig()
     clusters, name, sha = {}, "", ""
     if clusters_path is not None and Path(clusters_path).exists():
         clusters, name, sha = load_clusters(clusters_path), Path(clusters_path).name, _sha256(clusters_path)
     priors = {}
-    if vectors_path is not None and Path(vectors_path).exists():
+    if with_vectors:
         priors = type_prior.learn(sentences, tags, *type_prior.load_vectors(vectors_path))
     lexicon = load_lexicon(DATA_DIR) if config.lexicon else {}
     c1, c2 = PENALTIES[bool(priors)]
