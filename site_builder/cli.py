@@ -28,8 +28,9 @@ def main(argv: list[str] | None = None) -> int:
     signal.signal(signal.SIGTERM, _terminate)
     try:
         return args.run(args)
-    except SiteError as exc:
-        print(f"error: {exc}", file=sys.stderr)
+    except SiteError as exc:  # one line per problem (a configuration may have several)
+        for line in str(exc).splitlines():
+            print(f"error: {line}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         print("\ninterrupted; the previous site is left as it was", file=sys.stderr)

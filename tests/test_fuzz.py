@@ -10,6 +10,7 @@ import tempfile
 from html.parser import HTMLParser
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -65,6 +66,7 @@ def test_any_bytes_read_cleanly(data):
                 assert str(exc).startswith(name)
 
 
+@pytest.mark.slow
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(body=markdownish, title=markdownish, as_text=st.booleans())
 def test_any_content_builds_without_a_live_script(body, title, as_text):

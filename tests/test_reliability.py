@@ -47,6 +47,7 @@ def cli(root: Path, *args: str, **kwargs) -> subprocess.CompletedProcess:
 
 # ------------------------------------------------------------------ atomic output
 
+@pytest.mark.slow
 @pytest.mark.parametrize("how", [signal.SIGINT, signal.SIGTERM, signal.SIGKILL])
 def test_interrupted_build_leaves_the_previous_site_intact(make_site, how):
     root = make_site(many_articles(300))

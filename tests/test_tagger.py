@@ -240,6 +240,7 @@ def memorised_baseline(train_s, train_t, test_s):
     return [[seen[w].most_common(1)[0][0] if w in seen else "O" for w in s] for s in test_s]
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(not ANERCORP.exists(), reason="ANERcorp (../shared/corpora/anercorp/train.txt) "
                     "is not beside the repository")
 def test_anercorp_slice_beats_memorised_names():
