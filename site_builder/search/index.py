@@ -1,6 +1,6 @@
 """Arabic-aware full-text search with Pagefind, in parts for large archives.
 
-Spelling: every word is searched under its key (``search_forms``), on the
+Spelling: every word is searched under its key (``text/search_keys.py``), on the
 pages through a search-only metadata field and in the browser through
 ``static/search/normalize.js``.
 
@@ -31,7 +31,7 @@ from pathlib import Path
 
 from site_builder.errors import SearchIndexError
 from site_builder.search.bundle import canonicalise
-from site_builder.text.search_keys import fold_letters, search_key, variant_terms  # noqa: F401 (public API)
+from site_builder.text.search_keys import search_key, variant_terms  # noqa: F401 (public API)
 
 log = logging.getLogger(__name__)
 
