@@ -28,7 +28,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from build_clusters import read_articles  # noqa: E402
 
-from site_builder.text.tagger_forms import normalise  # noqa: E402
+from site_builder.text.fold import tagger_key  # noqa: E402
 from site_builder.ner.recogniser import Recogniser  # noqa: E402
 
 CODES = {"person": "ape", "place": "apl", "organization": "aor"}
@@ -42,12 +42,12 @@ def _start() -> None:
 
 
 def _names(text: str) -> tuple[Counter, list[tuple[str, str]]]:
-    words = Counter(normalise(w) for w in _WORD.findall(text))
+    words = Counter(tagger_key(w) for w in _WORD.findall(text))
     found = []
     for mention in _recogniser.recognise(text):
         if mention.type in CODES:
             for word in _WORD.findall(mention.text):
-                found.append((normalise(word), mention.type))
+                found.append((tagger_key(word), mention.type))
     return words, found
 
 

@@ -31,7 +31,7 @@ from scipy import sparse
 from scipy.sparse.linalg import svds
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from site_builder.text.tagger_forms import normalise  # noqa: E402
+from site_builder.text.fold import tagger_key  # noqa: E402
 
 TOKEN = re.compile(r"\w+|[^\w\s]")
 
@@ -54,7 +54,7 @@ def tokenise(corpus_dir: Path) -> list[str]:
     for text in read_articles(corpus_dir):
         for line in text.split("\n"):
             tokens.append("<s>")
-            tokens.extend(normalise(t) for t in TOKEN.findall(line))
+            tokens.extend(tagger_key(t) for t in TOKEN.findall(line))
     return tokens
 
 

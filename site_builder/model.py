@@ -60,7 +60,7 @@ class Mention:
     text: str
     type: EntityType
     key: str
-    """Matching key of the name (normalised, prefixes removed): mentions with
+    """Matching key of the name (normalized, prefixes removed): mentions with
     the same key are candidates for the same entity."""
 
 

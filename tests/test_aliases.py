@@ -9,7 +9,7 @@ from site_builder.text.tokens import name_key
 from site_builder.link.curation import parse_curation
 from site_builder.ner.recogniser import Recogniser
 from site_builder.model import Article, ArticleMeta, Mention
-from site_builder.render.urls import slugify
+from site_builder.text.slugs import slugify
 
 REPO = Path(__file__).resolve().parent.parent
 SEED = REPO / "seeds" / "000_9eecbfaba8298352.txt"

@@ -2,7 +2,8 @@
 
 import pytest
 
-from site_builder.text.tokens import name_key, normalize, readings, split_proclitics, tokenize
+from site_builder.text.fold import fold
+from site_builder.text.tokens import known_reading, name_key, readings, tokenize
 
 
 @pytest.mark.parametrize("text, key", [
@@ -17,12 +18,12 @@ from site_builder.text.tokens import name_key, normalize, readings, split_procli
     ("مسؤول", "مسؤول"),
 ])
 def test_normalize_for_matching(text, key):
-    assert normalize(text) == key
+    assert fold(text, "match") == key
 
 
-def test_hamza_seats_fold_only_on_request():
-    assert normalize("مسؤول رئيس") == "مسؤول رئيس"
-    assert normalize("مسؤول رئيس", fold_seats=True) == "مسوول رييس"
+def test_hamza_seats_fold_only_in_the_looser_alias_key():
+    assert fold("مسؤول رئيس", "match") == "مسؤول رئيس"
+    assert fold("مسؤول رئيس", "alias") == "مسءول رءيس"
 
 
 def test_name_key_collapses_spacing_and_punctuation():
@@ -48,7 +49,7 @@ def test_tokens_keep_original_offsets():
     ("فلاديمير", {"فلاديمير", "لاديمير"}, "فلاديمير", "فلاديمير"),
 ])
 def test_proclitics_split_only_towards_known_names(word, known, span, form):
-    reading = split_proclitics(word, known)
+    reading = known_reading(word, known)
     assert reading is not None
     assert word[reading.cut:] == span
     assert reading.form == form
@@ -56,7 +57,7 @@ def test_proclitics_split_only_towards_known_names(word, known, span, form):
 
 @pytest.mark.parametrize("word", ["لبنان", "فلاديمير", "كما", "بالتالي"])
 def test_no_split_without_a_known_remainder(word):
-    assert split_proclitics(word, {"روسيا", "بوتين"}) is None
+    assert known_reading(word, {"روسيا", "بوتين"}) is None
 
 
 def test_article_is_never_stripped_from_a_word():

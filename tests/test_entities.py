@@ -154,7 +154,7 @@ def test_names_do_not_run_across_punctuation_or_lines(recogniser):
     assert ("مايكل مادن", "person") in found(recogniser, "وقال مايكل مادن\nكوريا الشمالية")
 
 
-def test_keys_are_normalised_without_prefixes(recogniser):
+def test_keys_are_normalized_without_prefixes(recogniser):
     (m,) = recogniser.recognise("زيارة لأوكرانيا")
     assert (m.text, m.key) == ("أوكرانيا", "اوكرانيا")
 
@@ -191,8 +191,8 @@ def test_real_articles_give_names_not_common_words(recogniser):
     mentions = [m for text in texts for m in recogniser.recognise(text)]
     assert len(mentions) > 1000
     keys = {m.key for m in mentions}
-    from site_builder.text.tokens import normalize
-    assert keys & {normalize(w) for w in COMMON} == set()
+    from site_builder.text.fold import fold
+    assert keys & {fold(w, "match") for w in COMMON} == set()
     for text in texts[:50]:
         for m in recogniser.recognise(text):
             assert text[m.start:m.end] == m.text
@@ -235,14 +235,14 @@ def test_a_missing_model_is_one_clear_error(make_site):
 def test_geonames_towns_are_tagger_features_but_never_rule_names():
     """GeoNames' Arabic town names help the tagger learn places; many are also
     ordinary words (مشهد "a scene"), so the rules must not mark them."""
-    from site_builder.text.tagger_forms import normalise
+    from site_builder.text.fold import tagger_key
     from site_builder.ner.features import load_lexicon
     from site_builder.ner.tagger import DATA_DIR
 
     lexicon = load_lexicon(DATA_DIR)
-    assert "gpl" in lexicon[normalise("ليفركوزن")]
-    assert "gpl" in lexicon[normalise("مشهد")]
-    assert "gpl:m" in lexicon[normalise("هايتس")]  # a word of a multi-word town name
+    assert "gpl" in lexicon[tagger_key("ليفركوزن")]
+    assert "gpl" in lexicon[tagger_key("مشهد")]
+    assert "gpl:m" in lexicon[tagger_key("هايتس")]  # a word of a multi-word town name
     assert not Recogniser().recognise("شاهدنا مشهد الحادث من بعيد")
 
 
@@ -250,26 +250,26 @@ def test_dictionary_word_classes_are_tagger_features_but_never_rule_names():
     """The Arramooz dictionary tells the tagger which words are proper nouns
     (شارون, and قطر, also a verb) and which are ordinary words; the rules stay
     with the curated lists, so a dictionary name alone marks nothing."""
-    from site_builder.text.tagger_forms import normalise
+    from site_builder.text.fold import tagger_key
     from site_builder.ner.features import load_lexicon
     from site_builder.ner.tagger import DATA_DIR
 
     lexicon = load_lexicon(DATA_DIR)
-    assert {"ap", "ap:f"} <= set(lexicon[normalise("شارون")])
-    assert {"ap", "ac"} <= set(lexicon[normalise("قطر")])
-    assert "ap" not in lexicon[normalise("حكومة")] and "ac" in lexicon[normalise("حكومة")]
-    assert "ap" in lexicon[normalise("زوليك")]
+    assert {"ap", "ap:f"} <= set(lexicon[tagger_key("شارون")])
+    assert {"ap", "ac"} <= set(lexicon[tagger_key("قطر")])
+    assert "ap" not in lexicon[tagger_key("حكومة")] and "ac" in lexicon[tagger_key("حكومة")]
+    assert "ap" in lexicon[tagger_key("زوليك")]
     assert not Recogniser().recognise("رأينا شارون في الصورة، وفي كتاب زوليك فصول")
 
 
 def test_wikidata_name_parts_are_tagger_features_but_never_rule_names():
     """Words of people's names in Wikidata tell the tagger a word is used as a
     given name or a surname; many are ordinary words too, so the rules ignore them."""
-    from site_builder.text.tagger_forms import normalise
+    from site_builder.text.fold import tagger_key
     from site_builder.ner.features import load_lexicon
     from site_builder.ner.tagger import DATA_DIR
 
     lexicon = load_lexicon(DATA_DIR)
-    assert {"wg", "wn:m"} <= set(lexicon[normalise("ياسر")])
-    assert "ws" in lexicon[normalise("الطالباني")]
+    assert {"wg", "wn:m"} <= set(lexicon[tagger_key("ياسر")])
+    assert "ws" in lexicon[tagger_key("الطالباني")]
     assert not Recogniser().recognise("كان سعيد جدا بما رآه في الصورة")

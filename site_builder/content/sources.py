@@ -19,7 +19,7 @@ import yaml
 
 from site_builder.errors import ContentError
 from site_builder.model import ArticleMeta, SourceDoc
-from site_builder.render.urls import slugify
+from site_builder.text.slugs import slugify
 
 SUFFIXES = (".md", ".markdown", ".txt")
 KNOWN_KEYS = ("title", "date", "source", "author", "url", "tags", "slug")

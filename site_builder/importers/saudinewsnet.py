@@ -24,6 +24,7 @@ from typing import Any, Iterator, Sequence
 import yaml
 
 from site_builder.errors import ContentError
+from site_builder.text.fold import fold
 
 CORPUS = "saudinewsnet"
 FIELDS = ("source", "url", "date_extracted", "title", "author", "content")
@@ -40,7 +41,6 @@ _LEADING_BLOCK = re.compile(r"^([#>+-])")
 _LEADING_NUMBER = re.compile(r"^(\d+)([.)])")
 # Characters that start inline constructs anywhere (emphasis, code, links).
 _INLINE = re.compile(r"([\\`*_\[\]])")
-_MARKS = re.compile(r"[\u0610-\u061a\u064b-\u065f\u0670\u0640]")
 _DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 
 
@@ -338,7 +338,7 @@ def _title_from(paragraph: str) -> str:
 
 def _text_key(title: str, paragraphs: list[str]) -> str:
     """Same article text up to spacing, diacritics and tatweel is the same article."""
-    text = _MARKS.sub("", title + "\n" + "\n".join(paragraphs)).casefold()
+    text = fold(title + "\n" + "\n".join(paragraphs), "dedupe")
     return hashlib.sha1(text.encode("utf-8")).hexdigest()
 
 

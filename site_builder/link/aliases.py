@@ -22,13 +22,12 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 from typing import Iterable, Sequence
 
-from pyarabic import araby
-
 from site_builder.ner import gazetteer
-from site_builder.text.tokens import name_key, normalize
+from site_builder.text.fold import fold
+from site_builder.text.slugs import slugify
+from site_builder.text.tokens import name_key
 from site_builder.link.curation import Curation
 from site_builder.model import ENTITY_TYPES, Article, Entity, Link, Mention, Resolution
-from site_builder.render.urls import slugify
 
 _NG = re.compile(r"نغ\b")
 _ABD = re.compile(r"\bعبد ال")
@@ -36,9 +35,12 @@ _ABD = re.compile(r"\bعبد ال")
 
 @lru_cache(maxsize=200_000)
 def variant_key(key: str) -> str:
-    """A looser key under which spelling variants of one name coincide (cached: keys repeat)."""
-    key = araby.normalize_hamza(normalize(key)).replace("-", " ")  # ؤ ئ → ء
-    key = _NG.sub("نج", key)
+    """A looser key under which spelling variants of one name coincide (cached: keys repeat).
+
+    The letters fold as the "alias" profile says (ؤ ئ → ء, hyphens as spaces);
+    on top, two spellings of names: نغ/نج at a word's end, "عبد ال" joined.
+    """
+    key = _NG.sub("نج", fold(key, "alias"))
     return _ABD.sub("عبدال", " ".join(key.split()))
 
 

@@ -15,7 +15,8 @@ from dataclasses import dataclass
 from itertools import groupby
 from pathlib import Path
 
-from site_builder.text.tagger_forms import normalise, split_proclitics
+from site_builder.text.fold import tagger_key
+from site_builder.text.tokens import strip_proclitics
 from site_builder.errors import SiteError
 
 OFFSETS = (-2, -1, 0, 1, 2)
@@ -75,7 +76,7 @@ def load_lexicon(data_dir: Path) -> Lexicon:
                 continue
             entries = [line.split("\t")[0]] if name.endswith(".tsv") else line.split("|")
             for entry in entries:
-                words = [normalise(w) for w in entry.split()]
+                words = [tagger_key(w) for w in entry.split()]
                 tag = code if len(words) == 1 else code + ":m"
                 for w in words:
                     found[w].add(tag)
@@ -86,7 +87,7 @@ def load_lexicon(data_dir: Path) -> Lexicon:
         for line in path.read_text(encoding="utf-8").splitlines():
             if line.strip() and not line.startswith("#"):
                 word, classes = line.split("\t")
-                found[normalise(word)].update(codes[c] for c in classes.split(","))
+                found[tagger_key(word)].update(codes[c] for c in classes.split(","))
     return {w: tuple(sorted(codes)) for w, codes in found.items()}
 
 
@@ -175,8 +176,8 @@ class FeatureExtractor:
         if token in (PAD_LEFT, PAD_RIGHT):
             feats = (f"w={token}",)
             return WordFeatures({o: feats for o in OFFSETS}, token, token)
-        n = normalise(token)
-        clitic, stem = split_proclitics(n)
+        n = tagger_key(token)
+        clitic, stem = strip_proclitics(n)
         k = self._cluster(n, stem)
         sh = shape(token)
         kf = [f"k{i}={c}" for i, c in enumerate(k)]
@@ -201,7 +202,7 @@ class FeatureExtractor:
 
 
 def pair_features(left: WordFeatures, right: WordFeatures) -> tuple[str, str]:
-    """Bigram of normalised forms; returned once as seen from each side."""
+    """Bigram of tagger keys; returned once as seen from each side."""
     return f"b+={left.norm}|{right.norm}", f"b-={left.norm}|{right.norm}"
 
 

@@ -1,6 +1,6 @@
 """The curated name lists in ``site_builder/ner/data``, loaded once per process.
 
-Names are indexed by their tuple of normalised words so that a scan can try
+Names are indexed by their tuple of normalized words so that a scan can try
 the longest name first at each word. Variants written on one line
 ("كوريا الشمالية | كوريا الديمقراطية") share the first form's key, which
 is how alias resolution learns that they name one thing.

@@ -21,7 +21,8 @@ from pathlib import Path
 
 import numpy as np
 
-from site_builder.text.tagger_forms import normalise, split_proclitics
+from site_builder.text.fold import tagger_key
+from site_builder.text.tokens import strip_proclitics
 from site_builder.errors import SiteError
 
 TYPES = ("O", "PERS", "LOC", "ORG", "MISC")
@@ -48,10 +49,10 @@ def load_vectors(path: Path) -> tuple[list[str], np.ndarray]:
 
 
 def lookup_key(norm: str, index: dict[str, int]) -> str | None:
-    """The vector table's form of a normalised word: itself, else its stem."""
+    """The vector table's form of a tagger key: itself, else its stem."""
     if norm in index:
         return norm
-    stem = split_proclitics(norm)[1]
+    stem = strip_proclitics(norm)[1]
     return stem if stem in index else None
 
 
@@ -62,7 +63,7 @@ def learn(sentences: list[list[str]], tags: list[list[str]],
     counts: dict[str, Counter] = defaultdict(Counter)
     for sentence, labels in zip(sentences, tags):
         for word, tag in zip(sentence, labels):
-            key = lookup_key(normalise(word), index)
+            key = lookup_key(tagger_key(word), index)
             if key is not None:
                 counts[key][tag[2:] if tag != "O" else "O"] += 1
     if not counts:

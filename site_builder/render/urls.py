@@ -8,28 +8,10 @@ base URL. Arabic stays readable in paths; hrefs are percent-encoded.
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from dataclasses import dataclass
 from urllib.parse import quote, urlsplit
 
-from site_builder.text.tokens import MARKS
-
-_UNSAFE = re.compile(r"[^\w\-]+", re.UNICODE)
-_DASHES = re.compile(r"-{2,}")
-
-
-def slugify(text: str, fallback: str = "x") -> str:
-    """A stable, URL-safe slug that keeps Arabic letters (no transliteration).
-
-    Diacritics and tatweel are dropped, anything but letters, digits, ``-`` and
-    ``_`` becomes ``-``, Latin is lowercased. Never returns an empty string.
-    """
-    text = unicodedata.normalize("NFC", text)
-    text = MARKS.sub("", text).lower()
-    text = _UNSAFE.sub("-", text.replace("_", "-"))
-    text = _DASHES.sub("-", text).strip("-")
-    return text[:80].strip("-") or fallback
+from site_builder.text.slugs import slugify
 
 
 _ASCII_SAFE = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._~/#?=&%!$'()*+,;:@")

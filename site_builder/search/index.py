@@ -1,6 +1,6 @@
 """Arabic-aware full-text search with Pagefind, in parts for large archives.
 
-Spelling: every word is searched under its key (``search_forms``), on the
+Spelling: every word is searched under its key (``text/search_keys.py``), on the
 pages through a search-only metadata field and in the browser through
 ``static/search/normalize.js``.
 

@@ -1,1 +1,1 @@
-"""Arabic text as pure functions: spelling folds, tokens and proclitics, search keys, dates."""
+"""Arabic text as pure functions: spelling folds, tokens and proclitics, search keys, slugs, dates."""

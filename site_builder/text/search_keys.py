@@ -25,7 +25,8 @@ import re
 import unicodedata
 from functools import lru_cache
 
-from site_builder.text.tokens import MARKS
+from site_builder.text.fold import fold
+from site_builder.text.tokens import ARTICLE, PROCLITICS
 
 try:  # the stemmer Pagefind runs; without it every changed key is listed
     import snowballstemmer
@@ -33,9 +34,11 @@ try:  # the stemmer Pagefind runs; without it every changed key is listed
 except ImportError:  # pragma: no cover - the dependency is declared
     _STEMMER = None
 
-_FOLD = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ؤ": "ء", "ئ": "ء", "ة": "ه", "ى": "ي"})
-# و/ف, then ب/ك, then ال; or و/ف then لل (ل + ال). The rest is the word.
-_ARTICLE = re.compile(r"^[وف]?(?:[بك]?ال|لل)(?=(.+)$)")
+# The proclitics that carry the article: و/ف, then ب/ك, then ال; or و/ف then
+# لل (ل + ال); normalize.js writes them as ^[وف]?(?:[بك]?ال|لل). None of them
+# starts another, so at most one fits. The rest is the word.
+_ARTICLE = re.compile("^(?:" + "|".join(p for p, restored in PROCLITICS
+                                        if restored or p.endswith(ARTICLE)) + ")(?=(.+)$)")
 # Below three letters the rest is too short to stand alone (الله → له, الآن →
 # ان, والد → د), and these words only look as if they carried the article.
 _MIN_REST = 3
@@ -43,14 +46,9 @@ _KEEP = frozenset(["اللهم", "اللذين", "اللتين", "اللذان",
 _WORD = re.compile(r"[\u0621-\u064a\u0660-\u0669\u0670-\u06d3\u0640\u064b-\u065f]+")
 
 
-def fold_letters(word: str) -> str:
-    """Drop diacritics and tatweel, and write variable letters one way."""
-    return MARKS.sub("", unicodedata.normalize("NFC", word)).translate(_FOLD)
-
-
 def search_key(word: str) -> str:
     """The form under which any spelling of ``word`` is searched."""
-    word = fold_letters(word)
+    word = fold(word, "search")
     match = _ARTICLE.match(word)
     if not match or len(match.group(1)) < _MIN_REST or word in _KEEP:
         return word

@@ -1,13 +1,15 @@
-"""Arabic text for matching names: normalised keys, tokens and proclitics.
+"""Arabic words for matching names: tokens, their keys and their proclitics.
 
-Normalisation here builds *matching keys* only; displayed text is never
-rewritten. Every token keeps exact offsets into the original text, so a
-mention can cover "بوتين" inside "وبوتين" while the key forgets the "و".
+The keys (``fold.py``'s "match" profile) are for matching only; displayed
+text is never rewritten. Every token keeps exact offsets into the original
+text, so a mention can cover "بوتين" inside "وبوتين" while the key forgets
+the "و".
 
 Proclitics are never stripped blindly: ``readings`` lists the ways a word
 *could* split, and the caller keeps a split only when the remainder is a
 known name (or a rule's context asks for it). That keeps "لبنان" and
-"فلاديمير" whole.
+"فلاديمير" whole. Only the tagger's features, which have no names to check
+against, strip greedily (``strip_proclitics``).
 """
 
 from __future__ import annotations
@@ -16,25 +18,14 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import NamedTuple
-from pyarabic import araby
 
-# Letters folded for matching beyond pyarabic's alef normalisation.
-_FOLD = str.maketrans({
-    "\u0649": "\u064a",  # ى → ي
-    "\u0629": "\u0647",  # ة → ه
-    "\u200c": None, "\u200d": None, "\u200e": None, "\u200f": None,
-})
-_FOLD_SEATS = str.maketrans({"\u0624": "\u0648", "\u0626": "\u064a"})  # ؤ→و ئ→ي
+from site_builder.text.fold import MARKS, fold
 
 # A word: letters/digits with their diacritics and tatweel; a hyphen may join
 # parts ("كوفيد-19").
-_MARK_CLASS = "\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640"
-_WORD = re.compile(rf"[\w{_MARK_CLASS}]+(?:-[\w{_MARK_CLASS}]+)*")
-WORD = _WORD
+WORD = re.compile(rf"[\w{MARKS}]+(?:-[\w{MARKS}]+)*")
 """A word as ``tokenize`` finds it: letters, digits and marks, hyphenated parts kept together."""
-_MARK = re.compile(f"[{_MARK_CLASS}]")
-MARKS = _MARK
-"""Diacritics, Quranic marks and tatweel: what slugs and search keys drop."""
+_MARK = re.compile(f"[{MARKS}]")
 
 ARTICLE = "ال"
 _CONJ = ("", "و", "ف")
@@ -55,7 +46,7 @@ class Token(NamedTuple):
 @dataclass(frozen=True, slots=True)
 class Reading:
     """One way to read a word: ``cut`` original characters of proclitics
-    stay outside the name, ``form`` is the normalised rest.
+    stay outside the name, ``form`` is the matching key of the rest.
 
     ``form`` may start with a restored "ال" when the word carried "لل"
     (ل + ال): "للأمم" reads as "الامم" with the span starting after "لل".
@@ -66,29 +57,17 @@ class Reading:
     prefix: str
 
 
-def normalize(text: str, fold_seats: bool = False) -> str:
-    """Matching form: no diacritics or tatweel, one alef, ى→ي, ة→ه.
-
-    ``fold_seats`` also writes ؤ/ئ as و/ي, for the looser variant keys.
-    """
-    text = araby.strip_tashkeel(araby.strip_tatweel(text)).translate(_FOLD)
-    text = araby.normalize_alef(text)  # after ى→ي: pyarabic would make it ا
-    if fold_seats:
-        text = text.translate(_FOLD_SEATS)
-    return text
-
-
 @lru_cache(maxsize=200_000)
 def normalize_word(word: str) -> str:
-    """``normalize`` for one word type, cached: names repeat a lot."""
-    return normalize(word)
+    """The matching key of one word type (``fold(word, "match")``), cached: names repeat a lot."""
+    return fold(word, "match")
 
 
 def tokenize(text: str) -> list[Token]:
     """Word tokens with offsets into ``text`` (punctuation is skipped)."""
     norm = normalize_word
     return [Token(m.start(), m.end(), word, norm(word))
-            for m in _WORD.finditer(text) for word in (m.group(),)]
+            for m in WORD.finditer(text) for word in (m.group(),)]
 
 
 def _proclitic_prefixes() -> tuple[tuple[str, str], ...]:
@@ -144,7 +123,7 @@ def readings(word: str) -> tuple[Reading, ...]:
     return tuple(out)
 
 
-def split_proclitics(word: str, known: frozenset[str] | set[str]) -> Reading | None:
+def known_reading(word: str, known: frozenset[str] | set[str]) -> Reading | None:
     """The first reading of ``word`` whose form is in ``known``, if any."""
     for reading in readings(word):
         if reading.form in known:
@@ -152,6 +131,24 @@ def split_proclitics(word: str, known: frozenset[str] | set[str]) -> Reading | N
     return None
 
 
+# ``strip_proclitics`` guesses once, greedily, with no list of names to check
+# the rest against, so it strips fewer prefixes than ``readings`` tries: one
+# particle, or particles before the article, which makes the split safe; never
+# two bare particles ("وب" would cut "وبريطانيا" to "ريطانيا"). "فكال" is left
+# out too: the shipped model was trained on stems cut without it.
+GREEDY_PROCLITICS = tuple(p for p, _ in PROCLITICS
+                          if (len(p) == 1 or p.endswith((ARTICLE, "لل"))) and p != "فكال")
+
+
+@lru_cache(maxsize=200_000)
+def strip_proclitics(key: str) -> tuple[str, str]:
+    """(proclitics, stem) of a tagger key, longest proclitic first ("وال" before "و")."""
+    for clitic in GREEDY_PROCLITICS:
+        if key.startswith(clitic) and len(key) - len(clitic) >= _MIN_REST:
+            return clitic, key[len(clitic):]
+    return "", key
+
+
 def name_key(text: str) -> str:
     """Matching key of a multi-word name as written (spaces collapsed)."""
-    return " ".join(normalize_word(w) for w in _WORD.findall(text))
+    return " ".join(normalize_word(w) for w in WORD.findall(text))
