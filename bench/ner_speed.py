@@ -16,7 +16,6 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from site_builder.ner import conll  # noqa: E402
-from site_builder.ner import commands as ner_cli
 from site_builder.ner import tagger
 
 
@@ -33,7 +32,7 @@ def main() -> int:
     ap.add_argument("--model", type=Path, default=None)
     ap.add_argument("--profile", action="store_true")
     args = ap.parse_args()
-    path = args.model or ner_cli.default_model()
+    path = args.model or tagger.default_model()
     if path is None:
         print("no model: pass --model", file=sys.stderr)
         return 2

@@ -27,13 +27,9 @@ from build_corpus import import_corpus, make_site  # noqa: E402
 
 from site_builder.config import load_config  # noqa: E402
 from site_builder.preview.server import PreviewServer  # noqa: E402
-<<<<<<< HEAD
 from site_builder.preview.session import RebuildSession  # noqa: E402
-from site_builder.render.urls import Urls, iri_quote, slugify  # noqa: E402
-=======
 from site_builder.render.urls import Urls, iri_quote  # noqa: E402
 from site_builder.text.slugs import slugify  # noqa: E402
->>>>>>> layout-text
 
 CHROMIUM = os.environ.get("CHROMIUM", shutil.which("chromium") or "/usr/bin/chromium")
 

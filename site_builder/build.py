@@ -106,7 +106,7 @@ def make_recogniser(config: SiteConfig, curation) -> Recogniser | None:
         return None
     model = config.entities.model
     if model == "shipped":
-        from site_builder.ner.commands import default_model
+        from site_builder.ner.tagger import default_model
         path = default_model()
         if path is None:
             raise ConfigError("entities.model = \"shipped\", but this installation has no model",

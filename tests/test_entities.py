@@ -207,7 +207,7 @@ MATCH = "---\ntitle: مباراة\n---\nوفاز الأهلي على الزما�
 
 def test_the_tagger_adds_names_the_rules_miss_and_rules_keep_precedence(make_site):
     from conftest import build_site
-    from site_builder.ner.commands import default_model
+    from site_builder.ner.tagger import default_model
     if default_model() is None:
         pytest.skip("this installation has no shipped tagger model")
     root = make_site({"content/a.md": MATCH})

@@ -213,13 +213,13 @@ def test_cli_errors_are_site_errors(tmp_path: Path, monkeypatch):
     assert err.value.line == 2
     ok = tmp_path / "ok.txt"
     ok.write_text("محمد\n", encoding="utf-8")
-    monkeypatch.setattr(ner_cli, "DATA_DIR", tmp_path / "empty")
+    monkeypatch.setattr(tagger, "DATA_DIR", tmp_path / "empty")
     with pytest.raises(SiteError, match="no entity tagger model"):
         ner_cli.tag(ok, tmp_path / "out.txt", None)
 
 
 def test_shipped_model_tags_if_present(tmp_path: Path):
-    if ner_cli.default_model() is None:
+    if tagger.default_model() is None:
         pytest.skip("this installation ships no default model")
     src = tmp_path / "in.txt"
     words = "وقال الرئيس الأمريكي باراك أوباما في واشنطن".split()

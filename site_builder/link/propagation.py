@@ -1,5 +1,5 @@
-"""One sense per discourse, across the archive: a name found in one article is
-found in the others.
+"""Names marked across the archive: a full name that articles marked is
+marked in the other articles that write it.
 
 The recogniser only marks a name where a list or its context announces it
 ("الرئيس فلاديمير بوتين", "وزارة الخارجية"); an article that mentions the same
@@ -8,6 +8,12 @@ analysed, the full names (two words or more) the archive agrees on — every
 article that marked one gave it the same type, or nearly — are looked for in
 all articles, and each unmarked occurrence becomes a mention too. One-word
 names are left out: "عباس" or "سلمان" alone name too many people.
+
+``site_builder.ner.agreement`` spreads names too, but only within one input
+to the statistical tagger (one article), on its tags, and also makes their
+types agree. This module works on the finished mentions of every article
+(rules, tagger and echoes alike), spreads only full names marked by at least
+``MIN_ARTICLES`` articles, and never changes a type.
 
 Cheap enough to run on every build: one pass over each article's words with
 cached word readings. It runs before alias resolution, so curation (suppress,

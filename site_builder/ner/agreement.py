@@ -1,16 +1,23 @@
-"""One sense per discourse over the tagger's output: a name keeps one type
-throughout a document, and is marked wherever it recurs.
+"""The tagger's names made consistent within one input: one type per name,
+and its untagged repeats tagged too.
 
-The second CRF pass already sees what the first said about the same stem
-elsewhere, but only as evidence; it can still call a name a place in one
-sentence and an organisation in the next, or leave one occurrence of it
-plain. This pass settles that after decoding, on whole spans:
+An input is what the tagger is given at once: one article in a site build,
+the whole file on the command line (``ner tag``). The second CRF pass
+already sees what the first said about the same stem elsewhere in it, but
+only as evidence; it can still call a name a place in one sentence and an
+organisation in the next, or leave one occurrence of it plain. This pass
+settles that after decoding, on whole spans:
 
 1. every span takes the type most spans with the same stems carry, when at
    least two thirds of them agree;
 2. an untagged run of words spelling the stems of a tagged span becomes that
-   entity too, when the document tagged it at least 30 % of the times it
-   wrote it (so a word the tagger mostly leaves plain stays plain).
+   entity too, when the input tagged it at least 30 % of the times it wrote
+   it (so a word the tagger mostly leaves plain stays plain).
+
+``site_builder.link.propagation`` spreads names too, but across the archive
+and after recognition: it adds the full names that several articles marked
+to the articles that left them plain, and changes no type. This pass never
+looks beyond one input, changes types, and spreads one-word names as well.
 
 Works on BIO tags and stems only, so the command-line tagger and the site
 build share it. Cross-validated on ANERcorp (``bench/ner_cv.py``) it raised

@@ -12,16 +12,8 @@ from pathlib import Path
 
 from site_builder.ner import conll
 from site_builder.errors import SiteError
-from site_builder.ner.tagger import DATA_DIR, Tagger, TrainConfig
+from site_builder.ner.tagger import Tagger, TrainConfig, default_model
 from site_builder.ner.tagger import train as train_tagger
-
-MODEL_GLOB = "ner-model.*"
-
-
-def default_model() -> Path | None:
-    """The model shipped with the package, if this installation has one."""
-    found = sorted(p for p in DATA_DIR.glob(MODEL_GLOB) if p.is_file() and p.suffix == ".gz")
-    return found[0] if found else None
 
 
 def _load(model: Path | None) -> Tagger:

@@ -1,4 +1,4 @@
-"""Names the statistical tagger finds in an article, as word spans of the recogniser.
+"""Names the statistical tagger finds in an article, as candidates of the recogniser.
 
 The recogniser's rules are precise but only see names their lists or their
 context announce; the CRF tagger (``tagger.py``) generalises from annotated
@@ -8,16 +8,25 @@ its PERS/LOC/ORG spans are mapped back onto the recogniser's word tokens, so
 the rules can keep precedence and the usual echo pass can find the name
 again elsewhere in the article. MISC is left out: the tagger is least sure
 of it.
+
+The tagger (and numpy with it) is imported only when a site sets a model,
+so a build with the rules alone never loads it.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
 from typing import Sequence
 
+from site_builder.ner.candidates import TAGGED, Candidate, candidate
 from site_builder.ner.conll import spans
-from site_builder.text.tokens import Token
+from site_builder.ner.document import Document
+from site_builder.ner.gazetteer import Gazetteer
+from site_builder.ner.word_shapes import LEAD
+from site_builder.text.tokens import ARTICLE, Reading, Token, readings
 
 TYPES = {"PERS": "person", "LOC": "place", "ORG": "organization"}
 _PUNCT = re.compile(r"[^\w\s]")
@@ -30,6 +39,39 @@ class TaggedSpan:
     """Index of the first word in the recogniser's token list."""
     stop: int
     type: str
+
+
+@lru_cache(maxsize=4)
+def load_tagger(path: Path):
+    """One loaded model per file and process (workers load it once)."""
+    from site_builder.ner.tagger import Tagger
+    return Tagger.load(Path(path))
+
+
+def tagged_candidates(tagger, gaz: Gazetteer, doc: Document) -> list[Candidate]:
+    """The tagger's names in ``doc`` as candidates (the rules' ones win overlaps)."""
+    return [candidate(doc, span.first, span.stop, _clitics(gaz, doc.tokens[span.first].text), span.type, TAGGED)
+            for span in tagged_spans(tagger, doc.text, doc.tokens)]
+
+
+def _clitics(gaz: Gazetteer, word: str) -> Reading | None:
+    """Where the tagger's name starts inside its first word ("وروسيا" → "روسيا").
+
+    The tagger marks whole words, proclitics included; a prefix is cut off
+    only when what remains is a listed name or starts with the article, so
+    "فلاديمير" and "وليد" stay whole.
+    """
+    options = readings(word)
+    if _known(gaz, options[0].form):
+        return None
+    for reading in options[1:]:
+        if reading.prefix in LEAD and (_known(gaz, reading.form) or reading.form.startswith(ARTICLE)):
+            return reading
+    return None
+
+
+def _known(gaz: Gazetteer, form: str) -> bool:
+    return form in gaz.first_len or form in gaz.given
 
 
 def tagged_spans(tagger, text: str, tokens: Sequence[Token]) -> list[TaggedSpan]:

@@ -40,11 +40,18 @@ VERSION = 1
 DATA_DIR = Path(__file__).parent / "data"
 DEFAULT_CLUSTERS = DATA_DIR / "word-clusters.tsv.gz"
 DEFAULT_VECTORS = DATA_DIR / "word-vectors.npz"
+MODEL_GLOB = "ner-model.*"
 _SCORE_CACHE_LIMIT = 300_000  # word types whose score rows are kept per pass
 # (c1, c2) without and with the type prior: each recipe's best in a
 # cross-validated grid (bench/ner_cv.py). With the prior's codes a denser,
 # smoother model does better; without them, the sparser one does.
 PENALTIES = {False: (0.05, 0.01), True: (0.02, 0.2)}
+
+
+def default_model() -> Path | None:
+    """The model shipped with the package, if this installation has one."""
+    found = sorted(p for p in DATA_DIR.glob(MODEL_GLOB) if p.is_file() and p.suffix == ".gz")
+    return found[0] if found else None
 
 
 @dataclass

@@ -19,6 +19,7 @@ import sys
 import tempfile
 import threading
 import traceback
+from http.server import ThreadingHTTPServer
 from pathlib import Path
 from typing import Callable
 from urllib.parse import quote

@@ -1,0 +1,66 @@
+"""The recogniser's last pass: a name found once is found wherever it recurs.
+
+An article usually gives a name in full, with the title or verb that
+announces it, once, and then writes it bare or shortened ("ماثيو ميلر" …
+"ثم قال ميلر"). So every name the earlier passes chose is looked for again
+in the whole article, and so is a person's family name alone ("بوتين"
+after "فلاديمير بوتين"). Only within one article: across the archive, see
+``site_builder.link.propagation``.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Sequence
+
+from site_builder.ner.candidates import GAZETTEER, Candidate, candidate
+from site_builder.ner.document import Document
+from site_builder.ner.gazetteer import Gazetteer
+from site_builder.text.tokens import readings
+
+
+def echoes(doc: Document, chosen: Sequence[Candidate], gaz: Gazetteer) -> list[Candidate]:
+    """Candidates for every later (or earlier) use of a name already found."""
+    names: dict[tuple[str, ...], str] = {}
+    for c in chosen:
+        words = tuple(c.form.split())
+        names.setdefault(words, c.type)
+        for part in _short_forms(words, c.type, gaz):
+            names.setdefault((part,), c.type)
+    first_len: dict[str, int] = {}
+    for words in names:
+        first_len[words[0]] = max(first_len.get(words[0], 0), len(words))
+    out = []
+    firsts = first_len.keys()
+    for i, token in enumerate(doc.tokens):
+        if doc.forms[i] != token.norm or firsts.isdisjoint(_reading_forms(token.text)):
+            continue
+        for reading in readings(token.text):
+            top = min(first_len.get(reading.form, 0), doc.stop[i] - i)
+            size = next((s for s in range(top, 0, -1)
+                         if (reading.form, *doc.forms[i + 1:i + s]) in names), 0)
+            if size:
+                etype = names[(reading.form, *doc.forms[i + 1:i + size])]
+                out.append(candidate(doc, i, i + size, reading, etype, GAZETTEER))
+                break
+    return out
+
+
+def _short_forms(words: tuple[str, ...], etype: str, gaz: Gazetteer) -> list[str]:
+    """A person's family name: the last word, or the first for East
+    Asian order ("كيم"); never a given name or a common word."""
+    if etype != "person" or len(words) < 2:
+        return []
+    parts = []
+    if words[0] in gaz.surname_first:
+        parts.append(words[0])
+    last = words[-1]
+    if (len(last) >= 3 and last not in gaz.given and words[-2] not in gaz.particles
+            and not any(r.form in gaz.common for r in readings(last))):
+        parts.append(last)
+    return parts
+
+
+@lru_cache(maxsize=200_000)
+def _reading_forms(word: str) -> frozenset[str]:
+    return frozenset(r.form for r in readings(word))
