@@ -50,3 +50,15 @@ def test_command_line_override_wins(tmp_path):
     config = load_config(write(tmp_path, 'base_url = "http://a/"\n'), {"base_url": "https://u.github.io/r/"})
     assert config.base_url == "https://u.github.io/r/"
     assert config.root == tmp_path
+
+
+def test_extra_css_and_js_are_files_of_the_static_folder(tmp_path):
+    (tmp_path / "static" / "css").mkdir(parents=True)
+    (tmp_path / "static" / "css" / "extra.css").write_text("", encoding="utf-8")
+    config = load_config(write(tmp_path, 'extra_css = "css/extra.css"\n'))
+    assert config.extra_css == ("css/extra.css",) and config.extra_js == ()
+    for value in ("https://cdn.example.com/x.css", "/css/extra.css", "../static/css/extra.css"):
+        with pytest.raises(ConfigError, match="option 'extra_css' must list paths inside the static folder"):
+            load_config(write(tmp_path, f'extra_css = ["{value}"]\n'))
+    with pytest.raises(ConfigError, match="option 'extra_js': 'js/x.js' is not a file in the static folder"):
+        load_config(write(tmp_path, 'extra_js = ["js/x.js"]\n'))
