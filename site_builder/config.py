@@ -53,6 +53,10 @@ class SiteConfig:
     """Site templates; they override the default theme, which stays reachable as "default:NAME"."""
     static: str = "static"
     """Site static files, copied over the default theme's."""
+    extra_css: tuple[str, ...] = ()
+    """Stylesheets in the site's static folder (paths inside it), linked after the theme's."""
+    extra_js: tuple[str, ...] = ()
+    """Scripts in the site's static folder (paths inside it), loaded after the theme's."""
     per_page: int = 30
     """Articles per listing page."""
     cache: str = ".site-cache"
@@ -174,3 +178,11 @@ def _check(config: SiteConfig, where: str) -> Iterator[ConfigError]:
         yield ConfigError("options 'entities.related' and 'entities.cooccurring' must not be negative", where)
     if not config.content:
         yield ConfigError("option 'content' must name at least one folder", where)
+    for name in ("extra_css", "extra_js"):
+        for rel in getattr(config, name):
+            if urlsplit(rel).scheme or rel.startswith("/") or ".." in rel.split("/"):
+                yield ConfigError(f"option '{name}' must list paths inside the static folder, not {rel!r}", where,
+                                  hint="pages load only the site's own files, e.g. 'css/extra.css'")
+            if not (config.path(config.static) / rel).is_file():
+                yield ConfigError(f"option '{name}': {rel!r} is not a file in the static folder '{config.static}'",
+                                  where)

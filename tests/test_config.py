@@ -101,3 +101,15 @@ def test_the_build_command_reports_all_mistakes_and_keeps_the_site(make_site):
     assert "option 'per_page' must be a whole number" in run.stderr
     assert "option 'base_url' must end with '/'" in run.stderr
     assert (root / "_site" / "index.html").read_bytes() == before
+
+
+def test_extra_css_and_js_are_files_of_the_static_folder(tmp_path):
+    (tmp_path / "static" / "css").mkdir(parents=True)
+    (tmp_path / "static" / "css" / "extra.css").write_text("", encoding="utf-8")
+    config = load_config(write(tmp_path, 'extra_css = "css/extra.css"\n'))
+    assert config.extra_css == ("css/extra.css",) and config.extra_js == ()
+    for value in ("https://cdn.example.com/x.css", "/css/extra.css", "../static/css/extra.css"):
+        with pytest.raises(ConfigError, match="option 'extra_css' must list paths inside the static folder"):
+            load_config(write(tmp_path, f'extra_css = ["{value}"]\n'))
+    with pytest.raises(ConfigError, match="option 'extra_js': 'js/x.js' is not a file in the static folder"):
+        load_config(write(tmp_path, 'extra_js = ["js/x.js"]\n'))

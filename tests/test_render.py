@@ -17,7 +17,8 @@ from site_builder.errors import TemplateError
 from site_builder.content.markup import body_html, plain_text, sentence_around
 from site_builder.model import (Article, ArticleMeta, Entity, EntityStats, Link, Quote, SiteGraph,
                                 SourceDoc)
-from site_builder.render.pages import ENTITY_PAGE_SIZE, make_environment, render_site
+from site_builder.render.environment import make_environment
+from site_builder.render.pages import ENTITY_PAGE_SIZE, render_site
 from site_builder.render.theme import default_static_dir, default_template_dir, static_files
 
 HOSTILE = 'قمة <script>alert("x")</script> & NATO'
@@ -406,8 +407,8 @@ def test_missing_template_is_a_template_error(tmp_path):
 
 
 def test_huge_sitemaps_become_an_index(tmp_path, monkeypatch):
-    from site_builder.render import pages as render_module
-    monkeypatch.setattr(render_module, "SITEMAP_LIMIT", 5)
+    from site_builder.render import feeds
+    monkeypatch.setattr(feeds, "SITEMAP_LIMIT", 5)
     files = render(tmp_path, base_url="https://user.github.io/archive/")
     index = ET.fromstring(files["sitemap.xml"])
     parts = [loc.text for loc in index.iter("{http://www.sitemaps.org/schemas/sitemap/0.9}loc")]

@@ -1,1 +1,2 @@
-"""Pages from the linked archive: the Jinja environment, page plans, feeds, sitemaps, data files, URLs."""
+"""Pages from the linked archive: the Jinja environment and labels, entity links, page plans, feeds,
+sitemaps, data files, URLs."""

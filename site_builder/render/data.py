@@ -1,0 +1,44 @@
+"""The archive as data for other programs: data/entities.json and data/articles.json."""
+
+from __future__ import annotations
+
+import json
+from typing import Any, Iterator
+
+from site_builder.model import PlannedFile, SiteGraph
+
+
+def data_files(graph: SiteGraph) -> Iterator[PlannedFile]:
+    """Each file's key is its data: it changes exactly when the file would."""
+    entities = _entities(graph)
+    yield PlannedFile("data/entities.json", repr(entities), lambda: _json_bytes(entities))
+    articles = _articles(graph)
+    yield PlannedFile("data/articles.json", repr(articles), lambda: _json_bytes(articles))
+
+
+def _entities(graph: SiteGraph) -> list[dict[str, Any]]:
+    rows = []
+    for entity_id in sorted(graph.entities):
+        entity = graph.entities[entity_id]
+        stats = graph.entity_stats.get(entity_id)
+        rows.append({"id": entity.id, "name": entity.name, "type": entity.type, "aliases": list(entity.aliases),
+                     "mentions": stats.mentions if stats else 0,
+                     "articles": list(stats.articles) if stats else []})
+    return rows
+
+
+def _articles(graph: SiteGraph) -> list[dict[str, Any]]:
+    rows = []
+    for slug in sorted(graph.articles):
+        article = graph.articles[slug]
+        meta = article.meta
+        ids = sorted({link.entity for link in graph.links.get(slug, ()) if link.entity in graph.entities})
+        rows.append({"slug": slug, "title": meta.title, "date": meta.date.isoformat() if meta.date else None,
+                     "source": meta.source, "url": meta.url, "entities": ids})
+    return rows
+
+
+def _json_bytes(data: Any) -> bytes:
+    """JSON with "<" escaped, so the data stays inert even if a page ever inlines it."""
+    text = json.dumps(data, ensure_ascii=False, indent=1, sort_keys=False).replace("<", "\\u003c")
+    return (text + "\n").encode("utf-8")

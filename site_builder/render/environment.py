@@ -1,0 +1,80 @@
+"""The Jinja environment of a build: where templates come from, and what every template can use.
+
+The site's templates override the default theme's file by file; the theme's
+stay reachable as ``default:NAME``, so a site template can extend the one it
+replaces. Every template has the labels (the words of the interface), the
+writing direction of the site's language and the entity link markup.
+"""
+
+from __future__ import annotations
+
+import functools
+from urllib.parse import unquote
+
+import jinja2
+
+from site_builder.config import SiteConfig
+from site_builder.model import ENTITY_TYPES
+from site_builder.render import languages
+from site_builder.render.entity_links import EntityLinks
+from site_builder.render.labels import load_labels
+from site_builder.render.theme import default_template_dir
+from site_builder.render.urls import Urls
+from site_builder.text import dates
+
+EXCERPT_CHARS = 220
+
+
+def make_environment(config: SiteConfig) -> jinja2.Environment:
+    """Site templates first, then the default theme (also reachable as "default:NAME")."""
+    theme = jinja2.FileSystemLoader(str(default_template_dir()))
+    loaders: list[jinja2.BaseLoader] = []
+    site_dir = config.path(config.templates)
+    if site_dir.is_dir() and site_dir != default_template_dir().resolve():
+        loaders.append(jinja2.FileSystemLoader(str(site_dir)))
+    loaders += [theme, jinja2.PrefixLoader({"default": theme}, delimiter=":")]
+    env = jinja2.Environment(
+        loader=jinja2.ChoiceLoader(loaders),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    urls = Urls(config.base_url)
+    labels = load_labels(config)
+    types = labels.types
+    env.filters.update(
+        url=functools.lru_cache(maxsize=16384)(urls.path),
+        absolute=functools.lru_cache(maxsize=1024)(urls.absolute),
+        arabic_date=dates.format_date,
+        month_name=dates.format_month,
+        number=dates.format_number,
+        digits=dates.arabic_digits,
+        iso=lambda date: date.isoformat() if date else "",
+        type_label=lambda kind: types.get(kind, types["misc"]),
+        excerpt=excerpt,
+        display_url=_display_url,
+    )
+    env.globals.update(site=config, urls=urls, base_path=urls.base_path, entity_types=ENTITY_TYPES,
+                       labels=labels, type_labels=types, type_group_labels=labels.type_groups,
+                       text_direction=languages.direction(config.language),
+                       og_locale=languages.og_locale(config.language), entity_link=EntityLinks(env))
+    return env
+
+
+def excerpt(text: str, limit: int = EXCERPT_CHARS) -> str:
+    """The opening of an article, cut at a word boundary, for lists and descriptions."""
+    flat = " ".join(text[: limit * 2].split())
+    if len(flat) <= limit:
+        return flat
+    cut = flat[:limit].rsplit(" ", 1)[0]
+    return cut.rstrip("،,.؛:") + "…"
+
+
+def _display_url(url: str) -> str:
+    """A link's address as a reader would type it: percent-escapes decoded."""
+    try:
+        return unquote(url, errors="strict")
+    except UnicodeDecodeError:
+        return url
