@@ -14,7 +14,7 @@ import pytest
 
 from site_builder.search import index as search
 from site_builder.search.index import part_count, part_of
-from site_builder.text.search_keys import pagefind_stem, search_key, variant_terms
+from site_builder.text.search_keys import NameList, name_terms, pagefind_stem, search_key, variant_terms
 from tests.conftest import build_site
 
 REPO = Path(__file__).resolve().parent.parent
@@ -30,9 +30,33 @@ PAIRS = [("والسعودية", "السعودية"), ("جدة", "جده"), ("م�
 KEPT = ["الله", "اللهم", "الذي", "التي", "الى", "والد", "الحج", "لله"]
 
 
+def findable(query: str, text: str, names=NameList()) -> bool:
+    """Whether Pagefind would find ``text`` for ``query`` as the search page sends it: the
+    query's key stems like a word of the page or one of the keys the page lists."""
+    words = text.split()
+    listed = variant_terms(text)
+    listed = f"{listed} {name_terms(text, names, listed)}"
+    stems = {pagefind_stem(w) for w in words} | {pagefind_stem(k) for k in listed.split()}
+    return pagefind_stem(search_key(query, names)) in stems
+
+
 @pytest.mark.parametrize("a, b", PAIRS)
-def test_spelling_variants_fold_together(a, b):
-    assert search_key(a) == search_key(b)
+def test_spelling_variants_find_each_other(a, b):
+    assert findable(a, f"نص فيه {b} فقط") and findable(b, f"نص فيه {a} فقط")
+
+
+@pytest.mark.parametrize("a, b", [("موسكو", "لموسكو"), ("روسيا", "لروسيا"), ("دبي", "بدبي"),
+                                  ("سلمان", "وسلمان"), ("أوباما", "وأوباما"), ("مؤتمر", "موتمر"),
+                                  ("رئيس", "رييس"), ("هيئة", "هيئه")])
+def test_names_with_particles_and_hamza_less_spellings_find_each_other(a, b):
+    names = NameList.of(["موسكو", "روسيا", "دبي", "سلمان", "أوباما", "لبنان"])
+    assert findable(a, f"وصل {b} أمس", names) and findable(b, f"وصل {a} أمس", names)
+
+
+@pytest.mark.parametrize("word", ["بحر", "وزير", "فريق", "لبنان", "كتاب", "بنان"])
+def test_particles_are_removed_only_before_names(word):
+    names = NameList.of(["موسكو", "لبنان", "بنان", "حر", "زير", "ريق"], ordinary_words=["وزير", "فريق", "بحر"])
+    assert search_key(word, names) == search_key(word)
 
 
 @pytest.mark.parametrize("word", KEPT)
@@ -185,15 +209,59 @@ def test_each_pair_of_spellings_finds_the_same_articles(page):
 
 def test_search_page_merges_parts_and_filters_by_year(served, page):
     page.goto(served + "search/?q=" + "مستشفى")
-    page.wait_for_selector(".pagefind-ui__result-link", timeout=15000)
-    page.wait_for_function("document.querySelectorAll('.pagefind-ui__result-link').length >= 3", timeout=15000)
-    assert page.locator(".pagefind-ui__result-link").count() == 3
-    labels = page.locator(".pagefind-ui__filter-name").all_inner_texts()
-    assert any("السنة" in label for label in labels) and any("الشهر" in label for label in labels)
+    page.locator(".search-result-link").nth(2).wait_for(timeout=15000)
+    assert page.locator(".search-result-link").count() == 3
+    assert page.locator(".search-filters input").count() == 0  # not loaded until asked for
+    page.click(".search-filters-toggle")
+    page.wait_for_selector(".search-facet legend", timeout=15000)
+    legends = page.locator(".search-facet legend").all_inner_texts()
+    assert {"السنة", "الشهر", "المصدر"} <= set(legends)
+    years = page.locator(".search-facet", has=page.locator("legend", has_text="السنة"))
+    years.locator("label", has_text="٢٠١٦").locator("input").check()
+    page.wait_for_url(re.compile("2016"), timeout=15000)
+    page.locator(".search-result-link").nth(2).wait_for(state="detached", timeout=15000)
+    assert "f=" in page.url and "2016" in page.url
+
+
+def test_results_are_scannable_and_in_the_sites_digits(served, page):
+    page.goto(served + "search/?q=" + "مستشفى")
+    page.locator(".search-result").nth(2).wait_for(timeout=15000)
+    metas = page.locator(".search-result-meta").all_inner_texts()
+    assert all(" · " in m for m in metas) and any("مصدر أ" in m for m in metas)
+    assert any("يناير ٢٠١٦" in m or "مارس ٢٠١٥" in m for m in metas)
+    status = page.locator(".search-status").inner_text()
+    assert "٣" in status and not re.search(r"[0-9]", status)
+    for title, excerpt in zip(page.locator(".search-result-title").all_inner_texts(),
+                              page.locator(".search-result-excerpt").all_inner_texts()):
+        assert not excerpt.startswith(title)
+
+
+def test_every_result_of_every_part_highlights_the_words(served, page):
+    page.goto(served + "search/?q=" + "الفريق")
+    page.locator(".search-result-link").nth(2).wait_for(timeout=15000)
+    hrefs = page.eval_on_selector_all(".search-result-link", "els => els.map(e => e.getAttribute('href'))")
+    parts = {search.part_of(h.split("?")[0].strip("/") + "/index.html", 3) for h in hrefs}
+    assert len(parts) >= 2  # the results come from several parts of the index
+    for href in hrefs:
+        assert "highlight=" in href
+        page.goto(served.rstrip("/") + href)
+        page.wait_for_selector("mark.pagefind-highlight", timeout=10000)
+
+
+def test_the_page_stays_small_and_lists_no_entity_it_was_not_asked_for(served, page):
+    page.goto(served + "search/")
+    page.wait_for_selector(".search-box")
+    before = page.evaluate("document.getElementsByTagName('*').length")
+    page.fill(".search-box", "السعودية")
+    page.wait_for_selector(".search-result", timeout=15000)
+    page.wait_for_timeout(300)
+    after = page.evaluate("document.getElementsByTagName('*').length")
+    assert before < 300 and after - before < 400
+    assert page.locator(".search-facet").count() == 0
 
 
 def test_article_marks_every_spelling_of_the_searched_key(served, page):
-    page.goto(served + "articles/a2/?highlight=" + "جده" + "&highlight=" + "مسءول")
+    page.goto(served + "articles/a2/?highlight=" + "جده" + "&highlight=" + "مسيول")
     page.wait_for_selector("mark.pagefind-highlight", timeout=10000)
     marked = page.locator("mark.pagefind-highlight").all_inner_texts()
     assert "جدة" in marked and "المسؤول" in marked and "highlight" not in page.url

@@ -27,7 +27,10 @@ from site_builder.render.keys import entity_key, quote_key, versions
 from site_builder.render.pagination import Pagination, paginate
 from site_builder.render.renderer import Renderer
 from site_builder.render.urls import Urls
+from site_builder.search.names import NAMES_FILE, names_json
 from site_builder.text import dates
+from site_builder.text.dates import MONTHS
+from site_builder.text.search_keys import name_terms
 
 ENTITY_PAGE_SIZE = 50
 _FILTERED_TYPES = ("person", "place", "organization")
@@ -53,7 +56,10 @@ def render_site(graph: SiteGraph, config: SiteConfig) -> Iterator[PlannedFile]:
     yield _archive_index(r)
     for month in sorted(graph.by_month, reverse=True):
         yield from _list_pages(r, "month", Urls.month, month, graph.by_month[month])
-    yield r.page("search.html", "search/", "search", lambda: {"nav": "search"})
+    yield r.page("search.html", "search/", "search", lambda: {"nav": "search", "months": list(MONTHS)})
+    if config.search:
+        names = names_json(r.search_names)
+        yield PlannedFile(NAMES_FILE, ("names", names), lambda: names)
     yield r.page("404.html", "404.html", "404", dict, canonical=False)
     yield from feeds.sitemaps(r, list(_sitemap_rows(graph, config)))
     yield feeds.feed(r)
@@ -143,13 +149,22 @@ def article_page(r: Renderer, article: Article) -> PlannedFile:
     links = graph.links.get(article.slug, ())
     named = tuple(graph.entities[i] for i in sorted({link.entity for link in links if link.entity in graph.entities}))
     related = [s for s in graph.related.get(article.slug, ()) if s in graph.articles]
+    variants = _search_variants(r, article)
     key = ("article", article.slug, article.digest, [(l.start, l.end, l.entity) for l in links],
-           [entity_key(e) for e in named], versions(graph, related))
+           [entity_key(e) for e in named], versions(graph, related), variants)
     return r.page("article.html", Urls.article(article.slug), key,
-                  lambda: _article_context(r, article, links, related))
+                  lambda: _article_context(r, article, links, related, variants))
 
 
-def _article_context(r: Renderer, article: Article, links: Sequence[Link], related: Sequence[str]) -> dict[str, Any]:
+def _search_variants(r: Renderer, article: Article) -> str:
+    """The page's search-only keys: those computed with the analysis (per article, in
+    parallel, cached), then the archive's names it writes with particles."""
+    names = name_terms(f"{article.meta.title}\n{article.text}", r.search_names, article.search_terms)
+    return f"{article.search_terms} {names}".strip()
+
+
+def _article_context(r: Renderer, article: Article, links: Sequence[Link], related: Sequence[str],
+                     variants: str) -> dict[str, Any]:
     graph = r.graph
     counts = Counter(link.entity for link in links if link.entity in graph.entities)
     groups = _entity_groups(counts, graph.entities)
@@ -160,7 +175,7 @@ def _article_context(r: Renderer, article: Article, links: Sequence[Link], relat
         legend=[kind for kind in ENTITY_TYPES if any(k == kind for k, _ in groups)],
         related=[graph.articles[s] for s in related],
         filters=_filters(r, article, groups),
-        variants=article.search_terms,  # computed with the analysis (per article, in parallel, cached)
+        variants=variants,
         json_ld=Markup(structured_data.news_article(article, groups, r.urls, r.config.language)),
         description=excerpt(article.text, 160) or r.config.description,
     )

@@ -13,6 +13,8 @@ from site_builder.render import templates
 from site_builder.render.entity_links import EntityLinks
 from site_builder.render.environment import make_environment
 from site_builder.render.urls import Urls, output_file
+from site_builder.search.names import archive_names
+from site_builder.text.search_keys import NameList
 
 
 class Renderer:
@@ -26,6 +28,14 @@ class Renderer:
         self.labels: SimpleNamespace = self.env.globals["labels"]
         self.entity_links: EntityLinks = self.env.globals["entity_link"]
         self._templates: dict[str | tuple[str, ...], jinja2.Template] = {}
+        self._search_names: NameList | None = None
+
+    @property
+    def search_names(self) -> NameList:
+        """The archive's names for search (``search.names``), made once per build."""
+        if self._search_names is None:
+            self._search_names = archive_names(self.graph)
+        return self._search_names
 
     def template(self, names: str | tuple[str, ...]) -> jinja2.Template:
         """The template ``names`` names, or the first of several the site or theme has."""

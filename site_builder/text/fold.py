@@ -26,13 +26,15 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Callable
 
+from pyarabic import araby
+
 
 def _span(first: int, last: int) -> str:
     return "".join(map(chr, range(first, last + 1)))
 
 
-HARAKAT = _span(0x064B, 0x0652)
-"""The eight vowel signs, shadda and sukun among them (pyarabic's tashkeel)."""
+HARAKAT = "".join(sorted(araby.TASHKEEL))
+"""The eight vowel signs, shadda and sukun among them (U+064B–U+0652)."""
 DAGGER_ALEF = "\u0670"
 COMBINING_MARKS = _span(0x0610, 0x061A) + _span(0x064B, 0x065F) + DAGGER_ALEF
 """Every combining mark of the Arabic block outside the Quranic signs."""
@@ -69,6 +71,8 @@ DAGGER_AS_ALEF = Step(DAGGER_ALEF, "ا")  # the long ā it writes: "الرحمٰ
 MAKSURA_AS_YEH = Step("ى", "ي")
 MARBUTA_AS_HEH = Step("ة", "ه")
 SEATS_AS_HAMZA = Step(HAMZA_SEATS, "ء")
+SEAT_OF_WAW = Step("ؤ", "و")  # the letter that carries the hamza, as Pagefind's NFD folding leaves it
+SEAT_OF_YEH = Step("ئ", "ي")
 HYPHEN_AS_SPACE = Step("-", " ")
 DIGITS_AS_ZERO = Step(DIGITS, "0")
 
@@ -95,8 +99,10 @@ PROFILES: dict[str, Profile] = {
     # features, and Latin lower-cased. The shipped model was trained on these keys.
     "tagger": Profile((DROP_HARAKAT, DROP_TATWEEL, DROP_DAGGER_ALEF, DROP_FORMAT_CONTROLS,
                        ONE_ALEF, MAKSURA_AS_YEH, MARBUTA_AS_HEH, DIGITS_AS_ZERO), case=str.lower),
-    # Search keys; normalize.js's foldLetters applies the same steps.
-    "search": Profile(_SEARCH_MARKS + (ONE_ALEF, SEATS_AS_HAMZA, MARBUTA_AS_HEH, MAKSURA_AS_YEH),
+    # Search keys; normalize.js's foldLetters applies the same steps. A hamza
+    # seat keeps its letter (مؤتمر → موتمر), as Pagefind indexes it, so the
+    # spelling without hamza finds it too.
+    "search": Profile(_SEARCH_MARKS + (ONE_ALEF, SEAT_OF_WAW, SEAT_OF_YEH, MARBUTA_AS_HEH, MAKSURA_AS_YEH),
                       compose=True),
     # The word with its letters as written (ة, ى and hamza seats kept).
     "plain": Profile((DROP_TATWEEL, DROP_HARAKAT)),

@@ -1,10 +1,13 @@
 """Arabic search forms: one key for every spelling of a word.
 
 Pagefind stems each word with the Snowball Arabic light stemmer after
-dropping combining marks. That stemmer leaves three kinds of spellings apart:
-letters that vary in writing (ة/ه, ى/ي, ؤ/ئ), و/ف before ال (which it does not
-strip), and a word-initial و/ف, which it strips from the bare word (وزير →
-زير) but keeps after ال (الوزير → وزير). So «وزير» and «الوزير» never meet.
+dropping combining marks (so a hamza seat becomes its letter: مؤتمر →
+موتمر). That stemmer leaves four kinds of spellings apart: letters that vary
+in writing (ة/ه, ى/ي, ؤ/ئ for one hamza), و/ف before ال (which it does not
+strip), a word-initial و/ف, which it strips from the bare word (وزير →
+زير) but keeps after ال (الوزير → وزير), and a single ل or a short word after
+ب (لموسكو, بدبي), which it keeps. So «وزير» and «الوزير» never meet, nor
+«موسكو» and «لموسكو».
 
 We give every word a *search key*: the letters folded and the attached
 article with its particles (و ف ب ك ل before ال) removed, so that وزير,
@@ -13,6 +16,17 @@ word into its key (``normalizeQuery`` in ``static/search/normalize.js``, which
 must agree with ``search_key``), and each article page lists, in a search-only
 metadata field, the keys of its words. Pagefind then stems the key on both
 sides in the same way, whatever the stemmer does with it.
+
+Particles without the article (و ف ب ك ل, one or two) are removed only from
+names: a word is read as particles + name when the rest is one of the
+archive's names and the whole word is neither a name nor an ordinary word
+(لموسكو → موسكو, but لبنان stays لبنان, and وزير or فريق are never cut even
+if زير or ريق were a name). The names are the words of the entities the
+archive links (``NameList``); the search page fetches the same list
+(``search/names.json``) when a query word may carry particles.
+
+A word written with ؤ also gets the key of its spelling with ئ and the other
+way round (مسؤول / مسئول), since both spellings of one word are in use.
 
 A key is listed only when Pagefind would not already index its stem for that
 page (we run the same stemmer here), which keeps the index small: most keys
@@ -23,7 +37,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from dataclasses import dataclass
 from functools import lru_cache
+from typing import Iterable
 
 from site_builder.text.fold import fold
 from site_builder.text.tokens import ARTICLE, PROCLITICS
@@ -46,13 +62,53 @@ _KEEP = frozenset(["اللهم", "اللذين", "اللتين", "اللذان",
 _WORD = re.compile(r"[\u0621-\u064a\u0660-\u0669\u0670-\u06d3\u0640\u064b-\u065f]+")
 
 
-def search_key(word: str) -> str:
-    """The form under which any spelling of ``word`` is searched."""
+# One or two particles before a name, longest first; normalize.js lists the same.
+_PARTICLES = ("وب", "وك", "ول", "فب", "فك", "فل", "و", "ف", "ب", "ك", "ل")
+_SEAT_SWAP = str.maketrans({"ؤ": "ئ", "ئ": "ؤ"})
+
+
+@dataclass(frozen=True)
+class NameList:
+    """The archive's names as search keys, for particles written before a name."""
+
+    names: frozenset[str] = frozenset()
+    ordinary: frozenset[str] = frozenset()
+    """Ordinary words that read as particles + one of ``names`` (وزير if زير were a
+    name): never cut."""
+
+    @classmethod
+    def of(cls, names: Iterable[str], ordinary_words: Iterable[str] = ()) -> "NameList":
+        """From entity names and aliases, and a dictionary of ordinary words."""
+        keys = {key for name in names for word in _WORD.findall(name)
+                if len(key := search_key(word)) >= _MIN_REST}
+        ordinary = {fold(word, "search") for word in ordinary_words}
+        protected = {p + key for key in keys for p in _PARTICLES if p + key in ordinary}
+        return cls(frozenset(keys), frozenset(protected))
+
+    def rest_of(self, folded: str) -> str | None:
+        """The name ``folded`` (a search-folded word) writes with particles, if any."""
+        if folded in self.names or folded in self.ordinary:
+            return None
+        for particles in _PARTICLES:
+            rest = folded[len(particles):]
+            if folded.startswith(particles) and len(rest) >= _MIN_REST and rest in self.names:
+                return rest
+        return None
+
+    def as_json(self) -> dict[str, list[str]]:
+        return {"names": sorted(self.names), "ordinary": sorted(self.ordinary)}
+
+
+def search_key(word: str, names: NameList | None = None) -> str:
+    """The form under which any spelling of ``word`` is searched (``names``: the
+    archive's names, for particles before a name)."""
     word = fold(word, "search")
     match = _ARTICLE.match(word)
-    if not match or len(match.group(1)) < _MIN_REST or word in _KEEP:
-        return word
-    return match.group(1)
+    if match and len(match.group(1)) >= _MIN_REST and word not in _KEEP:
+        return match.group(1)
+    if names is not None:
+        return names.rest_of(word) or word
+    return word
 
 
 @lru_cache(maxsize=1 << 18)
@@ -62,10 +118,16 @@ def pagefind_stem(word: str) -> str:
     return _STEMMER.stemWord(plain) if _STEMMER else plain
 
 
+_PARTICLE_LETTERS = frozenset("وفبكل")
+
+
 @lru_cache(maxsize=1 << 18)
-def _key_and_stem(word: str) -> tuple[str, str]:
-    key = search_key(word)
-    return key, pagefind_stem(key)
+def _keys_and_stems(word: str) -> tuple[tuple[str, str], ...]:
+    """The word's key, and the key of its other hamza spelling if it has a seat."""
+    keys = [search_key(word)]
+    if "ؤ" in word or "ئ" in word:
+        keys.append(search_key(word.translate(_SEAT_SWAP)))
+    return tuple((key, pagefind_stem(key)) for key in keys)
 
 
 def variant_terms(text: str) -> str:
@@ -78,7 +140,28 @@ def variant_terms(text: str) -> str:
     stems = {pagefind_stem(word) for word in words}
     extra: dict[str, None] = {}
     for word in words:
-        key, stem = _key_and_stem(word)
+        for key, stem in _keys_and_stems(word):
+            if stem not in stems:
+                stems.add(stem)
+                extra[key] = None
+    return " ".join(extra)
+
+
+def name_terms(text: str, names: NameList, listed: str = "") -> str:
+    """Keys of the names in ``text`` written with particles (لموسكو → موسكو) whose
+    stem is neither on the page nor among the keys already ``listed``."""
+    candidates = [word for word in _WORD.findall(text) if word[0] in _PARTICLE_LETTERS]
+    if not candidates:
+        return ""
+    stems = None
+    extra: dict[str, None] = {}
+    for word in candidates:
+        key = search_key(word, names)
+        if key == search_key(word):
+            continue
+        if stems is None:
+            stems = {pagefind_stem(w) for w in _WORD.findall(text)} | {pagefind_stem(k) for k in listed.split()}
+        stem = pagefind_stem(key)
         if stem not in stems:
             stems.add(stem)
             extra[key] = None

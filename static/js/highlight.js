@@ -6,20 +6,32 @@
 // «الوزير»), which rarely appear as such in the text. So each word of the
 // article is compared by its own key, the way the index matched it: any
 // spelling of the word, with or without its attached particles, is marked.
-import { foldWord } from "../search/normalize.js";
+import { foldLetters, foldWord } from "../search/normalize.js";
 
 const PARAM = "highlight";
 const WORD = /[\p{L}\p{M}\p{N}\u0640]+/gu;
 const SKIP = "[data-pagefind-ignore], script, style, mark";
 
+const PARTICLES = /^(?:[وف][بكل]?|[بكل])/u;
+const SEATS = { "ؤ": "ئ", "ئ": "ؤ" };
+
+// The keys a word of the page is found under: its own, that of its other hamza
+// spelling (مسؤول / مسئول), and, when it starts with و ف ب ك ل, those of the rest
+// (the search page removes such particles from names: لموسكو → موسكو).
+function keysOf(word) {
+  const forms = [word, word.replace(/[ؤئ]/g, (c) => SEATS[c])];
+  const particles = PARTICLES.exec(foldLetters(word));
+  if (particles) {
+    forms.push(...forms.map((form) => form.slice(particles[0].length)));
+  }
+  return forms.map((form) => foldWord(form).toLowerCase());
+}
+
 // Pagefind matches the start of words, so a key also marks longer forms (وزير → وزيرة).
 function matcher(terms) {
-  const keys = terms.flatMap((term) => term.split(/\s+/)).filter(Boolean)
+  const wanted = terms.flatMap((term) => term.split(/\s+/)).filter(Boolean)
     .map((term) => foldWord(term).toLowerCase());
-  return (word) => {
-    const key = foldWord(word).toLowerCase();
-    return keys.some((wanted) => key.startsWith(wanted));
-  };
+  return (word) => keysOf(word).some((key) => wanted.some((w) => key.startsWith(w)));
 }
 
 function textNodes(root) {

@@ -1,13 +1,16 @@
 // Turns each word of a search query into its search key, the form under
-// which the site indexed every spelling of it (site_builder/search_forms.py:
+// which the site indexed every spelling of it (site_builder/text/search_keys.py:
 // search_key; the two must agree): diacritics and tatweel dropped,
-// أ إ آ ٱ → ا, ؤ ئ → ء, ة → ه, ى → ي, and the article with its particles
+// أ إ آ ٱ → ا, ؤ → و, ئ → ي, ة → ه, ى → ي; the article with its particles
 // (و ف ب ك before ال, or لل) removed when three letters or more remain, so
-// «والوزير», «للوزير», «الوزير» and «وزير» are all searched as «وزير».
+// «والوزير», «للوزير», «الوزير» and «وزير» are all searched as «وزير»; and,
+// given the archive's names (search/names.json), one or two attached particles
+// (و ف ب ك ل) removed from a name: «لموسكو» is searched as «موسكو».
 
 const MARKS = /[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640]/g;
-const LETTERS = { "أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ؤ": "ء", "ئ": "ء", "ة": "ه", "ى": "ي" };
+const LETTERS = { "أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ؤ": "و", "ئ": "ي", "ة": "ه", "ى": "ي" };
 const ARTICLE = /^[وف]?(?:[بك]?ال|لل)(?=(.+)$)/u;
+const PARTICLES = ["وب", "وك", "ول", "فب", "فك", "فل", "و", "ف", "ب", "ك", "ل"];
 const MIN_REST = 3;
 const KEEP = new Set(["اللهم", "اللذين", "اللتين", "اللذان", "اللتان", "اللواتي", "اللاتي", "اللاءي"]);
 
@@ -15,20 +18,46 @@ export function foldLetters(word) {
   return word.normalize("NFC").replace(MARKS, "").replace(/[أإآٱؤئةى]/g, (c) => LETTERS[c]);
 }
 
-export function foldWord(word) {
-  const folded = foldLetters(word);
-  const match = ARTICLE.exec(folded);
-  if (!match || [...match[1]].length < MIN_REST || KEEP.has(folded)) {
-    return folded;
-  }
-  return match[1];
+// The archive's names (search/names.json, from NameList.as_json): names as
+// keys, and the ordinary words that only read as particles + a name.
+export function nameList(json) {
+  return { names: new Set(json.names), ordinary: new Set(json.ordinary) };
 }
 
-export function normalizeQuery(text) {
+function restOf(folded, list) {
+  if (list.names.has(folded) || list.ordinary.has(folded)) {
+    return null;
+  }
+  for (const particles of PARTICLES) {
+    const rest = folded.slice(particles.length);
+    if (folded.startsWith(particles) && [...rest].length >= MIN_REST && list.names.has(rest)) {
+      return rest;
+    }
+  }
+  return null;
+}
+
+// ``names``: a nameList(); without it only the article is removed.
+export function foldWord(word, names = null) {
+  const folded = foldLetters(word);
+  const match = ARTICLE.exec(folded);
+  if (match && [...match[1]].length >= MIN_REST && !KEEP.has(folded)) {
+    return match[1];
+  }
+  return (names?.names instanceof Set && restOf(folded, names)) || folded;
+}
+
+export function normalizeQuery(text, names = null) {
   return String(text ?? "")
     .normalize("NFC")
     .split(/(\s+)/)
-    .map((part) => (/\s/.test(part) || part === "" ? part : foldWord(part)))
+    .map((part) => (/\s/.test(part) || part === "" ? part : foldWord(part, names)))
     .join("")
     .trim();
+}
+
+// Whether a query word may carry particles before a name: only then is the
+// list of names worth fetching.
+export function mayCarryParticles(text) {
+  return String(text ?? "").split(/\s+/).some((word) => /^[وفبكل]/u.test(foldLetters(word)));
 }

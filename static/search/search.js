@@ -1,102 +1,369 @@
-// Search page: Pagefind's default interface in Arabic, right to left, with
-// filters by source and by the people, places and organisations named.
-// The bundle address comes from the page, so the site works under a sub-path.
-import { normalizeQuery } from "./normalize.js";
+// The search page: Pagefind's search API with an interface made for a large
+// Arabic archive. The page stays small whatever the archive's size: results
+// come ten at a time, the filters (source, year, month, entity type) are
+// loaded only when the reader opens them, and entities are never listed in
+// full: the reader narrows to one from the entities named in the results
+// shown, or arrives from an entity page with it chosen (?entity=TYPE:NAME).
+//
+// Ranking: Pagefind scores every match (a match in the title counts five
+// times). The first RERANK results are then ordered by how closely they
+// match what was typed: the words as a phrase in the title, as a phrase in
+// the text, every word as typed (up to spelling) in the title, in the text;
+// Pagefind's score orders results within each of these tiers and beyond them.
+import { foldWord, mayCarryParticles, nameList, normalizeQuery } from "./normalize.js";
 
-const MONTHS = ["يناير", "فبراير", "مارس", "أبريل", "مايو", "يونيو",
-  "يوليو", "أغسطس", "سبتمبر", "أكتوبر", "نوفمبر", "ديسمبر"];
+const BATCH = 10;
+const RERANK = 30;
 const DIGITS = "٠١٢٣٤٥٦٧٨٩";
-
-// The same form as the pages' dates: "٢١ يوليو ٢٠١٥".
-function arabicDate(iso) {
-  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
-  if (!match) {
-    return iso;
-  }
-  const digits = (n) => String(Number(n)).replace(/\d/g, (d) => DIGITS[d]);
-  return `${digits(match[3])} ${MONTHS[Number(match[2]) - 1]} ${digits(match[1])}`;
-}
-
-// Search-only metadata (word variants) is not for readers; dates read as on the pages.
-function processResult(result) {
-  const meta = { ...result.meta };
-  delete meta.alt;
-  if (meta.date) {
-    meta["التاريخ"] = arabicDate(meta.date);
-    delete meta.date;
-  }
-  result.meta = meta;
-  return result;
-}
 
 const root = document.getElementById("search");
 const bundle = root.dataset.bundle;
-const SORTS = { "": "الأكثر صلة", "date:desc": "الأحدث أولًا", "date:asc": "الأقدم أولًا" };
+const text = JSON.parse(document.getElementById("search-text").textContent);
+const ui = text.ui;
+const form = root.querySelector(".search-form");
+const box = root.querySelector(".search-box");
+const toggle = root.querySelector(".search-filters-toggle");
+const panel = root.querySelector(".search-filters");
+const sortLabel = root.querySelector(".search-sort");
+const sortSelect = sortLabel.querySelector("select");
+const chosenList = root.querySelector(".search-chosen");
+const statusLine = root.querySelector(".search-status");
+const list = root.querySelector(".search-results");
+const entityBox = root.querySelector(".search-entities");
+const moreButton = root.querySelector(".search-more");
 
-// A large archive is indexed in parts (pagefind/parts.json); all are searched together.
-async function extraParts() {
+// The small filters, offered as checkboxes with counts; entity names are not.
+const FACETS = [text.source, text.year, text.month, text.type];
+const ENTITY_KEYS = Object.values(text.types);
+
+const state = { query: "", chosen: new Map(), sort: "", facetsOpen: false };
+let names = null;
+let run = 0;
+
+function digits(value) {
+  return String(value).replace(/\d/g, (d) => DIGITS[d]);
+}
+
+function count(n) {
+  return digits(Math.round(n).toLocaleString("en-US")).replace(/,/g, "\u066c");
+}
+
+function fill(template, values) {
+  return template.replace(/\{(\w+)\}/g, (_, key) => values[key] ?? "");
+}
+
+function arabicDate(iso) {
+  const match = /^(\d{4})-(\d{2})-(\d{2})/.exec(iso || "");
+  return match ? `${digits(Number(match[3]))} ${text.months[Number(match[2]) - 1]} ${digits(match[1])}` : "";
+}
+
+// How a filter value reads: months and years in words and the site's digits.
+function shown(key, value) {
+  if (key === text.month) {
+    const [year, month] = value.split("-");
+    return `${text.months[Number(month) - 1]} ${digits(year)}`;
+  }
+  return key === text.year ? digits(value) : value;
+}
+
+function element(tag, props = {}, ...children) {
+  const node = document.createElement(tag);
+  Object.assign(node, props);
+  node.append(...children.filter((child) => child !== null && child !== undefined));
+  return node;
+}
+
+// ---------------------------------------------------------------- Pagefind
+
+const RANKING = { termSimilarity: 1.0, metaWeights: { title: 5.0, alt: 1.0 } };
+
+const pagefindReady = (async () => {
+  const pagefind = await import(`${bundle}pagefind.js`);
+  await pagefind.options({ ranking: RANKING, excerptLength: 24 });
+  await pagefind.init();
+  let parts = [];
   try {
     const response = await fetch(`${bundle}parts.json`);
-    const parts = response.ok ? await response.json() : [];
-    return parts.map((part) => ({ bundlePath: `${bundle}${part}` }));
+    parts = response.ok ? await response.json() : [];
   } catch (error) {
-    return [];
+    parts = [];
   }
+  // A large archive is indexed in parts; each is searched and the results merged.
+  await Promise.all(parts.map((part) => pagefind.mergeIndex(`${bundle}${part}`, { ranking: RANKING, excerptLength: 24 })));
+  return pagefind;
+})();
+
+async function namesFor(query) {
+  if (names || !mayCarryParticles(query)) {
+    return names;
+  }
+  try {
+    const response = await fetch(root.dataset.names);
+    names = response.ok ? nameList(await response.json()) : nameList({ names: [], ordinary: [] });
+  } catch (error) {
+    names = nameList({ names: [], ordinary: [] });
+  }
+  return names;
 }
 
-function sortControl(onChange) {
-  const label = document.createElement("label");
-  label.className = "search-sort";
-  label.textContent = "الترتيب: ";
-  const select = document.createElement("select");
-  for (const [value, text] of Object.entries(SORTS)) {
-    select.append(new Option(text, value));
+function filterOption() {
+  const filters = {};
+  for (const [key, values] of state.chosen) {
+    if (values.size) {
+      filters[key] = { any: [...values] };
+    }
   }
-  select.addEventListener("change", () => onChange(select.value));
-  label.append(select);
-  return label;
+  if (state.facetsOpen) {
+    // Naming a filter with nothing to exclude makes Pagefind load it and count
+    // its values in the results, without narrowing them.
+    for (const key of FACETS) {
+      filters[key] ??= { none: [] };
+    }
+  }
+  return filters;
 }
 
-function createUI(mergeIndex, sortKey) {
-  const [key, order] = sortKey.split(":");
-  // eslint-disable-next-line no-undef
-  return new PagefindUI({
-    element: "#search",
-    bundlePath: bundle,
-    mergeIndex,
-    sort: key ? { [key]: order } : null,
-    showSubResults: true,
-    showImages: false,
-    resetStyles: false,
-    highlightParam: "highlight",
-    processTerm: normalizeQuery,
-    processResult,
-    translations: {
-      placeholder: "ابحث في الأرشيف",
-    },
+// ---------------------------------------------------------------- ranking
+
+function wordsOf(textValue) {
+  return (textValue.match(/[\p{L}\p{M}\p{N}\u0640]+/gu) || []).map((word) => foldWord(word, names));
+}
+
+function hasPhrase(words, keys) {
+  outer: for (let i = 0; i + keys.length <= words.length; i += 1) {
+    for (let j = 0; j < keys.length; j += 1) {
+      if (words[i + j] !== keys[j]) {
+        continue outer;
+      }
+    }
+    return true;
+  }
+  return false;
+}
+
+function tier(data, keys) {
+  const title = wordsOf(data.meta?.title || "");
+  const body = wordsOf(data.content || "");
+  const phrase = keys.length > 1;
+  const all = (words) => keys.every((key) => words.includes(key));
+  return (phrase && hasPhrase(title, keys) ? 8 : 0) + (phrase && hasPhrase(body, keys) ? 4 : 0)
+    + (all(title) ? 2 : 0) + (all(body) ? 1 : 0);
+}
+
+// ---------------------------------------------------------------- rendering
+
+function resultItem(data, keys) {
+  const url = new URL(data.url, location.href);
+  for (const key of keys) {
+    url.searchParams.append("highlight", key);
+  }
+  const meta = data.meta || {};
+  const link = element("a", { className: "search-result-link", href: url.pathname + url.search },
+    meta.title || data.url);
+  // The source comes from the page's filters: metadata would be searched too.
+  const line = [data.filters?.[text.source]?.[0], arabicDate(meta.date)].filter(Boolean).join(" · ");
+  const excerpt = element("p", { className: "search-result-excerpt" });
+  excerpt.innerHTML = data.excerpt; // Pagefind's excerpt: page text, escaped, with <mark>
+  return element("li", { className: "search-result" },
+    element("h2", { className: "search-result-title" }, link),
+    line ? element("p", { className: "search-result-meta" }, line) : null,
+    excerpt);
+}
+
+function renderChosen() {
+  chosenList.replaceChildren();
+  for (const [key, values] of state.chosen) {
+    for (const value of values) {
+      const remove = element("button", { type: "button", className: "search-chip" }, `${shown(key, value)} ×`);
+      remove.setAttribute("aria-label", fill(ui.remove, { name: shown(key, value) }));
+      remove.addEventListener("click", () => {
+        values.delete(value);
+        search();
+      });
+      chosenList.append(element("li", {}, remove));
+    }
+  }
+  chosenList.hidden = !chosenList.children.length;
+  const active = [...state.chosen.values()].reduce((n, values) => n + values.size, 0);
+  toggle.textContent = active ? fill(ui.filters_active, { n: count(active) }) : ui.filters;
+}
+
+function renderFacets(counts) {
+  if (!state.facetsOpen) {
+    return;
+  }
+  const groups = [];
+  for (const key of FACETS) {
+    const values = Object.entries(counts?.[key] || {}).filter(([value, n]) => n > 0
+      || state.chosen.get(key)?.has(value));
+    if (!values.length) {
+      continue;
+    }
+    values.sort((a, b) => (key === text.source || key === text.type ? b[1] - a[1] : b[0].localeCompare(a[0])));
+    const fieldset = element("fieldset", { className: "search-facet" }, element("legend", {}, key));
+    for (const [value, n] of values) {
+      const input = element("input", { type: "checkbox", checked: !!state.chosen.get(key)?.has(value) });
+      input.addEventListener("change", () => {
+        const set = state.chosen.get(key) || new Set();
+        if (input.checked) set.add(value); else set.delete(value);
+        state.chosen.set(key, set);
+        search();
+      });
+      fieldset.append(element("label", {}, input, ` ${shown(key, value)} `,
+        element("span", { className: "count" }, `(${count(n)})`)));
+    }
+    groups.push(fieldset);
+  }
+  panel.replaceChildren(...groups);
+}
+
+// The entities most often named in the results shown: a way to narrow to one
+// without listing every entity of the archive.
+function renderEntities(loaded) {
+  const tally = new Map();
+  for (const data of loaded) {
+    for (const key of ENTITY_KEYS) {
+      for (const value of data.filters?.[key] || []) {
+        const id = `${key}\u0000${value}`;
+        tally.set(id, (tally.get(id) || 0) + 1);
+      }
+    }
+  }
+  const top = [...tally].filter(([, n]) => n > 1).sort((a, b) => b[1] - a[1]).slice(0, 8);
+  entityBox.replaceChildren();
+  if (!top.length) {
+    entityBox.hidden = true;
+    return;
+  }
+  const items = top.map(([id, n]) => {
+    const [key, value] = id.split("\u0000");
+    const button = element("button", { type: "button", className: "search-chip" }, `${value} `,
+      element("span", { className: "count" }, `(${count(n)})`));
+    button.title = key;
+    button.addEventListener("click", () => {
+      state.chosen.set(key, new Set([value]));
+      search();
+      box.scrollIntoView({ block: "nearest" });
+    });
+    return element("li", {}, button);
+  });
+  entityBox.append(element("h2", { className: "search-entities-title" }, ui.entities_here),
+    element("ul", { className: "search-chips" }, ...items));
+  entityBox.hidden = false;
+}
+
+function syncAddress() {
+  const params = new URLSearchParams();
+  if (state.query) params.set("q", state.query);
+  for (const [key, values] of state.chosen) {
+    for (const value of values) {
+      params.append(ENTITY_KEYS.includes(key) ? "entity" : "f", `${key}:${value}`);
+    }
+  }
+  if (state.sort) params.set("sort", state.sort);
+  const query = params.toString();
+  history.replaceState(history.state, "", location.pathname + (query ? `?${query}` : ""));
+}
+
+// ---------------------------------------------------------------- searching
+
+async function search() {
+  const mine = ++run;
+  renderChosen();
+  syncAddress();
+  const query = state.query.trim();
+  const filtered = [...state.chosen.values()].some((values) => values.size);
+  if (!query && !filtered) {
+    list.replaceChildren();
+    statusLine.textContent = "";
+    moreButton.hidden = true;
+    entityBox.hidden = true;
+    panel.replaceChildren();
+    return;
+  }
+  statusLine.textContent = ui.searching;
+  const [pagefind, nameKeys] = await Promise.all([pagefindReady, namesFor(query)]);
+  if (mine !== run) return;
+  const term = query ? normalizeQuery(query, nameKeys) : null;
+  const sort = state.sort ? { [state.sort.split(":")[0]]: state.sort.split(":")[1] } : {};
+  const found = await pagefind.search(term, { filters: filterOption(), sort });
+  if (mine !== run || !found) return;
+  const keys = term ? term.split(/\s+/).filter(Boolean) : [];
+  let results = found.results;
+  const head = await Promise.all(results.slice(0, state.sort || !keys.length ? BATCH : RERANK).map((r) => r.data()));
+  if (mine !== run) return;
+  let order = head.map((data, i) => ({ data, i, tier: state.sort || !keys.length ? 0 : tier(data, keys) }));
+  order.sort((a, b) => b.tier - a.tier || a.i - b.i);
+  const loaded = order.map((entry) => entry.data);
+  const rest = results.slice(loaded.length);
+  const total = results.length;
+  statusLine.dataset.resultCount = String(total);
+  statusLine.textContent = !total ? fill(ui.no_results, { q: query })
+    : total === 1 ? fill(ui.one_result, { q: query }) : fill(ui.results, { n: count(total), q: query });
+  list.replaceChildren(...loaded.slice(0, BATCH).map((data) => resultItem(data, keys)));
+  let shownCount = Math.min(BATCH, loaded.length);
+  moreButton.hidden = shownCount >= total;
+  moreButton.onclick = async () => {
+    const next = shownCount + BATCH;
+    const needed = rest.slice(Math.max(0, shownCount - loaded.length), Math.max(0, next - loaded.length));
+    const extra = await Promise.all(needed.map((r) => r.data()));
+    if (mine !== run) return;
+    const batch = [...loaded.slice(shownCount, next), ...extra];
+    list.append(...batch.map((data) => resultItem(data, keys)));
+    shownCount += batch.length;
+    moreButton.hidden = shownCount >= total;
+  };
+  renderFacets(found.filters);
+  renderEntities(loaded);
+}
+
+let typing = null;
+function onInput() {
+  state.query = box.value;
+  clearTimeout(typing);
+  typing = setTimeout(search, 120);
+}
+
+function start() {
+  const params = new URLSearchParams(location.search);
+  for (const value of [...params.getAll("f"), ...params.getAll("entity")]) {
+    const at = value.indexOf(":");
+    if (at > 0) {
+      const key = value.slice(0, at);
+      const set = state.chosen.get(key) || new Set();
+      set.add(value.slice(at + 1));
+      state.chosen.set(key, set);
+    }
+  }
+  state.sort = params.get("sort") || "";
+  sortSelect.value = state.sort;
+  state.query = params.get("q") || "";
+  box.value = state.query;
+  toggle.hidden = false;
+  sortLabel.hidden = false;
+  box.addEventListener("input", onInput);
+  form.addEventListener("submit", (event) => {
+    event.preventDefault();
+    clearTimeout(typing);
+    state.query = box.value;
+    search();
+  });
+  sortSelect.addEventListener("change", () => {
+    state.sort = sortSelect.value;
+    search();
+  });
+  toggle.addEventListener("click", () => {
+    state.facetsOpen = !state.facetsOpen;
+    toggle.setAttribute("aria-expanded", String(state.facetsOpen));
+    panel.hidden = !state.facetsOpen;
+    search();
+  });
+  if (state.query || state.chosen.size) {
+    search();
+  }
+  pagefindReady.catch(() => {
+    statusLine.textContent = ui.failed;
   });
 }
 
-async function start() {
-  const [mergeIndex] = await Promise.all([extraParts(), import(`${bundle}pagefind-ui.js`)]);
-  let ui = createUI(mergeIndex, "");
-  root.before(sortControl((sortKey) => {
-    const query = root.querySelector("input")?.value ?? "";
-    ui.destroy();
-    ui = createUI(mergeIndex, sortKey);
-    if (query) {
-      ui.triggerSearch(query);
-    }
-  }));
-  const query = new URLSearchParams(window.location.search).get("q");
-  if (query) {
-    ui.triggerSearch(query);
-  }
-}
-
-start().catch(() => {
-  const message = document.createElement("p");
-  message.className = "notice";
-  message.textContent = "تعذّر تحميل فهرس البحث. جرّب تحديث الصفحة لاحقًا.";
-  root.append(message);
-});
+start();

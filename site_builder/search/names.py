@@ -1,0 +1,48 @@
+"""The archive's names, as the search index and the search page share them.
+
+A name written with particles (لموسكو, وسلمان, بدبي) is found from the bare
+name and the other way round only if both sides know it is a name: the index
+lists the bare key on the pages that write it with particles, and the search
+page removes the particles from a query word whose rest is a name. Both use
+one list, built here from the entities the archive links and written to
+``search/names.json``. Every linked entity counts, even one mentioned once:
+reading «وسقوط» as و + «سقوط» is right even if «سقوط» was a wrong find. What
+must never happen is cutting a word that is a word of its own: ordinary
+words that would read as particles + a name (وزير if زير were a name) come
+from the dictionary the tagger uses, and are never cut.
+"""
+
+from __future__ import annotations
+
+import json
+from functools import lru_cache
+
+from site_builder.model import SiteGraph
+from site_builder.ner.gazetteer import DATA_DIR
+from site_builder.text.search_keys import NameList
+
+NAMES_FILE = "search/names.json"
+
+
+def archive_names(graph: SiteGraph) -> NameList:
+    names = [form for _, entity in sorted(graph.entities.items()) for form in (entity.name, *entity.aliases)]
+    return NameList.of(names, ordinary_words())
+
+
+def names_json(names: NameList) -> bytes:
+    return (json.dumps(names.as_json(), ensure_ascii=False, separators=(",", ":")) + "\n").encode("utf-8")
+
+
+@lru_cache(maxsize=1)
+def ordinary_words() -> frozenset[str]:
+    """Words of the Arramooz dictionary that are not proper nouns, and the recogniser's common words."""
+    words = set()
+    for line in (DATA_DIR / "arramooz_words.tsv").read_text(encoding="utf-8").splitlines():
+        if line and not line.startswith("#"):
+            word, _, classes = line.partition("\t")
+            if classes.split(",") == ["word"]:
+                words.add(word)
+    for line in (DATA_DIR / "common_words.txt").read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            words.add(line.strip())
+    return frozenset(words)
