@@ -260,6 +260,16 @@ def test_the_page_stays_small_and_lists_no_entity_it_was_not_asked_for(served, p
     assert page.locator(".search-facet").count() == 0
 
 
+def test_an_entity_page_opens_the_search_with_that_entity_chosen(served, page):
+    page.goto(served + "entities/" + "السعودية" + "/")
+    page.click(".entity-search a")
+    page.locator(".search-result-link").nth(1).wait_for(timeout=15000)
+    hrefs = sorted(h.split("?")[0] for h in
+                   page.eval_on_selector_all(".search-result-link", "els => els.map(e => e.getAttribute('href'))"))
+    assert hrefs == ["/articles/a2/", "/articles/a5/"]
+    assert "السعودية" in page.locator(".search-chosen").inner_text()
+
+
 def test_article_marks_every_spelling_of_the_searched_key(served, page):
     page.goto(served + "articles/a2/?highlight=" + "جده" + "&highlight=" + "مسيول")
     page.wait_for_selector("mark.pagefind-highlight", timeout=10000)

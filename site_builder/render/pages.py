@@ -27,7 +27,7 @@ from site_builder.render.keys import entity_key, quote_key, versions
 from site_builder.render.pagination import Pagination, paginate
 from site_builder.render.renderer import Renderer
 from site_builder.render.urls import Urls
-from site_builder.search.names import NAMES_FILE, names_json
+from site_builder.search.names import name_files
 from site_builder.text import dates
 from site_builder.text.dates import MONTHS
 from site_builder.text.search_keys import name_terms
@@ -56,10 +56,12 @@ def render_site(graph: SiteGraph, config: SiteConfig) -> Iterator[PlannedFile]:
     yield _archive_index(r)
     for month in sorted(graph.by_month, reverse=True):
         yield from _list_pages(r, "month", Urls.month, month, graph.by_month[month])
-    yield r.page("search.html", "search/", "search", lambda: {"nav": "search", "months": list(MONTHS)})
+    letters = "".join(r.search_names.shards()) if config.search else ""
+    yield r.page("search.html", "search/", ("search", letters),
+                 lambda: {"nav": "search", "months": list(MONTHS), "name_letters": letters})
     if config.search:
-        names = names_json(r.search_names)
-        yield PlannedFile(NAMES_FILE, ("names", names), lambda: names)
+        for path, data in name_files(r.search_names).items():
+            yield PlannedFile(path, ("names", data), lambda data=data: data)
     yield r.page("404.html", "404.html", "404", dict, canonical=False)
     yield from feeds.sitemaps(r, list(_sitemap_rows(graph, config)))
     yield feeds.feed(r)

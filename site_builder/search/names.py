@@ -5,7 +5,8 @@ name and the other way round only if both sides know it is a name: the index
 lists the bare key on the pages that write it with particles, and the search
 page removes the particles from a query word whose rest is a name. Both use
 one list, built here from the entities the archive links and written to
-``search/names.json``. Every linked entity counts, even one mentioned once:
+``search/names/XXXX.json``, one file per first letter (XXXX: its code point),
+so a query fetches the two or three letters it needs, a few kilobytes. Every linked entity counts, even one mentioned once:
 reading «وسقوط» as و + «سقوط» is right even if «سقوط» was a wrong find. What
 must never happen is cutting a word that is a word of its own: ordinary
 words that would read as particles + a name (وزير if زير were a name) come
@@ -21,7 +22,7 @@ from site_builder.model import SiteGraph
 from site_builder.ner.gazetteer import DATA_DIR
 from site_builder.text.search_keys import NameList
 
-NAMES_FILE = "search/names.json"
+NAMES_FOLDER = "search/names/"
 
 
 def archive_names(graph: SiteGraph) -> NameList:
@@ -29,8 +30,11 @@ def archive_names(graph: SiteGraph) -> NameList:
     return NameList.of(names, ordinary_words())
 
 
-def names_json(names: NameList) -> bytes:
-    return (json.dumps(names.as_json(), ensure_ascii=False, separators=(",", ":")) + "\n").encode("utf-8")
+def name_files(names: NameList) -> dict[str, bytes]:
+    """Output path → bytes of each letter's file."""
+    return {f"{NAMES_FOLDER}{ord(letter):04x}.json":
+            (json.dumps(shard, ensure_ascii=False, separators=(",", ":")) + "\n").encode("utf-8")
+            for letter, shard in names.shards().items()}
 
 
 @lru_cache(maxsize=1)

@@ -22,8 +22,8 @@ names: a word is read as particles + name when the rest is one of the
 archive's names and the whole word is neither a name nor an ordinary word
 (لموسكو → موسكو, but لبنان stays لبنان, and وزير or فريق are never cut even
 if زير or ريق were a name). The names are the words of the entities the
-archive links (``NameList``); the search page fetches the same list
-(``search/names.json``) when a query word may carry particles.
+archive links (``NameList``); the search page fetches the same list, a
+file per first letter (``search/names/``), when a query word may carry particles.
 
 A word written with ؤ also gets the key of its spelling with ئ and the other
 way round (مسؤول / مسئول), since both spellings of one word are in use.
@@ -37,7 +37,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Iterable
 
@@ -67,7 +67,7 @@ _PARTICLES = ("وب", "وك", "ول", "فب", "فك", "فل", "و", "ف", "ب", 
 _SEAT_SWAP = str.maketrans({"ؤ": "ئ", "ئ": "ؤ"})
 
 
-@dataclass(frozen=True)
+@dataclass(eq=False)
 class NameList:
     """The archive's names as search keys, for particles written before a name."""
 
@@ -75,6 +75,8 @@ class NameList:
     ordinary: frozenset[str] = frozenset()
     """Ordinary words that read as particles + one of ``names`` (وزير if زير were a
     name): never cut."""
+    _keys: dict[str, str | None] = field(default_factory=dict, repr=False)
+    """``name_key`` of every word type seen so far: articles repeat their words."""
 
     @classmethod
     def of(cls, names: Iterable[str], ordinary_words: Iterable[str] = ()) -> "NameList":
@@ -95,8 +97,23 @@ class NameList:
                 return rest
         return None
 
-    def as_json(self) -> dict[str, list[str]]:
-        return {"names": sorted(self.names), "ordinary": sorted(self.ordinary)}
+    def name_key(self, word: str) -> str | None:
+        """The key of the name ``word`` writes with particles (لموسكو → موسكو), if it does."""
+        try:
+            return self._keys[word]
+        except KeyError:
+            key = search_key(word, self)
+            self._keys[word] = found = key if key != search_key(word) else None
+            return found
+
+    def shards(self) -> dict[str, dict[str, list[str]]]:
+        """The list split by first letter, so the search page fetches only the few
+        letters a query needs: {letter: {"names": [...], "ordinary": [...]}}."""
+        out: dict[str, dict[str, list[str]]] = {}
+        for field_name in ("names", "ordinary"):
+            for word in sorted(getattr(self, field_name)):
+                out.setdefault(word[0], {"names": [], "ordinary": []})[field_name].append(word)
+        return dict(sorted(out.items()))
 
 
 def search_key(word: str, names: NameList | None = None) -> str:
@@ -150,17 +167,13 @@ def variant_terms(text: str) -> str:
 def name_terms(text: str, names: NameList, listed: str = "") -> str:
     """Keys of the names in ``text`` written with particles (لموسكو → موسكو) whose
     stem is neither on the page nor among the keys already ``listed``."""
-    candidates = [word for word in _WORD.findall(text) if word[0] in _PARTICLE_LETTERS]
-    if not candidates:
+    words = _WORD.findall(text)
+    found = {key: None for word in words if word[0] in _PARTICLE_LETTERS and (key := names.name_key(word))}
+    if not found:
         return ""
-    stems = None
+    stems = {pagefind_stem(word) for word in words} | {pagefind_stem(key) for key in listed.split()}
     extra: dict[str, None] = {}
-    for word in candidates:
-        key = search_key(word, names)
-        if key == search_key(word):
-            continue
-        if stems is None:
-            stems = {pagefind_stem(w) for w in _WORD.findall(text)} | {pagefind_stem(k) for k in listed.split()}
+    for key in found:
         stem = pagefind_stem(key)
         if stem not in stems:
             stems.add(stem)

@@ -18,10 +18,25 @@ export function foldLetters(word) {
   return word.normalize("NFC").replace(MARKS, "").replace(/[أإآٱؤئةى]/g, (c) => LETTERS[c]);
 }
 
-// The archive's names (search/names.json, from NameList.as_json): names as
-// keys, and the ordinary words that only read as particles + a name.
-export function nameList(json) {
+// The archive's names (search/names/, from NameList.shards): names as keys,
+// and the ordinary words that only read as particles + a name.
+export function nameList(json = { names: [], ordinary: [] }) {
   return { names: new Set(json.names), ordinary: new Set(json.ordinary) };
+}
+
+// The first letters whose names decide how ``text`` is read: each word's own,
+// and those of what follows one or two particles.
+export function lettersNeeded(text) {
+  const letters = new Set();
+  for (const word of String(text ?? "").split(/\s+/)) {
+    const folded = foldLetters(word);
+    if (/^[وفبكل]/u.test(folded)) {
+      for (let i = 0; i <= 2 && i < folded.length; i += 1) {
+        letters.add(folded[i]);
+      }
+    }
+  }
+  return [...letters];
 }
 
 function restOf(folded, list) {
@@ -56,8 +71,3 @@ export function normalizeQuery(text, names = null) {
     .trim();
 }
 
-// Whether a query word may carry particles before a name: only then is the
-// list of names worth fetching.
-export function mayCarryParticles(text) {
-  return String(text ?? "").split(/\s+/).some((word) => /^[وفبكل]/u.test(foldLetters(word)));
-}

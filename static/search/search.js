@@ -10,10 +10,10 @@
 // match what was typed: the words as a phrase in the title, as a phrase in
 // the text, every word as typed (up to spelling) in the title, in the text;
 // Pagefind's score orders results within each of these tiers and beyond them.
-import { foldWord, mayCarryParticles, nameList, normalizeQuery } from "./normalize.js";
+import { foldWord, lettersNeeded, nameList, normalizeQuery } from "./normalize.js";
 
 const BATCH = 10;
-const RERANK = 30;
+const RERANK = 20;
 const DIGITS = "٠١٢٣٤٥٦٧٨٩";
 
 const root = document.getElementById("search");
@@ -37,7 +37,6 @@ const FACETS = [text.source, text.year, text.month, text.type];
 const ENTITY_KEYS = Object.values(text.types);
 
 const state = { query: "", chosen: new Map(), sort: "", facetsOpen: false };
-let names = null;
 let run = 0;
 
 function digits(value) {
@@ -93,17 +92,27 @@ const pagefindReady = (async () => {
   return pagefind;
 })();
 
-async function namesFor(query) {
-  if (names || !mayCarryParticles(query)) {
-    return names;
-  }
-  try {
-    const response = await fetch(root.dataset.names);
-    names = response.ok ? nameList(await response.json()) : nameList({ names: [], ordinary: [] });
-  } catch (error) {
-    names = nameList({ names: [], ordinary: [] });
-  }
-  return names;
+// The names of the letters a query needs, fetched once each (a few KB).
+const names = nameList();
+const fetchedLetters = new Map();
+
+const nameLetters = new Set(root.dataset.nameLetters || "");
+
+function namesFor(query) {
+  const wanted = lettersNeeded(query).filter((letter) => nameLetters.has(letter)).map((letter) => {
+    if (!fetchedLetters.has(letter)) {
+      const code = letter.codePointAt(0).toString(16).padStart(4, "0");
+      fetchedLetters.set(letter, fetch(`${root.dataset.names}${code}.json`)
+        .then((response) => (response.ok ? response.json() : { names: [], ordinary: [] }))
+        .then((shard) => {
+          shard.names.forEach((name) => names.names.add(name));
+          shard.ordinary.forEach((word) => names.ordinary.add(word));
+        })
+        .catch(() => {}));
+    }
+    return fetchedLetters.get(letter);
+  });
+  return Promise.all(wanted).then(() => names);
 }
 
 function filterOption() {
