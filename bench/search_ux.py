@@ -11,8 +11,10 @@ rendered result, then open the first ``--open`` results and check that the
 article page marks the searched words. Printed per query: seconds from the
 first keystroke to the first result, the longest main-thread task, DOM
 elements once the first results are shown, bytes the server sent from the
-first keystroke on, the result count the page shows, and how many opened
-results highlight the words; then the medians and the worst cases.
+first keystroke on, and all the search's bytes (the index files and name
+lists, also those the page loaded on opening, before the first keystroke;
+fonts and styles left out), the result count the page shows, and how many
+opened results highlight the words; then the medians and the worst cases.
 """
 
 from __future__ import annotations
@@ -52,6 +54,7 @@ def measure(browser, origin: str, prefix: str, log: list, query: str, opened: in
     context.add_init_script(LONG_TASKS)
     try:
         page = context.new_page()
+        opened = len(log)
         page.goto(f"{origin}{prefix}search/", wait_until="load")
         box = page.wait_for_selector("input[type=search], input", state="visible")
         dom_before = page.evaluate("document.getElementsByTagName('*').length")
@@ -70,6 +73,9 @@ def measure(browser, origin: str, prefix: str, log: list, query: str, opened: in
         row["task"] = page.evaluate("Math.max(0, ...window.__lt)")
         row["dom"] = page.evaluate("document.getElementsByTagName('*').length")
         row["bytes"] = sum(size for _, size in log[sent:])
+        # What the search itself needs, also what the page fetched before the first keystroke:
+        # the index it loads on opening (page chrome such as fonts and styles left out).
+        row["search_bytes"] = sum(size for path, size in log[opened:] if "/pagefind/" in path or "/names/" in path)
         row["count"] = page.evaluate(COUNT_JS).strip()
         links = [a.get_attribute("href") for a in page.query_selector_all(RESULT_LINK)[:opened]]
         row["opened"], row["marked"] = len(links), 0
@@ -81,6 +87,23 @@ def measure(browser, origin: str, prefix: str, log: list, query: str, opened: in
                 row["marked"] += 1
             article.close()
         return row
+    finally:
+        context.close()
+
+
+def cold_start(browser, origin: str, prefix: str, query: str) -> float | None:
+    """Milliseconds from Pagefind starting to the first result, for a search page opened
+    with its query in the address (a shared link, or the reader pressing Enter)."""
+    context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True)
+    try:
+        page = context.new_page()
+        page.goto(f"{origin}{prefix}search/?q={query}", wait_until="load")
+        page.wait_for_selector(RESULT, timeout=60_000)
+        return page.evaluate("""() => {
+          const [start] = performance.getEntriesByName('search:pagefind-start');
+          const [first] = performance.getEntriesByName('search:first-result');
+          return start && first ? first.startTime - start.startTime : null;
+        }""")
     finally:
         context.close()
 
@@ -102,21 +125,30 @@ def main() -> int:
             r = rows[-1]
             first = f"{r['first']:.2f}" if r["first"] is not None else "none"
             print(f"| {query} | {first} | {r['task']:.0f} | {r['dom_before']:,} | {r['dom']:,} | "
-                  f"{r['bytes'] / 1024:,.0f} | {r['count'][:40]} | {r['marked']}/{r['opened']} |", flush=True)
+                  f"{r['bytes'] / 1024:,.0f} | {r['search_bytes'] / 1024:,.0f} | {r['count'][:40]} | "
+                  f"{r['marked']}/{r['opened']} |", flush=True)
+        colds = [cold_start(browser, origin, prefix, query) for query in queries[:5]]
     print()
     found = [r["first"] for r in rows if r["first"] is not None]
     opened = sum(r["opened"] for r in rows)
     print("| median first result s | worst first s | longest task ms | max DOM | median KB | max KB | "
-          "highlighted |")
-    print("|---:|---:|---:|---:|---:|---:|---:|")
+          "median search KB | max search KB | highlighted |")
+    print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
     print(f"| {statistics.median(found):.2f} | {max(found):.2f} | {max(r['task'] for r in rows):.0f} | "
           f"{max(r['dom'] for r in rows):,} | {statistics.median(r['bytes'] for r in rows) / 1024:,.0f} | "
           f"{max(r['bytes'] for r in rows) / 1024:,.0f} | "
+          f"{statistics.median(r['search_bytes'] for r in rows) / 1024:,.0f} | "
+          f"{max(r['search_bytes'] for r in rows) / 1024:,.0f} | "
           f"{sum(r['marked'] for r in rows)}/{opened} ({100 * sum(r['marked'] for r in rows) / max(1, opened):.0f} %) |")
+    known = [c for c in colds if c is not None]
+    if known:
+        print(f"\ncold start (Pagefind starting → first result, query in the address), first {len(colds)} queries: "
+              f"median {statistics.median(known):.0f} ms, worst {max(known):.0f} ms")
     return 0
 
 
 if __name__ == "__main__":
-    print("| query | first result s | longest task ms | DOM before | DOM after | KB | count | highlighted |")
-    print("|---|---:|---:|---:|---:|---:|---|---:|")
+    print("| query | first result s | longest task ms | DOM before | DOM after | KB from keystroke | "
+          "search KB from opening | count | highlighted |")
+    print("|---|---:|---:|---:|---:|---:|---:|---|---:|")
     sys.exit(main())

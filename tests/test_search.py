@@ -260,6 +260,13 @@ def test_the_page_stays_small_and_lists_no_entity_it_was_not_asked_for(served, p
     assert page.locator(".search-facet").count() == 0
 
 
+def test_a_word_the_archive_does_not_have_finds_nothing(served, page):
+    # Pagefind answers an unknown word with the pages of the longest known word that starts it.
+    page.goto(served + "search/?q=" + "مستشفياتنالوجيا")
+    page.locator(".search-status", has_text="لا نتائج").wait_for(timeout=15000)
+    assert page.locator(".search-result").count() == 0
+
+
 def test_an_entity_page_opens_the_search_with_that_entity_chosen(served, page):
     page.goto(served + "entities/" + "السعودية" + "/")
     page.click(".entity-search a")

@@ -59,7 +59,9 @@ _ARTICLE = re.compile("^(?:" + "|".join(p for p, restored in PROCLITICS
 # ان, والد → د), and these words only look as if they carried the article.
 _MIN_REST = 3
 _KEEP = frozenset(["اللهم", "اللذين", "اللتين", "اللذان", "اللتان", "اللواتي", "اللاتي", "اللاءي"])
-_WORD = re.compile(r"[\u0621-\u064a\u0660-\u0669\u0670-\u06d3\u0640\u064b-\u065f]+")
+_LETTER = r"[\u0621-\u064a\u0660-\u0669\u0670-\u06d3\u0640\u064b-\u065f]"
+_WORD = re.compile(_LETTER + "+")
+_PARTICLE_WORD = re.compile(f"(?<!{_LETTER})[وفبكل]{_LETTER}+")
 
 
 # One or two particles before a name, longest first; normalize.js lists the same.
@@ -165,17 +167,21 @@ def variant_terms(text: str) -> str:
 
 
 def name_terms(text: str, names: NameList, listed: str = "") -> str:
-    """Keys of the names in ``text`` written with particles (لموسكو → موسكو) whose
-    stem is neither on the page nor among the keys already ``listed``."""
-    words = _WORD.findall(text)
-    found = {key: None for word in words if word[0] in _PARTICLE_LETTERS and (key := names.name_key(word))}
+    """Keys of the names in ``text`` written with particles (لموسكو → موسكو), unless
+    the page also writes the name bare or ``listed`` has the key already.
+
+    Runs at render time for every article (the names are the archive's, known
+    only once it is linked), so it looks only at words that start with a
+    particle and avoids the stemmer: a key whose stem Pagefind indexes anyway
+    costs one extra word in the field, no more.
+    """
+    found: dict[str, None] = {}
+    seen, name_key = names._keys, names.name_key  # a cache hit per word, no call
+    for word in _PARTICLE_WORD.findall(text):
+        key = seen[word] if word in seen else name_key(word)
+        if key:
+            found[key] = None
     if not found:
         return ""
-    stems = {pagefind_stem(word) for word in words} | {pagefind_stem(key) for key in listed.split()}
-    extra: dict[str, None] = {}
-    for key in found:
-        stem = pagefind_stem(key)
-        if stem not in stems:
-            stems.add(stem)
-            extra[key] = None
-    return " ".join(extra)
+    present = set(_WORD.findall(text)) | set(listed.split())
+    return " ".join(key for key in found if key not in present)
