@@ -27,6 +27,9 @@ class ArticleMeta:
     tags: tuple[str, ...] = ()
     extra: Mapping[str, Any] = field(default_factory=dict)
     """Front-matter keys the tool does not know; templates can read them."""
+    time: dt.time | None = None
+    """Time of day, when the front-matter date gives one (``2015-07-21 10:32``): it orders
+    the articles of one day. Last, so analyses cached before it existed still load."""
 
 
 @dataclass(frozen=True, slots=True)
