@@ -110,7 +110,7 @@ def _home_pages(r: Renderer) -> Iterator[PlannedFile]:
 
 
 def source_rows(graph: SiteGraph) -> list[tuple[Source, str, int, dt.date | None, dt.date | None]]:
-    """(source, address, articles, first day, last day) of every source, by id."""
+    """(source, address, articles, first day, last day) of every source."""
     rows = []
     for source_id in sorted(graph.by_source):
         slugs = graph.by_source[source_id]
@@ -123,7 +123,7 @@ def source_rows(graph: SiteGraph) -> list[tuple[Source, str, int, dt.date | None
 def _source_pages(r: Renderer) -> Iterator[PlannedFile]:
     """The index of sources, and each source's name, dates, days and articles."""
     graph = r.graph
-    rows = source_rows(graph)
+    rows = sorted(source_rows(graph), key=lambda row: (row[0].name, row[0].id))  # as a reader looks one up
     key = ("sources", tuple((source.id, source.name, source.url, n, first, last)
                             for source, _, n, first, last in rows))
     yield r.page("sources.html", "sources/", key, lambda: dict(nav="sources", sources=rows))
