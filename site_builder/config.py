@@ -18,7 +18,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from site_builder.errors import ConfigError
-from site_builder.text.fold import name_key
+from site_builder.text.fold import spelling_key
 from site_builder.text.slugs import slugify
 
 CONFIG_NAME = "site.toml"
@@ -220,7 +220,7 @@ def _check_sources(sources: Mapping[str, SourceConfig], where: str) -> Iterator[
                               hint=f"use [sources.{slugify(id_, 'source')}]")
         if source.url and urlsplit(source.url).scheme not in ("http", "https"):
             yield ConfigError(f"option 'sources.{id_}.url' must be an http(s) address: {source.url!r}", where)
-        key = name_key(source.name)
+        key = spelling_key(source.name)
         if key in named:
             yield ConfigError(f"sources '{named[key]}' and '{id_}' have the same name {source.name!r}", where,
                               hint="give each source its own name, or merge them into one id")

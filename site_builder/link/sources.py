@@ -22,7 +22,7 @@ from collections import defaultdict
 from typing import Iterable, Mapping
 
 from site_builder.model import Source, Sources
-from site_builder.text.fold import name_key
+from site_builder.text.fold import spelling_key
 from site_builder.text.slugs import slugify
 
 FALLBACK = "unknown"
@@ -44,16 +44,16 @@ def name_sources(values: Iterable[str], known: Mapping[str, Source], declared: I
     no source). ``declared`` are the ids of ``known`` whose names front matter may use;
     the names of the other known sources may be used once the archive uses their id."""
     values = sorted(set(values) - {""})
-    ids = {value: name_key(value) for value in values if name_key(value) in known}
-    by_name = {name_key(known[id_].name): id_ for id_ in [*ids.values(), *declared]}
+    ids = {value: spelling_key(value) for value in values if spelling_key(value) in known}
+    by_name = {spelling_key(known[id_].name): id_ for id_ in [*ids.values(), *declared]}
     own: dict[str, list[str]] = defaultdict(list)
     for value in values:
         if value in ids:
             continue
-        if name_key(value) in by_name:
-            ids[value] = by_name[name_key(value)]
+        if spelling_key(value) in by_name:
+            ids[value] = by_name[spelling_key(value)]
         else:
-            own[name_key(value)].append(value)  # one name, however it is written
+            own[spelling_key(value)].append(value)  # one name, however it is written
     by_id = {id_: known[id_] for id_ in sorted(set(ids.values()))}
     wanted: dict[str, list[list[str]]] = defaultdict(list)
     for spellings in own.values():

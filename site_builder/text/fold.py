@@ -144,7 +144,7 @@ def fold(text: str, profile: str) -> str:
     return _FOLDS[profile](text)
 
 
-def name_key(name: str) -> str:
+def spelling_key(name: str) -> str:
     """Two ways of writing one name (a source's) meet here: marks, tatweel, case and spacing aside."""
     return " ".join(_FOLDS["dedupe"](name).split())
 
