@@ -7,6 +7,7 @@ the number of workers.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import os
 from concurrent.futures import ProcessPoolExecutor
@@ -65,7 +66,8 @@ def analyse_all(docs: Sequence[SourceDoc], recogniser: Recognises | None, cache:
     cached = {key: memo[key] for key in keys if key in memo}
     cached.update(cache.get_many([key for key in keys if key not in cached]))
     todo = [i for i, key in enumerate(keys) if key not in cached]
-    results: dict[int, Article] = {i: cached[keys[i]] for i in range(len(docs)) if keys[i] in cached}
+    results: dict[int, Article] = {i: _with_meta(cached[keys[i]], docs[i]) for i in range(len(docs))
+                                   if keys[i] in cached}
     if progress:
         progress(len(results))
     fresh = _run([docs[i] for i in todo], recogniser, jobs, progress)
@@ -75,6 +77,12 @@ def analyse_all(docs: Sequence[SourceDoc], recogniser: Recognises | None, cache:
     memo.clear()
     memo.update(zip(keys, (results[i] for i in range(len(docs)))))
     return [results[i] for i in range(len(docs))]
+
+
+def _with_meta(article: Article, doc: SourceDoc) -> Article:
+    """A cached analysis with the metadata as read now: a file's bytes give the same
+    analysis, but what the reader makes of its front matter may be newer than the cache."""
+    return article if article.meta is doc.meta else dataclasses.replace(article, meta=doc.meta)
 
 
 def _run(docs: list[SourceDoc], recogniser: Recognises | None, jobs: int | None,

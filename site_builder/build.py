@@ -21,11 +21,13 @@ from site_builder import analyse
 from site_builder.config import SiteConfig
 from site_builder.content.sources import read_all
 from site_builder.errors import ConfigError, ContentError, SiteError
+from site_builder.importers import KNOWN_SOURCES
 from site_builder.link.aliases import resolve
 from site_builder.link.curation import load_curation
 from site_builder.link.graph import link
 from site_builder.link.propagation import propagate
-from site_builder.model import Article, PlannedFile, Resolution, SiteGraph, SourceDoc
+from site_builder.link.sources import known_sources, name_sources
+from site_builder.model import Article, PlannedFile, Resolution, SiteGraph, SourceDoc, Sources
 from site_builder.ner.recogniser import Recogniser
 from site_builder.output.staging import Staging, Update, check_output_folder, holds
 from site_builder.output.writer import write_files
@@ -91,13 +93,15 @@ def build(config: SiteConfig, options: BuildOptions = BuildOptions(), reporter: 
     if recogniser:
         articles = run.stage("propagate", propagate, articles)
     resolution = run.stage("resolve", resolve, articles, curation) if recogniser else Resolution({}, {})
+    sources = run.stage("link", site_sources, config, articles)
     run.report_warnings(resolution.warnings)
-    site = run.stage("link", link, articles, resolution, related=config.entities.related,
+    run.report_warnings(sources.warnings, kind="source")
+    site = run.stage("link", link, articles, resolution, sources=sources, related=config.entities.related,
                      cooccurring=config.entities.cooccurring)
     run.stop_on_errors()
     planned = run.stage("plan", planner.plan, render_site(site, config))
     run.write(site, planned, planner)
-    return run.finish(site, planner, resolution)
+    return run.finish(site, planner, tuple(resolution.warnings) + sources.warnings)
 
 
 def make_recogniser(config: SiteConfig, curation) -> Recogniser | None:
@@ -113,6 +117,13 @@ def make_recogniser(config: SiteConfig, curation) -> Recogniser | None:
                               config.root / "site.toml", hint="train one with 'site-builder ner train'")
         return Recogniser(curation, path)
     return Recogniser(curation, config.path(model) if model else None)
+
+
+def site_sources(config: SiteConfig, articles: list[Article]) -> Sources:
+    """The archive's sources: those the importers ship, under the site's ``[sources.ID]`` tables."""
+    declared = {id_: (source.name, source.url) for id_, source in config.sources.items()}
+    return name_sources((a.meta.source for a in articles), known_sources(declared, KNOWN_SOURCES),
+                        declared=config.sources)
 
 
 def site_key(config: SiteConfig, recogniser: Recogniser | None) -> str:
@@ -202,9 +213,9 @@ class _Run:
             self.state.docs.clear()
         return articles
 
-    def report_warnings(self, warnings) -> None:
+    def report_warnings(self, warnings, kind: str = "curation") -> None:
         for warning in warnings:
-            self.reporter.warning(warning, kind="curation")
+            self.reporter.warning(warning, kind=kind)
 
     def stop_on_errors(self) -> None:
         """Fail before writing when ``--strict`` asks, or when a preview meets a new broken file."""
@@ -255,10 +266,11 @@ class _Run:
                 self.stage("search", _index, self.output)
                 planner.finish(search_done=True)
 
-    def finish(self, site: SiteGraph, planner: Planner, resolution: Resolution) -> BuildResult:
+    def finish(self, site: SiteGraph, planner: Planner, warnings: tuple[str, ...]) -> BuildResult:
+        """``warnings`` are those of the archive as a whole, shown again while it stays the same."""
         r = self.result
         r.articles, r.entities = len(site.order), len(site.entities)
-        planner.remember((r.articles, r.entities, r.pages, r.files), resolution.warnings)
+        planner.remember((r.articles, r.entities, r.pages, r.files), warnings)
         planner.save()
         r.site_id, r.search_key = planner.new.site_id, planner.search_key()
         self.state.remember(site, planner.global_key)

@@ -11,13 +11,15 @@ from __future__ import annotations
 import dataclasses
 import difflib
 import tomllib
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
 from site_builder.errors import ConfigError
+from site_builder.text.fold import spelling_key
+from site_builder.text.slugs import slugify
 
 CONFIG_NAME = "site.toml"
 
@@ -35,6 +37,17 @@ class EntityConfig:
     model: str = ""
     """Statistical tagger added to the rules: "" (rules only), "shipped" (the model in
     the package) or the path of a model written by ``ner train``."""
+
+
+@dataclass(frozen=True)
+class SourceConfig:
+    """One ``[sources.ID]`` table: how the source ID is shown. Front matter may name it
+    by its id or by this name."""
+
+    name: str = ""
+    """Display name (default: the one the importer ships for ID, else ID itself)."""
+    url: str = ""
+    """The source's home page."""
 
 
 @dataclass(frozen=True)
@@ -64,12 +77,16 @@ class SiteConfig:
     search: bool = True
     """Build the Pagefind index."""
     entities: EntityConfig = field(default_factory=EntityConfig)
+    sources: Mapping[str, SourceConfig] = field(default_factory=dict)
+    """``[sources.ID]`` tables: source id → display name and home page."""
 
     def path(self, rel: str) -> Path:
         return (self.root / rel).resolve()
 
 
 _NESTED = {"entities": EntityConfig}
+_TABLES = {"sources": SourceConfig}
+"""Options that are a table of tables, one per id the user chooses."""
 
 
 def load_config(path: Path | None = None, overrides: dict[str, Any] | None = None,
@@ -138,6 +155,11 @@ def _option(fields: dict[str, dataclasses.Field], key: str, value: Any, where: s
         if not isinstance(value, dict):
             raise ConfigError(f"option '{name}' must be a table ([{name}])", where)
         return _build(_NESTED[key], value, where, name + ".", problems)
+    if key in _TABLES:
+        if not isinstance(value, dict) or not all(isinstance(v, dict) for v in value.values()):
+            raise ConfigError(f"option '{name}' must hold tables ([{name}.ID])", where)
+        return {id_: _build(_TABLES[key], table, where, f"{name}.{id_}.", problems)
+                for id_, table in value.items()}
     return _coerce(fields[key], value, name, where)
 
 
@@ -178,6 +200,7 @@ def _check(config: SiteConfig, where: str) -> Iterator[ConfigError]:
         yield ConfigError("options 'entities.related' and 'entities.cooccurring' must not be negative", where)
     if not config.content:
         yield ConfigError("option 'content' must name at least one folder", where)
+    yield from _check_sources(config.sources, where)
     for name in ("extra_css", "extra_js"):
         for rel in getattr(config, name):
             if urlsplit(rel).scheme or rel.startswith("/") or ".." in rel.split("/"):
@@ -186,3 +209,20 @@ def _check(config: SiteConfig, where: str) -> Iterator[ConfigError]:
             if not (config.path(config.static) / rel).is_file():
                 yield ConfigError(f"option '{name}': {rel!r} is not a file in the static folder '{config.static}'",
                                   where)
+
+
+def _check_sources(sources: Mapping[str, SourceConfig], where: str) -> Iterator[ConfigError]:
+    """Each id is an address as it stands, each home page a web address, each name one source's."""
+    named: dict[str, str] = {}
+    for id_, source in sources.items():
+        if slugify(id_, "") != id_:
+            yield ConfigError(f"source id '{id_}' must be lowercase letters, digits and '-'", where,
+                              hint=f"use [sources.{slugify(id_, 'source')}]")
+        if source.url and urlsplit(source.url).scheme not in ("http", "https"):
+            yield ConfigError(f"option 'sources.{id_}.url' must be an http(s) address: {source.url!r}", where)
+        key = spelling_key(source.name)
+        if key in named:
+            yield ConfigError(f"sources '{named[key]}' and '{id_}' have the same name {source.name!r}", where,
+                              hint="give each source its own name, or merge them into one id")
+        elif key:
+            named[key] = id_

@@ -11,6 +11,8 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any, Callable, Hashable, Literal, Mapping
 
+from site_builder.text.slugs import slugify
+
 EntityType = Literal["person", "place", "organization", "misc"]
 ENTITY_TYPES: tuple[EntityType, ...] = ("person", "place", "organization", "misc")
 
@@ -27,6 +29,9 @@ class ArticleMeta:
     tags: tuple[str, ...] = ()
     extra: Mapping[str, Any] = field(default_factory=dict)
     """Front-matter keys the tool does not know; templates can read them."""
+    time: dt.time | None = None
+    """Time of day, when the front-matter date gives one (``2015-07-21 10:32``): it orders
+    the articles of one day. Last, so analyses cached before it existed still load."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -140,20 +145,64 @@ class EntityStats:
 
 
 @dataclass(frozen=True, slots=True)
+class Source:
+    """A newspaper, agency or site the articles come from."""
+
+    id: str
+    """URL-safe and unique: the source page is ``sources/<id>/``."""
+    name: str
+    """What readers see: on cards, article pages, source pages, feeds and data."""
+    url: str = ""
+    """The source's home page, when known."""
+
+
+@dataclass(frozen=True, slots=True)
+class Sources:
+    """Every source of the archive, and which front-matter ``source`` value names which."""
+
+    by_id: Mapping[str, Source] = field(default_factory=dict)
+    ids: Mapping[str, str] = field(default_factory=dict)
+    """Front-matter value (a name or an id) → source id."""
+    warnings: tuple[str, ...] = ()
+    """Names that wanted the same address and were given distinct ones."""
+
+    def of(self, value: str) -> Source | None:
+        """The source a front-matter value names; a value the archive did not have when
+        it was linked (an article being edited in the preview) names itself."""
+        if not value:
+            return None
+        known = self.ids.get(value)
+        return self.by_id[known] if known is not None else Source(slugify(value, "unknown"), value)
+
+
+@dataclass(frozen=True, slots=True)
 class SiteGraph:
     """Everything the renderer needs, computed after every article is read."""
 
     articles: Mapping[str, Article]
     order: tuple[str, ...]
-    """All slugs, newest first (undated last, then by slug)."""
+    """All slugs, newest first by date and time; articles of the same moment in an order
+    that mixes their sources; undated ones last (``link.graph.newest_first``)."""
     entities: Mapping[str, Entity]
     links: Mapping[str, tuple[Link, ...]]
     entity_stats: Mapping[str, EntityStats]
     related: Mapping[str, tuple[str, ...]]
     """Article slug → related article slugs, best first."""
     by_source: Mapping[str, tuple[str, ...]]
+    """Source id → slugs newest first."""
     by_month: Mapping[str, tuple[str, ...]]
     """"YYYY-MM" → slugs newest first; undated articles are not listed."""
+    by_day: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    """"YYYY-MM-DD" → slugs newest first."""
+    sources: Sources = field(default_factory=Sources)
+
+    @property
+    def undated(self) -> tuple[str, ...]:
+        """The slugs without a date (the end of ``order``)."""
+        end = len(self.order)
+        while end and self.articles[self.order[end - 1]].meta.date is None:
+            end -= 1
+        return self.order[end:]
 
 
 @dataclass(frozen=True, slots=True)

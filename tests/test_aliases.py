@@ -154,6 +154,9 @@ def test_ids_are_slugs_of_names_made_unique():
     arts = [hand_article("a", ("ABC News", "organization"), ("abc news", "misc"), ("روسيا", "place"))]
     resolution = resolve(arts, curation)
     assert sorted(resolution.entities) == ["abc-news", "abc-news-2", "روسيا"]
+    assert resolution.warnings == ("entities whose names make the same address 'entities/abc-news/' are kept apart: "
+                                   "'ABC News' (organization) at entities/abc-news/, 'abc news' (misc) at "
+                                   "entities/abc-news-2/ (a [[merge]] or [[rename]] in the curation file settles it)",)
     for entity_id, entity in resolution.entities.items():
         assert entity.id == entity_id and entity_id.startswith(slugify(entity.name))
 

@@ -11,7 +11,19 @@ def art(slug, date=None, source="", text="نص"):
 
 def test_newest_first_then_undated():
     articles = [art("b", dt.date(2015, 7, 1)), art("z"), art("a", dt.date(2015, 7, 1)), art("c", dt.date(2015, 8, 1))]
-    assert newest_first(articles) == ("c", "a", "b", "z")
+    order = newest_first(articles)
+    assert order[0] == "c" and set(order[1:3]) == {"a", "b"} and order[3] == "z"
+    assert newest_first(list(reversed(articles))) == order  # whatever order the files were read in
+
+
+def test_the_time_of_day_orders_a_day_and_a_hash_mixes_the_rest():
+    timed = [Article(slug=s, meta=ArticleMeta(title=s, date=dt.date(2015, 7, 1), time=dt.time(h)), html="",
+                     text="", mentions=(), path=s, digest=s) for s, h in (("morning", 9), ("evening", 21))]
+    same_day = [art(f"{source}-{n}", dt.date(2015, 7, 1), source) for source in ("okaz", "sabq") for n in range(10)]
+    order = newest_first(same_day + timed)
+    assert order[:2] == ("evening", "morning")
+    sources = [slug.split("-")[0] for slug in order[2:]]
+    assert sum(1 for a, b in zip(sources, sources[1:]) if a != b) > 4
 
 
 def test_related_articles_prefer_rare_shared_entities():

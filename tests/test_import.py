@@ -78,7 +78,8 @@ def test_layout_and_front_matter_round_trip(imported):
     assert len(files) == 3 and all(f.isascii() for f in files)
     meta, body = read_md(stable_path(into, "sabq", "2015-07", "http://sabq.org/a1"))
     assert meta == {"title": "أمير الرياض يفتتح مشروعا جديدا", "date": dt.date(2015, 7, 21),
-                    "source": "sabq", "author": "الرياض: سبق", "url": "http://sabq.org/a1"}
+                    "source": "sabq", "author": "الرياض: سبق", "url": "http://sabq.org/a1",
+                    "date_extracted": dt.datetime(2015, 7, 21, 2, 51, 32)}
     assert body == ("\nافتتح أمير منطقة الرياض اليوم مشروعا جديدا.\n\n"
                     "وقال في كلمته إن المشروع مهم.\n")
 

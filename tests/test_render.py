@@ -15,6 +15,7 @@ from site_builder.text import dates
 from site_builder.config import SiteConfig
 from site_builder.errors import TemplateError
 from site_builder.content.markup import body_html, plain_text, sentence_around
+from site_builder.link.sources import name_sources
 from site_builder.model import (Article, ArticleMeta, Entity, EntityStats, Link, Quote, SiteGraph,
                                 SourceDoc)
 from site_builder.render.environment import make_environment
@@ -84,18 +85,22 @@ def make_graph(extra: int = 0) -> SiteGraph:
         stats[entity] = EntityStats(sum(link.entity == entity for s in order for link in links[s]), slugs,
                                     tuple(quotes), min(seen, default=None), max(seen, default=None),
                                     tuple(sorted(shared.items(), key=lambda kv: (-kv[1], kv[0]))))
+    sources = name_sources((a.meta.source for a in articles), {})
     by_source: dict[str, list[str]] = {}
     by_month: dict[str, list[str]] = {}
+    by_day: dict[str, list[str]] = {}
     for slug in order:
         meta = by_slug[slug].meta
         if meta.source:
-            by_source.setdefault(meta.source, []).append(slug)
+            by_source.setdefault(sources.ids[meta.source], []).append(slug)
         if meta.date:
             by_month.setdefault(f"{meta.date:%Y-%m}", []).append(slug)
+            by_day.setdefault(meta.date.isoformat(), []).append(slug)
     related = {slug: tuple(s for s in order if s != slug)[:2] for slug in order}
     return SiteGraph(by_slug, order, ENTITIES, links, stats, related,
                      {k: tuple(v) for k, v in sorted(by_source.items())},
-                     {k: tuple(v) for k, v in sorted(by_month.items())})
+                     {k: tuple(v) for k, v in sorted(by_month.items())},
+                     {k: tuple(v) for k, v in sorted(by_day.items())}, sources)
 
 
 def render(tmp_path: Path, base_url: str = "https://example.org/", graph: SiteGraph | None = None,
@@ -158,7 +163,7 @@ def page(files: dict[str, bytes], path: str) -> Page:
 # ---------------------------------------------------------------- tests
 
 def test_every_contract_file_is_rendered(tmp_path):
-    files = render(tmp_path, per_page=2)
+    files = render(tmp_path, per_page=2, graph=make_graph(extra=1))
     for rel in ["index.html", "page/2/index.html", "articles/visit/index.html", "entities/index.html",
                 "entities/putin/index.html", "sources/index.html", "sources/الجزيرة/index.html",
                 "archive/index.html", "archive/2015/07/index.html", "search/index.html", "404.html",
@@ -268,7 +273,7 @@ def test_long_entity_pages_are_paginated(tmp_path):
 
 
 def test_home_is_paginated_newest_first_with_word_labels(tmp_path):
-    files = render(tmp_path, per_page=2)
+    files = render(tmp_path, per_page=2, graph=make_graph(extra=1))
     first, second = page(files, "index.html"), page(files, "page/2/index.html")
     assert [a[1]["href"] for a in first.find("a") if a[1].get("href", "").startswith("/articles/")][:2] == \
         ["/articles/visit/", "/articles/summit/"]

@@ -216,15 +216,18 @@ def _check_value(key: str, value: Any, shown: str, line: int | None) -> Any:
     return value  # other keys are kept for templates (ArticleMeta.extra)
 
 
-def _parse_date(value: Any, shown: str, line: int | None) -> dt.date | None:
+def _parse_date(value: Any, shown: str, line: int | None) -> dt.date | dt.datetime | None:
+    """A day, or a day and a time (``2015-07-21 10:32``): the time orders the day's articles."""
     if value in (None, ""):
         return None
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
+    if isinstance(value, (dt.date, dt.datetime)):
         return value
     text = str(value).strip()
     if _ISO_DATE.match(text):
+        try:
+            return dt.datetime.fromisoformat(text) if len(text) > 10 else dt.date.fromisoformat(text)
+        except ValueError:
+            pass
         try:
             return dt.date.fromisoformat(text[:10])
         except ValueError:
@@ -234,9 +237,12 @@ def _parse_date(value: Any, shown: str, line: int | None) -> dt.date | None:
 
 def _make_meta(meta: dict[str, Any]) -> ArticleMeta:
     extra = {k: v for k, v in meta.items() if k not in KNOWN_KEYS}
-    return ArticleMeta(title=str(meta.get("title") or ""), date=meta.get("date"),
+    date = meta.get("date")
+    moment = date if isinstance(date, dt.datetime) else None
+    return ArticleMeta(title=str(meta.get("title") or ""), date=moment.date() if moment else date,
                        source=meta.get("source", ""), author=meta.get("author", ""),
-                       url=meta.get("url", ""), tags=meta.get("tags", ()), extra=extra)
+                       url=meta.get("url", ""), tags=meta.get("tags", ()), extra=extra,
+                       time=moment.time() if moment else None)  # wall-clock time as written, offset aside
 
 
 def read_remembered(path: Path, root: Path, memo: dict[Path, tuple[tuple[int, int], SourceDoc]]) -> SourceDoc:

@@ -1,6 +1,8 @@
 """Import the SaudiNewsNet corpus (daily .zip files of JSON articles).
 
-Each article becomes ``<into>/saudinewsnet/<source>/<YYYY-MM>/<id>.md``. The
+Each article becomes ``<into>/saudinewsnet/<source>/<YYYY-MM>/<id>.md``, its
+``source`` the corpus's id of the newspaper (the build knows their Arabic names,
+``saudinewsnet_sources``). The
 id is ASCII and derived from the article URL only, so importing the same data
 again yields the same paths and the same slugs (the build uses the file stem
 as the slug) and rewrites nothing. The body is escaped so that the text of an
@@ -283,7 +285,8 @@ def _article(record: Any, where: str, line: int) -> _Article | None:
     values = {k: _clean(record[k], k, where, line) for k in FIELDS}
     if not values["url"]:
         raise ContentError("article has an empty url", where, line)
-    date = _date(values["date_extracted"], where, line)
+    extracted = _extracted(values["date_extracted"], where, line)
+    date = extracted.date()
     paragraphs = _paragraphs(values["content"])
     if not paragraphs:
         return None
@@ -294,8 +297,10 @@ def _article(record: Any, where: str, line: int) -> _Article | None:
     source = _NOT_ASCII_NAME.sub("-", _one_line(values["source"]).lower()).strip("-") or "unknown"
     url = _one_line(values["url"])
     stable_id = f"{source}-{hashlib.sha1(url.encode('utf-8')).hexdigest()[:12]}"
+    # The corpus's time is when its crawler fetched the page, paper after paper, not when
+    # the article appeared: it is kept as it is, and the day alone dates the article.
     meta = {"title": title, "date": date, "source": _one_line(values["source"]),
-            "author": _one_line(values["author"]), "url": url}
+            "author": _one_line(values["author"]), "url": url, "date_extracted": extracted}
     text = _markdown(meta, paragraphs)
     return _Article(stable_id=stable_id, rel_path=f"{source}/{date:%Y-%m}/{stable_id}.md",
                     url_key=url, text_key=_text_key(title if not derived else "", paragraphs),
@@ -312,9 +317,9 @@ def _clean(value: Any, key: str, where: str, line: int) -> str:
     return _CONTROL.sub("", value)
 
 
-def _date(value: str, where: str, line: int) -> dt.date:
+def _extracted(value: str, where: str, line: int) -> dt.datetime:
     try:
-        return dt.datetime.fromisoformat(value.strip()).date()
+        return dt.datetime.fromisoformat(value.strip())
     except ValueError:
         raise ContentError(f"bad date_extracted {value!r}", where, line,
                            hint="expected YYYY-MM-DD hh:mm:ss") from None

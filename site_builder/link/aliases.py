@@ -67,7 +67,7 @@ def resolve(articles: Sequence[Article], curation: Curation | None = None) -> Re
             m = use.mention
             links[use.slug].append(Link(m.start, m.end, ids[use.group]))
     warnings = tuple(f"curation rule matched nothing ({r.describe()})"
-                     for n, r in enumerate(curation.rules) if n not in used)
+                     for n, r in enumerate(curation.rules) if n not in used) + _shared_addresses(entities)
     return Resolution(
         entities=dict(sorted(entities.items())),
         links={slug: tuple(sorted(ls, key=lambda l: (l.start, l.end))) for slug, ls in sorted(links.items())},
@@ -276,6 +276,18 @@ def _type(group: str, ms: list[_Use], curation: Curation) -> str:
         return curation.rules[int(group.split(":")[1])].type or "misc"
     votes = Counter(u.mention.type for u in ms)
     return min(votes, key=lambda t: (-votes[t], ENTITY_TYPES.index(t)))
+
+
+def _shared_addresses(entities: dict[str, Entity]) -> tuple[str, ...]:
+    """One warning per address that several entities' names make (each got its own, ``_ids``)."""
+    wanted: dict[str, list[Entity]] = defaultdict(list)
+    for entity in entities.values():
+        wanted[slugify(entity.name, "entity")].append(entity)
+    return tuple(
+        f"entities whose names make the same address 'entities/{slug}/' are kept apart: "
+        + ", ".join(f"{e.name!r} ({e.type}) at entities/{e.id}/" for e in sorted(found, key=lambda e: e.id))
+        + " (a [[merge]] or [[rename]] in the curation file settles it)"
+        for slug, found in sorted(wanted.items()) if len(found) > 1)
 
 
 def _ids(names: dict[str, str]) -> dict[str, str]:

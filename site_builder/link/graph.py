@@ -10,27 +10,47 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
+import hashlib
 import heapq
 import math
 from collections import Counter, defaultdict
 from typing import Mapping, Sequence
 
 from site_builder.content.markup import sentence_around
-from site_builder.model import Article, EntityStats, Quote, Resolution, SiteGraph
+from site_builder.link.sources import name_sources
+from site_builder.model import Article, EntityStats, Quote, Resolution, SiteGraph, Sources
 
 _WINDOW = 30
 
 
 def newest_first(articles: Sequence[Article]) -> tuple[str, ...]:
-    """Dated articles newest first, then undated ones; ties by slug."""
-    dated = sorted((a for a in articles if a.meta.date), key=lambda a: a.slug)
-    dated.sort(key=lambda a: a.meta.date, reverse=True)
-    undated = sorted(a.slug for a in articles if not a.meta.date)
-    return tuple(a.slug for a in dated) + tuple(undated)
+    """Dated articles newest first by date, then time of day (an article without one after
+    those with one), then undated ones.
+
+    Articles of the same moment (a corpus gives many a day and no time) follow a
+    hash of their slug: an order that is stable and owes nothing to the names
+    of files or sources, so the newest page of a day mixes its newspapers
+    instead of listing one source's articles, then the next one's.
+    """
+    dated = sorted((a for a in articles if a.meta.date), key=lambda a: (_shuffled(a.slug), a.slug))
+    dated.sort(key=lambda a: (a.meta.date, a.meta.time is not None, a.meta.time or _MIDNIGHT), reverse=True)
+    undated = sorted((a for a in articles if not a.meta.date), key=lambda a: (_shuffled(a.slug), a.slug))
+    return tuple(a.slug for a in dated) + tuple(a.slug for a in undated)
 
 
-def link(articles: Sequence[Article], resolution: Resolution, *, related: int = 5,
+_MIDNIGHT = dt.time()
+
+
+def _shuffled(slug: str) -> bytes:
+    return hashlib.blake2b(slug.encode("utf-8"), digest_size=8).digest()
+
+
+def link(articles: Sequence[Article], resolution: Resolution, *, sources: Sources | None = None, related: int = 5,
          cooccurring: int = 10) -> SiteGraph:
+    """``sources`` names the source of each front-matter value (``link.sources``); by default
+    every value is a source of its own."""
+    if sources is None:
+        sources = name_sources((a.meta.source for a in articles), {})
     by_slug = {a.slug: a for a in articles}
     order = newest_first(articles)
     rank = {slug: i for i, slug in enumerate(order)}
@@ -42,8 +62,10 @@ def link(articles: Sequence[Article], resolution: Resolution, *, related: int = 
         links=resolution.links,
         entity_stats=_entity_stats(by_slug, order, resolution, entity_sets, cooccurring),
         related=_related(order, rank, entity_sets, related),
-        by_source=_group(order, lambda slug: by_slug[slug].meta.source or ""),
+        by_source=_group(order, lambda slug: sources.ids.get(by_slug[slug].meta.source, "")),
         by_month=_group(order, lambda slug: _month(by_slug[slug].meta.date)),
+        by_day=_group(order, lambda slug: _day(by_slug[slug].meta.date)),
+        sources=sources,
     )
 
 
@@ -53,6 +75,10 @@ def _entities_of(resolution: Resolution, slug: str) -> Counter:
 
 def _month(date: dt.date | None) -> str:
     return f"{date.year:04d}-{date.month:02d}" if date else ""
+
+
+def _day(date: dt.date | None) -> str:
+    return date.isoformat() if date else ""
 
 
 def _group(order: Sequence[str], key) -> dict[str, tuple[str, ...]]:

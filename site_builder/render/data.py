@@ -33,8 +33,10 @@ def _articles(graph: SiteGraph) -> list[dict[str, Any]]:
         article = graph.articles[slug]
         meta = article.meta
         ids = sorted({link.entity for link in graph.links.get(slug, ()) if link.entity in graph.entities})
+        source = graph.sources.of(meta.source)
         rows.append({"slug": slug, "title": meta.title, "date": meta.date.isoformat() if meta.date else None,
-                     "source": meta.source, "url": meta.url, "entities": ids})
+                     "source": source.name if source else "", "source_id": source.id if source else "",
+                     "url": meta.url, "entities": ids})
     return rows
 
 

@@ -9,7 +9,7 @@ writing direction of the site's language and the entity link markup.
 from __future__ import annotations
 
 import functools
-from urllib.parse import unquote
+from urllib.parse import unquote, urlsplit
 
 import jinja2
 
@@ -55,6 +55,7 @@ def make_environment(config: SiteConfig) -> jinja2.Environment:
         type_label=lambda kind: types.get(kind, types["misc"]),
         excerpt=excerpt,
         display_url=_display_url,
+        host=_host,
     )
     env.globals.update(site=config, urls=urls, base_path=urls.base_path, entity_types=ENTITY_TYPES,
                        labels=labels, type_labels=types, type_group_labels=labels.type_groups,
@@ -70,6 +71,12 @@ def excerpt(text: str, limit: int = EXCERPT_CHARS) -> str:
         return flat
     cut = flat[:limit].rsplit(" ", 1)[0]
     return cut.rstrip("،,.؛:") + "…"
+
+
+def _host(url: str) -> str:
+    """The site a link leads to, as a reader names it: ``http://www.okaz.com.sa/`` → ``okaz.com.sa``."""
+    host = urlsplit(url).hostname or url
+    return host[4:] if host.startswith("www.") else host
 
 
 def _display_url(url: str) -> str:

@@ -19,6 +19,9 @@ def quote_key(quote: Quote | None) -> tuple | None:
     return None if quote is None else (quote.article, quote.sentence, quote.start, quote.end)
 
 
-def versions(graph: SiteGraph, slugs: Sequence[str]) -> tuple[tuple[str, str], ...]:
-    """What a listing shows of its articles changes only with their source files."""
-    return tuple((slug, graph.articles[slug].digest) for slug in slugs)
+def versions(graph: SiteGraph, slugs: Sequence[str]) -> tuple[tuple[str, str, str], ...]:
+    """What a listing shows of its articles changes only with their files and the address of
+    their source (which other sources' names can move, ``link.sources``)."""
+    ids = graph.sources.ids
+    return tuple((slug, graph.articles[slug].digest, ids.get(graph.articles[slug].meta.source, ""))
+                 for slug in slugs)

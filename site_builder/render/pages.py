@@ -12,27 +12,31 @@ is sorted before it is shown.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import Counter
-from typing import Any, Callable, Iterator, Mapping, Sequence
+from typing import Any, Iterator, Mapping, Sequence
 
 from markupsafe import Markup
 
 from site_builder.config import SiteConfig
-from site_builder.model import ENTITY_TYPES, Article, Entity, Link, PlannedFile, SiteGraph
+from site_builder.model import ENTITY_TYPES, Article, Entity, Link, PlannedFile, SiteGraph, Source
 from site_builder.render import feeds, structured_data
+from site_builder.render.archive import archive_addresses, archive_pages
 from site_builder.render.data import data_files
 from site_builder.render.entity_links import article_body
 from site_builder.render.environment import excerpt
 from site_builder.render.keys import entity_key, quote_key, versions
+from site_builder.render.lists import list_pages
 from site_builder.render.pagination import Pagination, paginate
 from site_builder.render.renderer import Renderer
 from site_builder.render.urls import Urls
 from site_builder.search.names import name_files
-from site_builder.text import dates
 from site_builder.text.dates import MONTHS
 from site_builder.text.search_keys import name_terms
 
 ENTITY_PAGE_SIZE = 50
+SOURCE_DAYS = 31
+"""Days whose article count a source page shows, the newest first."""
 _FILTERED_TYPES = ("person", "place", "organization")
 """Entity types that are search filters (named by their labels)."""
 
@@ -50,12 +54,8 @@ def render_site(graph: SiteGraph, config: SiteConfig) -> Iterator[PlannedFile]:
     yield _entities_index(r)
     for entity_id in sorted(graph.entities):
         yield from _entity_pages(r, graph.entities[entity_id])
-    yield _sources_index(r)
-    for name in sorted(graph.by_source):
-        yield from _list_pages(r, "source", Urls.source, name, graph.by_source[name])
-    yield _archive_index(r)
-    for month in sorted(graph.by_month, reverse=True):
-        yield from _list_pages(r, "month", Urls.month, month, graph.by_month[month])
+    yield from _source_pages(r)
+    yield from archive_pages(r)
     letters = "".join(r.search_names.shards()) if config.search else ""
     yield r.page("search.html", "search/", ("search", letters),
                  lambda: {"nav": "search", "months": list(MONTHS), "name_letters": letters})
@@ -73,7 +73,7 @@ def _sitemap_rows(graph: SiteGraph, config: SiteConfig) -> Iterator[tuple[str, s
     """(address, lastmod) of every indexable page."""
     yield "", graph.articles[graph.order[0]].meta.date.isoformat() if graph.order and \
         graph.articles[graph.order[0]].meta.date else ""
-    for page, _, _ in list(paginate(graph.order, config.per_page))[1:]:
+    for page, _, _ in list(paginate(home_articles(graph), config.per_page))[1:]:
         yield Urls.home(page), ""
     for slug in graph.order:
         date = graph.articles[slug].meta.date
@@ -84,64 +84,81 @@ def _sitemap_rows(graph: SiteGraph, config: SiteConfig) -> Iterator[tuple[str, s
         stats = graph.entity_stats.get(entity_id)
         for page, _, _ in paginate(stats.articles if stats else (), ENTITY_PAGE_SIZE):
             yield Urls.entity(entity_id, page), ""
-    for name in sorted(graph.by_source):
-        for page, _, _ in paginate(graph.by_source[name], config.per_page):
-            yield Urls.source(name, page), ""
-    for month in sorted(graph.by_month, reverse=True):
-        for page, _, _ in paginate(graph.by_month[month], config.per_page):
-            yield Urls.month(month, page), ""
+    for source_id in sorted(graph.by_source):
+        for page, _, _ in paginate(graph.by_source[source_id], config.per_page):
+            yield Urls.source(source_id, page), ""
+    yield from archive_addresses(graph, config.per_page)
 
 
 # ---------------------------------------------------------------- lists
 
+def home_articles(graph: SiteGraph) -> Sequence[str]:
+    """What the home page lists: the dated articles, newest first (the undated ones have a
+    page of their own), or every article of an archive that has no dates at all."""
+    undated = graph.undated
+    return graph.order[:len(graph.order) - len(undated)] or undated
+
+
 def _home_pages(r: Renderer) -> Iterator[PlannedFile]:
     graph = r.graph
-    sources = sorted(_source_rows(graph), key=lambda row: (-row[2], row[0]))[:12]
+    listed = home_articles(graph)
+    undated = len(graph.undated) if len(listed) < len(graph.order) else 0
+    sources = sorted(source_rows(graph), key=lambda row: (-row[2], row[0].name, row[0].id))[:12]
     months = [(m, Urls.month(m), len(graph.by_month[m])) for m in sorted(graph.by_month, reverse=True)]
-    for page, pages, slugs in paginate(graph.order, r.config.per_page):
+    sources_key = tuple((source.id, source.name, count) for source, _, count, _, _ in sources)
+    for page, pages, slugs in paginate(listed, r.config.per_page):
         pagination = Pagination(page, pages, Urls.home)
-        key = ("home", page, pages, len(graph.order), versions(graph, slugs), tuple(sources),
+        key = ("home", page, pages, len(listed), undated, versions(graph, slugs), sources_key,
                tuple(months[:12]), len(months))
         yield r.page("list.html", Urls.home(page), key, lambda slugs=slugs, pagination=pagination: dict(
-            kind="home", name="", heading=r.config.title, articles=[graph.articles[s] for s in slugs],
-            total=len(graph.order), pagination=pagination, head_links=pagination.head_links,
+            kind="home", heading=r.config.title, articles=[graph.articles[s] for s in slugs],
+            total=len(listed), undated=undated, pagination=pagination, head_links=pagination.head_links,
             nav="home" if pagination.page == 1 else "", sources=sources, months=months[:12],
             all_months=len(months)))
 
 
-def _list_pages(r: Renderer, kind: str, address: Callable[[str, int], str], name: str,
-                slugs: Sequence[str]) -> Iterator[PlannedFile]:
-    """Paginated lists of one source or one month."""
-    heading = name if kind == "source" else dates.format_month(name)
-    for page, pages, chunk in paginate(slugs, r.config.per_page):
-        pagination = Pagination(page, pages, lambda n: address(name, n))
-        key = (kind, name, page, pages, len(slugs), versions(r.graph, chunk))
-        yield r.page("list.html", address(name, page), key, lambda chunk=chunk, pagination=pagination: dict(
-            kind=kind, name=name, heading=heading, articles=[r.graph.articles[s] for s in chunk],
-            total=len(slugs), pagination=pagination, head_links=pagination.head_links,
-            nav="sources" if kind == "source" else "archive", sources=(), months=(), all_months=0,
-            description=f"{heading} — {r.config.title}"))
+def source_rows(graph: SiteGraph) -> list[tuple[Source, str, int, dt.date | None, dt.date | None]]:
+    """(source, address, articles, first day, last day) of every source."""
+    rows = []
+    for source_id in sorted(graph.by_source):
+        slugs = graph.by_source[source_id]
+        days = [graph.articles[s].meta.date for s in slugs if graph.articles[s].meta.date]
+        rows.append((graph.sources.by_id[source_id], Urls.source(source_id), len(slugs),
+                     min(days, default=None), max(days, default=None)))
+    return rows
 
 
-def _source_rows(graph: SiteGraph) -> list[tuple[str, str, int]]:
-    return [(name, Urls.source(name), len(graph.by_source[name])) for name in sorted(graph.by_source)]
-
-
-def _sources_index(r: Renderer) -> PlannedFile:
-    rows = _source_rows(r.graph)
-    key = ("sources", tuple(rows))
-    return r.page("sources.html", "sources/", key, lambda: dict(nav="sources", sources=rows))
-
-
-def _archive_index(r: Renderer) -> PlannedFile:
+def _source_pages(r: Renderer) -> Iterator[PlannedFile]:
+    """The index of sources, and each source's name, dates, days and articles."""
     graph = r.graph
-    years: dict[str, list[tuple[str, str, int]]] = {}
-    for month in sorted(graph.by_month, reverse=True):
-        years.setdefault(month[:4], []).append((month, Urls.month(month), len(graph.by_month[month])))
-    undated = sum(1 for slug in graph.order if graph.articles[slug].meta.date is None)
-    key = ("archive", repr(years), undated)
-    return r.page("archive.html", "archive/", key,
-                  lambda: dict(nav="archive", years=list(years.items()), undated=undated))
+    rows = sorted(source_rows(graph), key=lambda row: (row[0].name, row[0].id))  # as a reader looks one up
+    key = ("sources", tuple((source.id, source.name, source.url, n, first, last)
+                            for source, _, n, first, last in rows))
+    yield r.page("sources.html", "sources/", key, lambda: dict(nav="sources", sources=rows))
+    for source, _, _, first, last in rows:
+        slugs = graph.by_source[source.id]
+        days = _source_days(graph, slugs, source.id, r.config.per_page)
+        shown = (source.id, source.name, source.url, first, last, tuple(days))
+        yield from list_pages(r, "source", lambda n, source=source: Urls.source(source.id, n), slugs,
+                               source.name, "sources", shown, source=source, first=first, last=last, days=days)
+
+
+def _source_days(graph: SiteGraph, slugs: Sequence[str], source_id: str, per_page: int
+                 ) -> list[tuple[dt.date, int, str]]:
+    """(day, articles, address of the page where that day begins) of the source's newest
+    SOURCE_DAYS days: the count per day stays a short table however old the source."""
+    days: list[tuple[dt.date, int, str]] = []
+    for index, slug in enumerate(slugs):
+        date = graph.articles[slug].meta.date
+        if date is None:
+            break
+        if days and days[-1][0] == date:
+            days[-1] = (date, days[-1][1] + 1, days[-1][2])
+        elif len(days) == SOURCE_DAYS:
+            break
+        else:
+            days.append((date, 1, Urls.source(source_id, index // per_page + 1)))
+    return days
 
 
 # ---------------------------------------------------------------- articles
@@ -152,7 +169,8 @@ def article_page(r: Renderer, article: Article) -> PlannedFile:
     named = tuple(graph.entities[i] for i in sorted({link.entity for link in links if link.entity in graph.entities}))
     related = [s for s in graph.related.get(article.slug, ()) if s in graph.articles]
     variants = _search_variants(r, article)
-    key = ("article", article.slug, article.digest, [(l.start, l.end, l.entity) for l in links],
+    key = ("article", article.slug, article.digest, graph.sources.ids.get(article.meta.source, ""),
+           [(l.start, l.end, l.entity) for l in links],
            [entity_key(e) for e in named], versions(graph, related), variants)
     return r.page("article.html", Urls.article(article.slug), key,
                   lambda: _article_context(r, article, links, related, variants))
@@ -178,7 +196,8 @@ def _article_context(r: Renderer, article: Article, links: Sequence[Link], relat
         related=[graph.articles[s] for s in related],
         filters=_filters(r, article, groups),
         variants=variants,
-        json_ld=Markup(structured_data.news_article(article, groups, r.urls, r.config.language)),
+        json_ld=Markup(structured_data.news_article(article, groups, r.urls, r.config.language,
+                                                    graph.sources.of(article.meta.source))),
         description=excerpt(article.text, 160) or r.config.description,
     )
 
@@ -197,7 +216,8 @@ def _entity_groups(counts: Counter, entities: Mapping[str, Entity]) -> list[tupl
 def _filters(r: Renderer, article: Article, groups) -> list[tuple[str, str]]:
     """Pagefind filters: the source and the people, places and organisations named."""
     labels = r.labels
-    pairs = [(labels.source, article.meta.source)] if article.meta.source else []
+    source = r.graph.sources.of(article.meta.source)
+    pairs = [(labels.source, source.name)] if source else []
     for kind, rows in groups:
         if kind in _FILTERED_TYPES:
             pairs += [(labels.types[kind], name) for name in sorted({e.name for e, _ in rows})]

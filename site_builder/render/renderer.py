@@ -27,6 +27,8 @@ class Renderer:
         self.urls: Urls = self.env.globals["urls"]
         self.labels: SimpleNamespace = self.env.globals["labels"]
         self.entity_links: EntityLinks = self.env.globals["entity_link"]
+        # {{ (article|source).name }}: the source an article's front matter names, as readers see it
+        self.env.filters["source"] = lambda article: graph.sources.of(article.meta.source)
         self._templates: dict[str | tuple[str, ...], jinja2.Template] = {}
         self._search_names: NameList | None = None
 

@@ -5,14 +5,14 @@ from __future__ import annotations
 import json
 from typing import Any, Sequence
 
-from site_builder.model import Article, Entity
+from site_builder.model import Article, Entity, Source
 from site_builder.render.urls import Urls
 
 _SCHEMA_TYPES = {"person": "Person", "place": "Place", "organization": "Organization", "misc": "Thing"}
 
 
 def news_article(article: Article, groups: Sequence[tuple[str, Sequence[tuple[Entity, int]]]], urls: Urls,
-                 language: str) -> str:
+                 language: str, source: Source | None = None) -> str:
     """schema.org NewsArticle naming the entities the article mentions, safe inside a <script> element."""
     meta = article.meta
     data: dict[str, Any] = {
@@ -27,8 +27,8 @@ def news_article(article: Article, groups: Sequence[tuple[str, Sequence[tuple[En
         data["datePublished"] = meta.date.isoformat()
     if meta.author:
         data["author"] = {"@type": "Person", "name": meta.author}
-    if meta.source:
-        data["publisher"] = {"@type": "Organization", "name": meta.source}
+    if source:
+        data["publisher"] = {"@type": "Organization", "name": source.name, **({"url": source.url} if source.url else {})}
     if meta.url:
         data["isBasedOn"] = meta.url
     mentions = [{"@type": _SCHEMA_TYPES[kind], "name": e.name, "url": urls.absolute(Urls.entity(e.id))}

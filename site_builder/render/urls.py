@@ -11,7 +11,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from urllib.parse import quote, urlsplit
 
-from site_builder.text.slugs import slugify
 
 
 _ASCII_SAFE = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._~/#?=&%!$'()*+,;:@")
@@ -66,13 +65,28 @@ class Urls:
         return "" if page == 1 else f"page/{page}/"
 
     @staticmethod
-    def source(name: str, page: int = 1) -> str:
-        return f"sources/{slugify(name, 'unknown')}/" + (f"page/{page}/" if page > 1 else "")
+    def source(source_id: str, page: int = 1) -> str:
+        """``source_id`` is a ``Source.id``: already an address, unique in the archive."""
+        return f"sources/{source_id}/" + (f"page/{page}/" if page > 1 else "")
 
     @staticmethod
-    def month(month: str, page: int = 1) -> str:
+    def year(year: str) -> str:
+        return f"archive/{year}/"
+
+    @staticmethod
+    def month(month: str) -> str:
+        """``month`` is "YYYY-MM"."""
         year, mm = month.split("-")
-        return f"archive/{year}/{mm}/" + (f"page/{page}/" if page > 1 else "")
+        return f"archive/{year}/{mm}/"
+
+    @staticmethod
+    def day(day: str, page: int = 1) -> str:
+        """``day`` is "YYYY-MM-DD"."""
+        return f"archive/{day.replace('-', '/')}/" + (f"page/{page}/" if page > 1 else "")
+
+    @staticmethod
+    def undated(page: int = 1) -> str:
+        return "archive/undated/" + (f"page/{page}/" if page > 1 else "")
 
 
 def output_file(address: str) -> str:

@@ -13,6 +13,9 @@ import datetime as dt
 MONTHS = ("يناير", "فبراير", "مارس", "أبريل", "مايو", "يونيو",
           "يوليو", "أغسطس", "سبتمبر", "أكتوبر", "نوفمبر", "ديسمبر")
 
+WEEKDAYS = ("الاثنين", "الثلاثاء", "الأربعاء", "الخميس", "الجمعة", "السبت", "الأحد")
+"""By ``date.weekday()``: Monday first."""
+
 _DIGITS = str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩")
 _THOUSANDS = "\u066c"  # ARABIC THOUSANDS SEPARATOR
 
@@ -32,6 +35,11 @@ def format_date(date: dt.date | None) -> str:
     if date is None:
         return ""
     return f"{arabic_digits(date.day)} {MONTHS[date.month - 1]} {arabic_digits(date.year)}"
+
+
+def format_day(date: dt.date) -> str:
+    """"الأحد ٢ أغسطس ٢٠١٥" (the heading of a day's page)."""
+    return f"{WEEKDAYS[date.weekday()]} {format_date(date)}"
 
 
 def format_month(month: str) -> str:

@@ -150,6 +150,11 @@ def fold(text: str, profile: str) -> str:
     return _FOLDS[profile](text)
 
 
+def spelling_key(name: str) -> str:
+    """Two ways of writing one name (a source's) meet here: marks, tatweel, case and spacing aside."""
+    return " ".join(_FOLDS["dedupe"](name).split())
+
+
 @lru_cache(maxsize=200_000)
 def tagger_key(word: str) -> str:
     """``fold(word, "tagger")`` for one word type, cached: every token goes through it."""
