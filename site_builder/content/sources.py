@@ -22,7 +22,7 @@ from site_builder.model import ArticleMeta, SourceDoc
 from site_builder.text.slugs import slugify
 
 SUFFIXES = (".md", ".markdown", ".txt")
-KNOWN_KEYS = ("title", "date", "source", "author", "url", "tags", "slug")
+KNOWN_KEYS = ("title", "date", "source", "author", "dateline", "url", "tags", "slug")
 _FENCE = re.compile(r"^---[ \t]*$")
 _HEADING = re.compile(r"^#{1,6}\s+(.*?)\s*#*\s*$")
 _SLUG_OK = re.compile(r"^[\w][\w\-]*$", re.UNICODE)
@@ -236,7 +236,7 @@ def _make_meta(meta: dict[str, Any]) -> ArticleMeta:
     extra = {k: v for k, v in meta.items() if k not in KNOWN_KEYS}
     return ArticleMeta(title=str(meta.get("title") or ""), date=meta.get("date"),
                        source=meta.get("source", ""), author=meta.get("author", ""),
-                       url=meta.get("url", ""), tags=meta.get("tags", ()), extra=extra)
+                       dateline=meta.get("dateline", ""), url=meta.get("url", ""), tags=meta.get("tags", ()), extra=extra)
 
 
 def read_remembered(path: Path, root: Path, memo: dict[Path, tuple[tuple[int, int], SourceDoc]]) -> SourceDoc:
