@@ -25,6 +25,7 @@ class Renderer:
         self.urls: Urls = self.env.globals["urls"]
         self.labels: SimpleNamespace = self.env.globals["labels"]
         self.entity_links: EntityLinks = self.env.globals["entity_link"]
+        self.direction: str = self.env.globals["text_direction"]
         self._templates: dict[str | tuple[str, ...], jinja2.Template] = {}
 
     def template(self, names: str | tuple[str, ...]) -> jinja2.Template:
