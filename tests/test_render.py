@@ -18,7 +18,7 @@ from site_builder.errors import TemplateError
 from site_builder.content.markup import body_html, plain_text, sentence_around
 from site_builder.model import (Article, ArticleMeta, Entity, EntityStats, Link, Quote, SiteGraph,
                                 SourceDoc)
-from site_builder.render.environment import make_environment
+from site_builder.render.environment import excerpt, make_environment
 from site_builder.render.pages import ENTITY_PAGE_SIZE, render_site
 from site_builder.render.theme import default_static_dir, default_template_dir, static_files
 
@@ -220,6 +220,21 @@ def test_paragraphs_take_the_direction_of_their_dominant_script(tmp_path):
                           ("ltr", "Apple announced a new phone today, شركة أبل."), (None, "2015")]
     english = render(tmp_path, graph=graph, language="en")["articles/apple/index.html"].decode()
     assert '<p dir="rtl">Apple أعلنت' in english and "<p>Apple announced" in english
+
+
+def test_descriptions_end_at_a_sentence_or_a_word_never_inside_a_number(tmp_path):
+    first = "ارتفع مؤشر السوق الرئيسي بـ 76.5 نقطة في ختام تعاملات اليوم مدفوعا بنتائج قطاع المصارف والبتروكيماويات."
+    rest = "وقال المحللون إن الارتفاع جاء بعد صدور نتائج الشركات الكبرى للربع الثاني من العام الجاري"
+    market = _article("market", "السوق", f"{first} {rest}", dt.date(2015, 7, 1))
+    graph = make_graph()
+    graph = dataclasses.replace(graph, articles={**graph.articles, "market": market},
+                                order=graph.order + ("market",), links={**graph.links, "market": ()})
+    doc = page(render(tmp_path, graph=graph), "articles/market/index.html")
+    assert doc.find("meta", name="description")[0][1]["content"] == first
+    for limit in range(20, 40):
+        cut = excerpt("ارتفع المؤشر بـ 76.5 نقطة و 1234.56 ريالا في ختام التعاملات", limit)
+        assert cut.endswith("…") and cut[:-1].split(" ")[-1] in {"ارتفع", "المؤشر", "بـ", "76.5", "نقطة", "و",
+                                                                "1234.56", "ريالا", "في"}
 
 
 def test_article_shows_meta_legend_toggle_entities_and_related(tmp_path):
