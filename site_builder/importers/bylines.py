@@ -102,7 +102,7 @@ def _colon(text: str, house: frozenset[str]) -> Byline | None:
     if text.count(":") != 1:
         return None
     place, who = (p.strip() for p in text.split(":"))
-    if not who or not _could_be_place(place, house) or _DASH.search(place):
+    if not who or not _could_be_place(place, house, qualified=True) or _DASH.search(place):
         return None
     return Byline(place, _author([who], house))
 
@@ -144,11 +144,15 @@ def _author(parts: list[str], house: frozenset[str]) -> str:
     return " - ".join(p for p in cleaned if p and _key(p) not in house)
 
 
-def _could_be_place(text: str, house: frozenset[str]) -> bool:
+def _could_be_place(text: str, house: frozenset[str], qualified: bool = False) -> bool:
+    """Short, not the paper, no desk word, digit, quote or slash; ``qualified`` allows
+    a country in parentheses ("طبرق (شرق ليبيا)"), as before a colon."""
     key = _key(text)
     words = key.split()
+    marks = ":/" if qualified else ":/()"
     return (0 < len(words) <= MAX_PLACE_WORDS and key not in house and key.lower() not in NOT_PLACES
-            and not any(ch.isdigit() or ch in _QUOTES or ch in ":/" for ch in text.strip(_QUOTES)))
+            and not any(word.lower() in NOT_PLACES for word in words)
+            and not any(ch.isdigit() or ch in _QUOTES or ch in marks for ch in text.strip(_QUOTES)))
 
 
 def _known_place(text: str, house: frozenset[str]) -> bool:
