@@ -18,7 +18,7 @@ from site_builder.state.analysis_cache import AnalysisCache
 from site_builder.model import Article, Mention, SourceDoc
 from site_builder.text.search_keys import variant_terms
 
-ANALYSER_VERSION = "3"
+ANALYSER_VERSION = "4"
 _POOL_THRESHOLD = 200  # below this, starting worker processes costs more than it saves
 
 

@@ -26,6 +26,8 @@ class ArticleMeta:
     source: str = ""
     author: str = ""
     url: str = ""
+    dateline: str = ""
+    """Where the story was filed ("الرياض"), when the byline says so."""
     tags: tuple[str, ...] = ()
     extra: Mapping[str, Any] = field(default_factory=dict)
     """Front-matter keys the tool does not know; templates can read them."""

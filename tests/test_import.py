@@ -78,7 +78,7 @@ def test_layout_and_front_matter_round_trip(imported):
     assert len(files) == 3 and all(f.isascii() for f in files)
     meta, body = read_md(stable_path(into, "sabq", "2015-07", "http://sabq.org/a1"))
     assert meta == {"title": "أمير الرياض يفتتح مشروعا جديدا", "date": dt.date(2015, 7, 21),
-                    "source": "sabq", "author": "الرياض: سبق", "url": "http://sabq.org/a1",
+                    "source": "sabq", "dateline": "الرياض", "author": "", "url": "http://sabq.org/a1",
                     "date_extracted": dt.datetime(2015, 7, 21, 2, 51, 32)}
     assert body == ("\nافتتح أمير منطقة الرياض اليوم مشروعا جديدا.\n\n"
                     "وقال في كلمته إن المشروع مهم.\n")
@@ -188,3 +188,112 @@ def test_one_real_corpus_file(tmp_path):
     sample = next((tmp_path / "saudinewsnet").rglob("*.md"))
     meta, body = read_md(sample)
     assert meta["title"] and meta["url"].startswith("http") and body.strip()
+
+
+# ---------------------------------------------------------------- page furniture and bylines
+
+FURNITURE = [
+    article("http://3alyoum.com/a", "معرض للكتاب",
+            " Next Previous \u00a0\nعين اليوم – جدة\nافتتح المعرض أبوابه اليوم.\n"
+            "وزار المعرض آلاف الزوار. سمات معرض الكتاب جدة ثقافة", source="3alyoum"),
+    article("http://okaz.com/b", "مقال رأي",
+            "شارك من خلال تويتر فيسبوك جوجل بلس اكتب رأيك بدأ الموسم الدراسي أمس.\n"
+            "وسيستمر حتى الصيف.\nwriter@example.com\n"
+            "للتواصل أرسل sms إلى 11111 الاتصالات، 22222 موبايلي، 33333 زين تبدأ بالرمز 7 مسافة ثم الرسالة",
+            source="okaz", author="كاتب الرأي"),
+    article("http://alweeam.com/c", "قرار جديد",
+            "أعلنت الوزارة قرارا جديدا. رابط الخبر بصحيفة الوئام: قرار جديد", source="alweeam",
+            author="الرياض - الوئام :"),
+    article("http://spa.gov.sa/d", "اجتماع",
+            "الطائف 25 شوال 1436 هـ الموافق 10 أغسطس 2015 م واس\nعقد المجلس اجتماعه.\n.\n// انتهى //\n20:26 ت م",
+            source="was"),
+    article("http://aawsat.com/e", "قمة", "عقدت القمة في موعدها.\n\n ...المزيد", source="aawsat",
+            author="لندن: «الشرق الأوسط»"),
+    article("http://sabq.org/f", "زيارة", "سالم المحرر- سبق- أبها: وصل الوفد إلى المدينة.",
+            author="سالم المحرر- سبق- أبها:"),
+]
+
+
+def test_page_furniture_is_cut_and_counted(tmp_path):
+    into = tmp_path / "content"
+    report = import_saudinewsnet([write_zip(tmp_path / "day.zip", FURNITURE)], into)
+    bodies = {p.stem.split("-")[0]: read_md(p) for p in into.rglob("*.md")}
+    assert bodies["3alyoum"][1] == "\nافتتح المعرض أبوابه اليوم.\n\nوزار المعرض آلاف الزوار.\n"
+    assert bodies["okaz"][1] == "\nبدأ الموسم الدراسي أمس.\n\nوسيستمر حتى الصيف.\n\nwriter@example.com\n"
+    assert bodies["alweeam"][1] == "\nأعلنت الوزارة قرارا جديدا.\n"
+    assert bodies["was"][1] == "\nعقد المجلس اجتماعه.\n"
+    assert bodies["aawsat"][1] == "\nعقدت القمة في موعدها.\n"
+    assert bodies["sabq"][1] == "\nوصل الوفد إلى المدينة.\n"
+    assert report.removed == {"slideshow links": 1, "tag lists": 1, "share bars": 1, "SMS boxes": 1,
+                              "article links": 1, "wire markers": 1, "empty paragraphs": 1,
+                              "read-more links": 1, "bylines": 3}
+    assert report.datelines == 5
+    assert ("cut from the text of written articles: 3 bylines, 1 SMS boxes, 1 article links"
+            in report.summary())
+    assert report.summary().endswith("5 datelines taken from bylines")
+
+
+def test_news_text_that_looks_like_furniture_is_kept(tmp_path):
+    kept = [
+        article("http://x.org/1", "سمات", "من سمات القائد الصبر والحكمة، كما قال الخبير سمات الناجحين"),
+        article("http://3alyoum.com/2", "سمات", "قال الخبير إن سمات القائد الناجح هي الصبر، والحكمة، والعدل",
+                source="3alyoum"),
+        article("http://x.org/3", "عنوان", "وزار الوفد الرياض - جدة\nثم عاد."),
+        article("http://x.org/4", "عنوان", "* * *\nنص بعد فاصل."),
+        article("http://x.org/5", "عنوان", "عبدالله الزائر يلقي كلمة في الحفل", author="عبدالله"),
+    ]
+    into = tmp_path / "content"
+    report = import_saudinewsnet([write_zip(tmp_path / "day.zip", kept)], into)
+    assert report.removed == {} and report.written == 5
+    assert "nothing" in report.summary()
+    texts = sorted(read_md(p)[1] for p in into.rglob("*.md"))
+    assert "\nوزار الوفد الرياض - جدة\n\nثم عاد.\n" in texts
+    assert any("الصبر، والحكمة، والعدل" in t for t in texts)
+    assert any(t.startswith("\n\\*") for t in texts)
+    assert any(t.startswith("\nعبدالله الزائر") for t in texts)
+
+
+@pytest.mark.parametrize("source, byline, dateline, author", [
+    ("aawsat", "الرياض: سالم الكاتب", "الرياض", "سالم الكاتب"),
+    ("aawsat", "لندن: «الشرق الأوسط»", "لندن", ""),
+    ("aawsat", "لندن: «الشرق الأوسط أونلاين»", "لندن", ""),
+    ("aawsat", "طبرق (شرق ليبيا): سالم المحرر", "طبرق (شرق ليبيا)", "سالم المحرر"),
+    ("okaz", "سالم المحرر (هاتفيا - عدن)", "", "سالم المحرر (هاتفيا - عدن)"),
+    ("aawsat", "إعداد وترجمة: سالم المحرر", "", "إعداد وترجمة: سالم المحرر"),
+    ("sabq", "سالم المحرر- سبق- الرياض:", "الرياض", "سالم المحرر"),
+    ("sabq", "سبق- وكالات:", "", "وكالات"),
+    ("okaz", "عكاظ (جدة)", "جدة", ""),
+    ("okaz", "&nbsp;سالم المحرر (عسير)", "عسير", "سالم المحرر"),
+    ("aleqtisadiya", "«الاقتصادية» من الرياض", "الرياض", ""),
+    ("aleqtisadiya", "لندن : (رويترز)", "لندن", "رويترز"),
+    ("alyaum", "اليوم - الدمام", "الدمام", ""),
+    ("alyaum", "واس - الرياض", "الرياض", "واس"),
+    ("almadina", "سالم المحرر - بيشة", "بيشة", "سالم المحرر"),
+    ("alriyadh", "الرياض - واس", "الرياض", "واس"),
+    ("alriyadh", "دبي - الرياض", "دبي", ""),
+    ("aljazirah", "الجزيرة - المحليات:", "", "المحليات"),
+    ("aljazirah", "القاهرة - مكتب الجزيرة - سالم المحرر:", "القاهرة", "مكتب الجزيرة - سالم المحرر"),
+    ("arriyadiyah", "مدريد - الرياضية | Tuesday, 11 August 2015 - 16:00 pm", "مدريد", ""),
+    ("arriyadiyah", "Tuesday, 02 June 2015 - 21:42 pm", "", ""),
+    ("alwatan", "سالم المحرر", "", "سالم المحرر"),
+    ("alwatan", "بقلم: سالم المحرر", "", "بقلم: سالم المحرر"),
+    ("aawsat", "صنعاء: سالم المحرر - عدن: سعيد الكاتب", "", "صنعاء: سالم المحرر - عدن: سعيد الكاتب"),
+    ("arreyadi", "حوار - سالم المحرر", "", "حوار - سالم المحرر"),
+])
+def test_byline_is_split_into_dateline_and_author(tmp_path, source, byline, dateline, author):
+    record = article("http://x.org/a", "عنوان", "نص الخبر.", source=source, author=byline)
+    into = tmp_path / "content"
+    import_saudinewsnet([write_zip(tmp_path / "day.zip", [record])], into)
+    meta, _ = read_md(next(into.rglob("*.md")))
+    assert (meta.get("dateline", ""), meta["author"]) == (dateline, author)
+
+
+def test_article_page_shows_the_dateline(tmp_path):
+    from conftest import build_site, write_site
+    into = write_site(tmp_path / "site", {}) / "content"
+    import_saudinewsnet([write_zip(tmp_path / "day.zip", FURNITURE[-1:])], into)
+    result = build_site(tmp_path / "site")
+    page = next((result.output / "articles").glob("sabq-*/index.html")).read_text(encoding="utf-8")
+    assert "<dt>مكان الخبر</dt><dd dir=\"auto\">أبها</dd>" in page
+    assert "<dt>الكاتب</dt><dd dir=\"auto\">سالم المحرر</dd>" in page
+    assert '"dateline": "أبها"' in page  # schema.org NewsArticle

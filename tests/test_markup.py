@@ -50,3 +50,21 @@ def test_sentence_around_marks_the_mention():
     sentence, start, end = sentence_around(text, text.index("بوتين"), text.index("بوتين") + 5)
     assert sentence == "وقال بوتين إن الزيارة مهمة."
     assert sentence[start:end] == "بوتين"
+
+
+def test_a_point_inside_a_number_or_an_address_does_not_end_the_sentence():
+    text = "جملة أولى. ارتفع المؤشر بـ 76.5 نقطة وفق موقع example.com وقال بوتين إن ذلك جيد. جملة أخرى"
+    sentence, start, end = sentence_around(text, text.index("بوتين"), text.index("بوتين") + 5)
+    assert sentence == "ارتفع المؤشر بـ 76.5 نقطة وفق موقع example.com وقال بوتين إن ذلك جيد."
+    assert sentence[start:end] == "بوتين"
+    after = "قال بوتين إن السعر بلغ 76.5 دولار. ثم غادر"
+    assert sentence_around(after, 4, 9)[0] == "قال بوتين إن السعر بلغ 76.5 دولار."
+
+
+def test_a_long_sentence_is_cut_between_words_never_inside_a_number():
+    text = " ".join(["بلغ 1234.56 ريالا"] * 40) + " وقال بوتين " + " ".join(["نحو 76.5 مليون"] * 40) + "."
+    sentence, start, end = sentence_around(text, text.index("بوتين"), text.index("بوتين") + 5, limit=120)
+    assert sentence[start:end] == "بوتين"
+    assert sentence.startswith("…") and sentence.endswith("…") and len(sentence) <= 122
+    words = sentence.strip("…").split(" ")
+    assert all(w in {"بلغ", "1234.56", "ريالا", "وقال", "بوتين", "نحو", "76.5", "مليون"} for w in words)

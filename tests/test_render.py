@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
 import xml.etree.ElementTree as ET
@@ -18,7 +19,7 @@ from site_builder.content.markup import body_html, plain_text, sentence_around
 from site_builder.link.sources import name_sources
 from site_builder.model import (Article, ArticleMeta, Entity, EntityStats, Link, Quote, SiteGraph,
                                 SourceDoc)
-from site_builder.render.environment import make_environment
+from site_builder.render.environment import excerpt, make_environment
 from site_builder.render.pages import ENTITY_PAGE_SIZE, render_site
 from site_builder.render.theme import default_static_dir, default_template_dir, static_files
 
@@ -199,13 +200,46 @@ def test_article_body_links_entities_with_the_markup_contract(tmp_path):
     body_links = [attrs for tag, attrs, _ in doc.find("a") if attrs.get("class", "").startswith("entity ")]
     assert {a["data-entity-type"] for a in body_links} == {"person", "place", "organization"}
     body = data.split('<div class="article-body">')[1].split("</div>")[0]
-    assert body.count("<p ") == body.count('<p dir="auto"') == 2
+    assert body.count("<p>") == 2 and "dir=" not in body  # Arabic paragraphs take the page's direction
 
 
 def test_latin_names_are_isolated_inside_arabic_text(tmp_path):
     data = render(tmp_path)["articles/summit/index.html"].decode()
     assert ('<bdi><a class="entity entity-organization" data-entity="nato" data-entity-type="organization" '
             'href="/entities/nato/">NATO</a></bdi>') in data
+
+
+def test_paragraphs_take_the_direction_of_their_dominant_script(tmp_path):
+    body = render(tmp_path)["articles/summit/index.html"].decode().split('<div class="article-body">')[1]
+    body = body.split("</div>")[0]
+    assert '<p dir="ltr">' in body and body.count("<p>") == 1  # English one way, Arabic with NATO the other
+    apple = _article("apple", "شركة", "Apple أعلنت شركة أبل اليوم عن هاتف جديد في مؤتمرها السنوي.\n"
+                     "Apple announced a new phone today, شركة أبل.\n2015", dt.date(2015, 7, 1))
+    graph = make_graph()
+    graph = dataclasses.replace(graph, articles={**graph.articles, "apple": apple}, order=graph.order + ("apple",),
+                                links={**graph.links, "apple": ()})
+    doc = page(render(tmp_path, graph=graph), "articles/apple/index.html")
+    paragraphs = [(attrs.get("dir"), text) for _, attrs, text in doc.find("p")
+                  if text.startswith(("Apple", "2015"))]
+    assert paragraphs == [(None, "Apple أعلنت شركة أبل اليوم عن هاتف جديد في مؤتمرها السنوي."),
+                          ("ltr", "Apple announced a new phone today, شركة أبل."), (None, "2015")]
+    english = render(tmp_path, graph=graph, language="en")["articles/apple/index.html"].decode()
+    assert '<p dir="rtl">Apple أعلنت' in english and "<p>Apple announced" in english
+
+
+def test_descriptions_end_at_a_sentence_or_a_word_never_inside_a_number(tmp_path):
+    first = "ارتفع مؤشر السوق الرئيسي بـ 76.5 نقطة في ختام تعاملات اليوم مدفوعا بنتائج قطاع المصارف والبتروكيماويات."
+    rest = "وقال المحللون إن الارتفاع جاء بعد صدور نتائج الشركات الكبرى للربع الثاني من العام الجاري"
+    market = _article("market", "السوق", f"{first} {rest}", dt.date(2015, 7, 1))
+    graph = make_graph()
+    graph = dataclasses.replace(graph, articles={**graph.articles, "market": market},
+                                order=graph.order + ("market",), links={**graph.links, "market": ()})
+    doc = page(render(tmp_path, graph=graph), "articles/market/index.html")
+    assert doc.find("meta", name="description")[0][1]["content"] == first
+    for limit in range(20, 40):
+        cut = excerpt("ارتفع المؤشر بـ 76.5 نقطة و 1234.56 ريالا في ختام التعاملات", limit)
+        assert cut.endswith("…") and cut[:-1].split(" ")[-1] in {"ارتفع", "المؤشر", "بـ", "76.5", "نقطة", "و",
+                                                                "1234.56", "ريالا", "في"}
 
 
 def test_article_shows_meta_legend_toggle_entities_and_related(tmp_path):

@@ -130,24 +130,44 @@ def link_mentions(body: str, links: Sequence[Link], anchor: Callable[[Link, str]
     return "".join(out)
 
 
-_ENDS = ".!?؟\n"
-_SENTENCE_END = re.compile(r"[.!?؟\n]")
+SENTENCE_END = re.compile(r"\n|[.!?؟](?![0-9\u0660-\u0669\u06f0-\u06f9A-Za-z])")
+"""A sentence ends at a line break or at . ! ? ؟ — not at a "." inside a number (76.5) or an
+address (example.com), where a digit or a Latin letter follows at once."""
 
 
 def sentence_around(text: str, start: int, end: int, limit: int = 320) -> tuple[str, int, int]:
     """The sentence holding text[start:end], and the mention's offsets inside it.
 
-    Very long sentences are cut around the mention with an ellipsis so entity
-    pages stay readable.
+    Very long sentences are cut around the mention, at spaces, with an
+    ellipsis so entity pages stay readable; a cut never splits a word or a number.
     """
-    left = max(text.rfind(mark, 0, start) for mark in _ENDS) + 1
-    match = _SENTENCE_END.search(text, end)
+    left = max(0, start - 4 * limit)  # a longer sentence is cut below anyway
+    for match in SENTENCE_END.finditer(text, left, start + 1):  # + 1: the look-ahead sees text[start]
+        if match.end() <= start:
+            left = match.end()
+    match = SENTENCE_END.search(text, end)
     right = match.end() if match and text[match.start()] != "\n" else (match.start() if match else len(text))
     raw, s, e = text[left:right], start - left, end - left
     if len(raw) > limit:
         half = max(0, (limit - (e - s)) // 2)
-        a, b = max(0, s - half), min(len(raw), e + half)
+        a, b = _word_start(raw, max(0, s - half), s), _word_end(raw, min(len(raw), e + half), e)
         prefix, suffix = ("…" if a > 0 else ""), ("…" if b < len(raw) else "")
         raw, s, e = prefix + raw[a:b] + suffix, s - a + len(prefix), e - a + len(prefix)
     lead = len(raw) - len(raw.lstrip())
     return raw.strip(), s - lead, e - lead
+
+
+def _word_start(text: str, i: int, latest: int) -> int:
+    """``i``, moved on to the start of a word (not past ``latest``)."""
+    if i == 0 or text[i - 1].isspace():
+        return i
+    space = text.find(" ", i, latest)
+    return latest if space == -1 else space + 1
+
+
+def _word_end(text: str, i: int, earliest: int) -> int:
+    """``i``, moved back to the end of a word (not before ``earliest``)."""
+    if i == len(text) or text[i].isspace():
+        return i
+    space = text.rfind(" ", earliest, i)
+    return earliest if space == -1 else space

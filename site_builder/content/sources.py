@@ -22,7 +22,7 @@ from site_builder.model import ArticleMeta, SourceDoc
 from site_builder.text.slugs import slugify
 
 SUFFIXES = (".md", ".markdown", ".txt")
-KNOWN_KEYS = ("title", "date", "source", "author", "url", "tags", "slug")
+KNOWN_KEYS = ("title", "date", "source", "author", "dateline", "url", "tags", "slug")
 _FENCE = re.compile(r"^---[ \t]*$")
 _HEADING = re.compile(r"^#{1,6}\s+(.*?)\s*#*\s*$")
 _SLUG_OK = re.compile(r"^[\w][\w\-]*$", re.UNICODE)
@@ -241,8 +241,8 @@ def _make_meta(meta: dict[str, Any]) -> ArticleMeta:
     moment = date if isinstance(date, dt.datetime) else None
     return ArticleMeta(title=str(meta.get("title") or ""), date=moment.date() if moment else date,
                        source=meta.get("source", ""), author=meta.get("author", ""),
-                       url=meta.get("url", ""), tags=meta.get("tags", ()), extra=extra,
-                       time=moment.time() if moment else None)  # wall-clock time as written, offset aside
+                       dateline=meta.get("dateline", ""), url=meta.get("url", ""), tags=meta.get("tags", ()),
+                       extra=extra, time=moment.time() if moment else None)  # wall-clock time as written, offset aside
 
 
 def read_remembered(path: Path, root: Path, memo: dict[Path, tuple[tuple[int, int], SourceDoc]]) -> SourceDoc:

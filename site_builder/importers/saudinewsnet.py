@@ -7,6 +7,11 @@ id is ASCII and derived from the article URL only, so importing the same data
 again yields the same paths and the same slugs (the build uses the file stem
 as the slug) and rewrites nothing. The body is escaped so that the text of an
 article can never turn into Markdown structure or HTML.
+
+The scraped text is cleaned on the way: page furniture is cut (the rules and
+the list are in ``boilerplate``), the byline is split into ``dateline`` and
+``author`` and taken out of the text when the scraper left it there
+(``bylines``). The summary says how many articles lost what.
 """
 
 from __future__ import annotations
@@ -18,6 +23,7 @@ import os
 import re
 import unicodedata
 import zipfile
+from collections import Counter
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -26,6 +32,8 @@ from typing import Any, Iterator, Sequence
 import yaml
 
 from site_builder.errors import ContentError
+from site_builder.importers.boilerplate import clean_body
+from site_builder.importers.bylines import Byline, take_byline
 from site_builder.text.fold import fold
 
 CORPUS = "saudinewsnet"
@@ -58,6 +66,10 @@ class ImportReport:
     untitled: int = 0
     """Articles without a title; one was derived from the first words of the text."""
     skipped: list[ContentError] = field(default_factory=list)
+    removed: Counter = field(default_factory=Counter)
+    """What was cut from the text (``boilerplate``'s kinds, and bylines) → articles."""
+    datelines: int = 0
+    """Articles whose byline gave a dateline."""
 
     @property
     def total(self) -> int:
@@ -65,9 +77,12 @@ class ImportReport:
                 + len(self.skipped))
 
     def summary(self) -> str:
+        cut = ", ".join(f"{n} {kind}" for kind, n in sorted(self.removed.items(), key=lambda kv: (-kv[1], kv[0])))
         return (f"{self.written} written, {self.unchanged} unchanged, "
                 f"{self.duplicates} duplicates, {self.empty} without text, "
-                f"{len(self.skipped)} skipped, {self.untitled} titles derived from the text")
+                f"{len(self.skipped)} skipped, {self.untitled} titles derived from the text; "
+                f"cut from the text of written articles: {cut or 'nothing'}; "
+                f"{self.datelines} datelines taken from bylines")
 
 
 @dataclass(frozen=True)
@@ -78,6 +93,8 @@ class _Article:
     text_key: str
     text: str
     derived_title: bool
+    removed: frozenset[str]
+    has_dateline: bool
 
 
 def import_saudinewsnet(files: Sequence[Path], into: Path) -> ImportReport:
@@ -98,6 +115,8 @@ def import_saudinewsnet(files: Sequence[Path], into: Path) -> ImportReport:
                 seen_urls.add(item.url_key)
                 seen_texts.add(item.text_key)
                 report.untitled += item.derived_title
+                report.removed.update(item.removed)
+                report.datelines += item.has_dateline
                 writer.store(item)
     return report
 
@@ -287,24 +306,44 @@ def _article(record: Any, where: str, line: int) -> _Article | None:
         raise ContentError("article has an empty url", where, line)
     extracted = _extracted(values["date_extracted"], where, line)
     date = extracted.date()
-    paragraphs = _paragraphs(values["content"])
+    source = _NOT_ASCII_NAME.sub("-", _one_line(values["source"]).lower()).strip("-") or "unknown"
+    cleaned = cleaned_text(values["content"], values["author"], source)
+    paragraphs = cleaned.paragraphs
     if not paragraphs:
         return None
     title = _one_line(values["title"])
     derived = not title
     if derived:
         title = _title_from(paragraphs[0])
-    source = _NOT_ASCII_NAME.sub("-", _one_line(values["source"]).lower()).strip("-") or "unknown"
     url = _one_line(values["url"])
     stable_id = f"{source}-{hashlib.sha1(url.encode('utf-8')).hexdigest()[:12]}"
     # The corpus's time is when its crawler fetched the page, paper after paper, not when
     # the article appeared: it is kept as it is, and the day alone dates the article.
-    meta = {"title": title, "date": date, "source": _one_line(values["source"]),
-            "author": _one_line(values["author"]), "url": url, "date_extracted": extracted}
+    meta: dict[str, Any] = {"title": title, "date": date, "source": _one_line(values["source"])}
+    if cleaned.byline.dateline:
+        meta["dateline"] = cleaned.byline.dateline
+    meta.update(author=cleaned.byline.author, url=url, date_extracted=extracted)
     text = _markdown(meta, paragraphs)
     return _Article(stable_id=stable_id, rel_path=f"{source}/{date:%Y-%m}/{stable_id}.md",
                     url_key=url, text_key=_text_key(title if not derived else "", paragraphs),
-                    text=text, derived_title=derived)
+                    text=text, derived_title=derived, removed=frozenset(cleaned.removed),
+                    has_dateline=bool(cleaned.byline.dateline))
+
+
+@dataclass(frozen=True)
+class CleanText:
+    paragraphs: list[str]
+    byline: Byline
+    removed: Counter
+    """Kinds of furniture cut (``boilerplate``), and "bylines" when the text held one."""
+
+
+def cleaned_text(content: str, author: str, source: str) -> CleanText:
+    """An article's paragraphs without page furniture, and its byline split (``source``: the paper's id)."""
+    cleaned = clean_body(_paragraphs(content), source)
+    byline, paragraphs, moved = take_byline(_one_line(author), cleaned.paragraphs, source)
+    removed = cleaned.removed + Counter({"bylines": 1} if moved else {})
+    return CleanText(paragraphs, byline, removed)
 
 
 def _clean(value: Any, key: str, where: str, line: int) -> str:

@@ -215,3 +215,19 @@ def for_curation(curation) -> Gazetteer:
 def load(extra: tuple[tuple[str, tuple[str, ...]], ...] = (), extra_digest: str = "") -> Gazetteer:
     """The gazetteer for one curation (cached: every article shares it)."""
     return build(extra, extra_digest)
+
+
+@lru_cache(maxsize=1)
+def place_keys() -> frozenset[str]:
+    """Name keys of every shipped place name, GeoNames' towns included (the rules leave those
+    to the tagger); the importer reads datelines with them."""
+    files = [name for name, etype in NAME_FILES if etype == "place"] + ["geonames_places.tsv"]
+    return frozenset(" ".join(_words(form)) for name in files for forms in _read_names(name) for form in forms)
+
+
+@lru_cache(maxsize=1)
+def given_name_keys() -> frozenset[str]:
+    """Name keys of given names: the curated lists and the given names of people in Wikidata."""
+    wikidata = (line.split("\t") for line in _lines("wikidata_names.tsv"))
+    names = {" ".join(_words(word)) for word, classes, *_ in wikidata if "given" in classes.split(",")}
+    return frozenset(names | load().given)

@@ -18,6 +18,7 @@ from markupsafe import Markup, escape
 from site_builder.content.markup import link_mentions
 from site_builder.model import Article, Entity, Link
 from site_builder.render import templates
+from site_builder.render.directions import with_directions
 
 ENTITY_LINK = "_entity_link.html"
 """Given ``entity`` and ``text`` (the shown text, as HTML: put it in element content as it is)."""
@@ -25,7 +26,6 @@ ENTITY_LINK = "_entity_link.html"
 _TEXT = "\x00text\x00"
 """Stands for the shown text while the template renders; no name or address holds it."""
 _LATIN = re.compile(r"[A-Za-z\u00c0-\u024f]")
-_BLOCK_OPEN = re.compile(r"<(p|li|h[2-6]|blockquote|td|th|dt|dd|figcaption)(?=[\s>])")
 
 
 class EntityLinks:
@@ -52,8 +52,8 @@ class EntityLinks:
 
 
 def article_body(article: Article, links: Sequence[Link], entity_links: EntityLinks,
-                 entities: Mapping[str, Entity]) -> str:
-    """Body HTML with entity links; every block gets ``dir="auto"`` for Latin-led paragraphs.
+                 entities: Mapping[str, Entity], page_direction: str) -> str:
+    """Body HTML with entity links, each block in the direction of its dominant script (``directions``).
 
     Latin names are isolated in ``<bdi>`` so their order stays right inside
     Arabic text; Arabic names are not, because isolation would break the
@@ -64,4 +64,4 @@ def article_body(article: Article, links: Sequence[Link], entity_links: EntityLi
         return f"<bdi>{markup}</bdi>" if _LATIN.search(inner) else markup
 
     known = [link for link in links if link.entity in entities]
-    return _BLOCK_OPEN.sub(r'<\1 dir="auto"', link_mentions(article.html, known, anchor))
+    return with_directions(link_mentions(article.html, known, anchor), page_direction)

@@ -14,6 +14,7 @@ from urllib.parse import unquote, urlsplit
 import jinja2
 
 from site_builder.config import SiteConfig
+from site_builder.content.markup import SENTENCE_END
 from site_builder.model import ENTITY_TYPES
 from site_builder.render import languages
 from site_builder.render.entity_links import EntityLinks
@@ -65,11 +66,15 @@ def make_environment(config: SiteConfig) -> jinja2.Environment:
 
 
 def excerpt(text: str, limit: int = EXCERPT_CHARS) -> str:
-    """The opening of an article, cut at a word boundary, for lists and descriptions."""
+    """The opening of an article for lists and descriptions: whole sentences when they
+    fill most of ``limit``, else cut at a space with an ellipsis, never inside a word or number."""
     flat = " ".join(text[: limit * 2].split())
     if len(flat) <= limit:
         return flat
-    cut = flat[:limit].rsplit(" ", 1)[0]
+    ends = [m.end() for m in SENTENCE_END.finditer(flat, limit // 2, limit + 1) if m.end() <= limit]
+    if ends:
+        return flat[:ends[-1]]
+    cut = flat[:limit + 1].rsplit(" ", 1)[0] if " " in flat[:limit + 1] else flat[:limit]
     return cut.rstrip("،,.؛:") + "…"
 
 

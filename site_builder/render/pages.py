@@ -190,7 +190,7 @@ def _article_context(r: Renderer, article: Article, links: Sequence[Link], relat
     groups = _entity_groups(counts, graph.entities)
     return dict(
         article=article,
-        body=Markup(article_body(article, links, r.entity_links, graph.entities)),
+        body=Markup(article_body(article, links, r.entity_links, graph.entities, r.direction)),
         entity_groups=groups,
         legend=[kind for kind in ENTITY_TYPES if any(k == kind for k, _ in groups)],
         related=[graph.articles[s] for s in related],

@@ -29,6 +29,7 @@ class Renderer:
         self.entity_links: EntityLinks = self.env.globals["entity_link"]
         # {{ (article|source).name }}: the source an article's front matter names, as readers see it
         self.env.filters["source"] = lambda article: graph.sources.of(article.meta.source)
+        self.direction: str = self.env.globals["text_direction"]
         self._templates: dict[str | tuple[str, ...], jinja2.Template] = {}
         self._search_names: NameList | None = None
 

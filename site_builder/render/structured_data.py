@@ -25,6 +25,8 @@ def news_article(article: Article, groups: Sequence[tuple[str, Sequence[tuple[En
     }
     if meta.date:
         data["datePublished"] = meta.date.isoformat()
+    if meta.dateline:
+        data["dateline"] = meta.dateline
     if meta.author:
         data["author"] = {"@type": "Person", "name": meta.author}
     if source:

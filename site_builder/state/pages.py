@@ -20,7 +20,7 @@ from site_builder import __version__
 from site_builder.model import PlannedFile
 from site_builder.output.staging import MARKER
 
-RENDER_VERSION = "1"
+RENDER_VERSION = "2"
 _STATE = "pages.pickle"
 
 
