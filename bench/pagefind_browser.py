@@ -21,10 +21,26 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-dev-shm-usage", "--disable-backgroun
 _TEXT = (".js", ".json", ".css", ".html")
 
 # Runs in the page: Pagefind's own API with every part merged, the query folded
-# exactly as the search page folds it.
+# exactly as the search page folds it (with the archive's names it needs).
 SEARCH_JS = """
 async ([bundle, queries, fragments]) => {
-  const { normalizeQuery } = await import(new URL("../search/normalize.js", new URL(bundle, location.href)).href);
+  const { lettersNeeded, nameList, normalizeQuery } = await import(
+    new URL("../search/normalize.js", new URL(bundle, location.href)).href);
+  const namesUrl = new URL("../search/names/", new URL(bundle, location.href)).href;
+  // The archive's names for the letters a query needs, as the search page fetches them.
+  const namesFor = async (query) => {
+    const list = nameList();
+    for (const letter of lettersNeeded(query)) {
+      const code = letter.codePointAt(0).toString(16).padStart(4, "0");
+      const response = await fetch(`${namesUrl}${code}.json`);
+      if (response.ok) {
+        const shard = await response.json();
+        shard.names.forEach((name) => list.names.add(name));
+        shard.ordinary.forEach((word) => list.ordinary.add(word));
+      }
+    }
+    return list;
+  };
   const started = performance.now();
   const pf = await import(bundle + "pagefind.js");
   await pf.init();
@@ -35,7 +51,7 @@ async ([bundle, queries, fragments]) => {
   const out = [];
   for (const query of queries) {
     const t0 = performance.now();
-    const search = await pf.search(normalizeQuery(query));
+    const search = await pf.search(normalizeQuery(query, await namesFor(query)));
     const t1 = performance.now();
     await Promise.all(search.results.slice(0, fragments).map((r) => r.data()));
     out.push({ query, ids: search.results.map((r) => r.id), msInit, ms: t1 - t0, msData: performance.now() - t0 });

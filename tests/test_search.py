@@ -282,3 +282,12 @@ def test_article_marks_every_spelling_of_the_searched_key(served, page):
     page.wait_for_selector("mark.pagefind-highlight", timeout=10000)
     marked = page.locator("mark.pagefind-highlight").all_inner_texts()
     assert "جدة" in marked and "المسؤول" in marked and "highlight" not in page.url
+
+
+def test_mention_counts_settle_the_two_readings_of_particles_before_a_name():
+    names = NameList.of([("أوباما", 500), ("وأوباما", 3), ("لبنان", 700), ("بنان", 2), ("جدة", 2000),
+                         ("زير", 40)], ordinary_words=["بجدة", "وزير"])
+    assert search_key("وأوباما", names) == "اوباما"  # a name misread with its و
+    assert search_key("ولبنان", names) == "لبنان"  # the longer name wins
+    assert search_key("بجدة", names) == "جده"  # a much-mentioned name over a dictionary word
+    assert search_key("وزير", names) == "وزير"  # a rare one does not

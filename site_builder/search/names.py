@@ -26,7 +26,8 @@ NAMES_FOLDER = "search/names/"
 
 
 def archive_names(graph: SiteGraph) -> NameList:
-    names = [form for _, entity in sorted(graph.entities.items()) for form in (entity.name, *entity.aliases)]
+    names = [(form, stats.mentions if (stats := graph.entity_stats.get(entity_id)) else 1)
+             for entity_id, entity in sorted(graph.entities.items()) for form in (entity.name, *entity.aliases)]
     return NameList.of(names, ordinary_words())
 
 

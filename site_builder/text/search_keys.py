@@ -37,6 +37,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Iterable
@@ -64,8 +65,14 @@ _WORD = re.compile(_LETTER + "+")
 _PARTICLE_WORD = re.compile(f"(?<!{_LETTER})[وفبكل]{_LETTER}+")
 
 
-# One or two particles before a name, longest first; normalize.js lists the same.
-_PARTICLES = ("وب", "وك", "ول", "فب", "فك", "فل", "و", "ف", "ب", "ك", "ل")
+_MISREAD = 5
+"""How many times more often the bare name must be mentioned for particles + name to be a misreading."""
+_FREQUENT_NAME = 500
+"""Mentions from which a name wins over a dictionary word that writes it with particles."""
+# One or two particles before a name, the single ones first, so the longer
+# name wins when both readings are names («ولبنان»: و + «لبنان», not ول +
+# «بنان»); normalize.js lists the same.
+_PARTICLES = ("و", "ف", "ب", "ك", "ل", "وب", "وك", "ول", "فب", "فك", "فل")
 _SEAT_SWAP = str.maketrans({"ؤ": "ئ", "ئ": "ؤ"})
 
 
@@ -81,12 +88,27 @@ class NameList:
     """``name_key`` of every word type seen so far: articles repeat their words."""
 
     @classmethod
-    def of(cls, names: Iterable[str], ordinary_words: Iterable[str] = ()) -> "NameList":
-        """From entity names and aliases, and a dictionary of ordinary words."""
-        keys = {key for name in names for word in _WORD.findall(name)
-                if len(key := search_key(word)) >= _MIN_REST}
+    def of(cls, names: Iterable[str | tuple[str, int]], ordinary_words: Iterable[str] = ()) -> "NameList":
+        """From entity names and aliases (each alone, or with its mention count) and a
+        dictionary of ordinary words.
+
+        Two readings are settled by counts. A name that is particles plus a name
+        mentioned far more often is that name misread with its particles
+        («وأوباما» beside «أوباما»), and is left out. A dictionary word that is
+        particles plus a name mentioned very often is read as the name («بجدة»:
+        «in Jeddah» rather than «with seriousness»); other such words stay whole.
+        """
+        weight: Counter[str] = Counter()
+        for item in names:
+            name, mentions = (item, 1) if isinstance(item, str) else item
+            for word in _WORD.findall(name):
+                if len(key := search_key(word)) >= _MIN_REST:
+                    weight[key] += mentions
+        keys = {key for key, n in weight.items()
+                if not any(key.startswith(p) and weight.get(key[len(p):], 0) > _MISREAD * n for p in _PARTICLES)}
         ordinary = {fold(word, "search") for word in ordinary_words}
-        protected = {p + key for key in keys for p in _PARTICLES if p + key in ordinary}
+        protected = {p + key for key in keys for p in _PARTICLES
+                     if p + key in ordinary and weight[key] < _FREQUENT_NAME}
         return cls(frozenset(keys), frozenset(protected))
 
     def rest_of(self, folded: str) -> str | None:
