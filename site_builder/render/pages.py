@@ -13,7 +13,7 @@ is sorted before it is shown.
 from __future__ import annotations
 
 from collections import Counter
-from typing import Any, Callable, Iterator, Mapping, Sequence
+from typing import Any, Callable, Iterable, Iterator, Mapping, Sequence
 
 from markupsafe import Markup
 
@@ -21,6 +21,7 @@ from site_builder.config import SiteConfig
 from site_builder.model import ENTITY_TYPES, Article, Entity, Link, PlannedFile, SiteGraph
 from site_builder.render import feeds, structured_data
 from site_builder.render.data import data_files
+from site_builder.render.entity_index import entity_index_pages, list_addresses, type_lists
 from site_builder.render.entity_links import article_body
 from site_builder.render.environment import excerpt
 from site_builder.render.keys import entity_key, quote_key, versions
@@ -41,10 +42,11 @@ def render_site(graph: SiteGraph, config: SiteConfig) -> Iterator[PlannedFile]:
     rebuild can skip every page whose key did not change.
     """
     r = Renderer(graph, config)
+    entity_lists = type_lists(graph)
     yield from _home_pages(r)
     for slug in graph.order:
         yield article_page(r, graph.articles[slug])
-    yield _entities_index(r)
+    yield from entity_index_pages(r, entity_lists)
     for entity_id in sorted(graph.entities):
         yield from _entity_pages(r, graph.entities[entity_id])
     yield _sources_index(r)
@@ -55,13 +57,13 @@ def render_site(graph: SiteGraph, config: SiteConfig) -> Iterator[PlannedFile]:
         yield from _list_pages(r, "month", Urls.month, month, graph.by_month[month])
     yield r.page("search.html", "search/", "search", lambda: {"nav": "search"})
     yield r.page("404.html", "404.html", "404", dict, canonical=False)
-    yield from feeds.sitemaps(r, list(_sitemap_rows(graph, config)))
+    yield from feeds.sitemaps(r, list(_sitemap_rows(graph, config, list_addresses(entity_lists))))
     yield feeds.feed(r)
     yield PlannedFile(".nojekyll", "", lambda: b"")
     yield from data_files(graph)
 
 
-def _sitemap_rows(graph: SiteGraph, config: SiteConfig) -> Iterator[tuple[str, str]]:
+def _sitemap_rows(graph: SiteGraph, config: SiteConfig, entity_lists: Iterable[str]) -> Iterator[tuple[str, str]]:
     """(address, lastmod) of every indexable page."""
     yield "", graph.articles[graph.order[0]].meta.date.isoformat() if graph.order and \
         graph.articles[graph.order[0]].meta.date else ""
@@ -71,6 +73,8 @@ def _sitemap_rows(graph: SiteGraph, config: SiteConfig) -> Iterator[tuple[str, s
         date = graph.articles[slug].meta.date
         yield Urls.article(slug), date.isoformat() if date else ""
     for address in ("entities/", "sources/", "archive/", "search/"):
+        yield address, ""
+    for address in entity_lists:
         yield address, ""
     for entity_id in sorted(graph.entities):
         stats = graph.entity_stats.get(entity_id)
@@ -188,23 +192,6 @@ def _filters(r: Renderer, article: Article, groups) -> list[tuple[str, str]]:
 
 
 # ---------------------------------------------------------------- entities
-
-def _entities_index(r: Renderer) -> PlannedFile:
-    graph = r.graph
-    groups = []
-    for kind in ENTITY_TYPES:
-        rows = []
-        for entity in graph.entities.values():
-            if entity.type == kind:
-                stats = graph.entity_stats.get(entity.id)
-                rows.append((entity, stats.mentions if stats else 0, len(stats.articles) if stats else 0))
-        rows.sort(key=lambda row: (-row[1], row[0].name, row[0].id))
-        if rows:
-            groups.append((kind, rows))
-    key = ("entities", tuple((kind, tuple((e.id, e.name, n, a) for e, n, a in rows)) for kind, rows in groups))
-    return r.page("entities.html", "entities/", key,
-                  lambda: dict(nav="entities", groups=groups, total=len(graph.entities)))
-
 
 def _entity_pages(r: Renderer, entity: Entity) -> Iterator[PlannedFile]:
     """An entity's pages, from the site's ``entity-<type>.html`` if it has one, else ``entity.html``."""
