@@ -187,20 +187,18 @@ def test_pages_are_right_to_left_arabic_with_one_h1_and_landmarks(tmp_path):
 
 def test_article_body_links_entities_with_the_markup_contract(tmp_path):
     data = render(tmp_path)["articles/visit/index.html"].decode()
-    assert ('<a class="entity entity-person" data-entity="putin" data-entity-type="person" '
-            'href="/entities/putin/">فلاديمير بوتين</a>') in data
-    assert 'ال<a class="entity entity-organization" data-entity="kremlin"' in data  # prefix stays outside
+    assert '<a class="entity entity-person" href="/entities/putin/">فلاديمير بوتين</a>' in data
+    assert 'ال<a class="entity entity-organization" href="/entities/kremlin/"' in data  # prefix stays outside
     doc = Page(data.encode())
     body_links = [attrs for tag, attrs, _ in doc.find("a") if attrs.get("class", "").startswith("entity ")]
-    assert {a["data-entity-type"] for a in body_links} == {"person", "place", "organization"}
+    assert {a["class"].split("entity-")[1] for a in body_links} == {"person", "place", "organization"}
     body = data.split('<div class="article-body">')[1].split("</div>")[0]
     assert body.count("<p ") == body.count('<p dir="auto"') == 2
 
 
 def test_latin_names_are_isolated_inside_arabic_text(tmp_path):
     data = render(tmp_path)["articles/summit/index.html"].decode()
-    assert ('<bdi><a class="entity entity-organization" data-entity="nato" data-entity-type="organization" '
-            'href="/entities/nato/">NATO</a></bdi>') in data
+    assert '<bdi><a class="entity entity-organization" href="/entities/nato/">NATO</a></bdi>' in data
 
 
 def test_article_shows_meta_legend_toggle_entities_and_related(tmp_path):
@@ -246,16 +244,40 @@ def test_hostile_titles_are_escaped_everywhere(tmp_path):
     assert "\\u003cscript" in json_ld and json.loads(json_ld)["headline"] == HOSTILE
 
 
+def _entity_links_on(doc: Page) -> set[str]:
+    return {attrs["href"].split("/")[2] for _, attrs, _ in doc.find("a", class_=True)
+            if attrs["class"].startswith("entity ")}
+
+
 def test_entity_page_quotes_each_article_with_the_mention_marked(tmp_path):
-    doc = page(render(tmp_path), "entities/putin/index.html")
+    files = render(tmp_path)
+    doc = page(files, "entities/putin/index.html")
     assert doc.texts("h1") == ["فلاديمير بوتين"]
     facts = dict(zip(doc.texts("dt"), doc.texts("dd")))
     assert facts["النوع"] == "شخص" and facts["أسماء أخرى"] == "بوتين" and facts["عدد الإشارات"] == "٢"
     assert facts["أول ظهور"] == "٢١ يوليو ٢٠١٥"
+    assert "آخر ظهور" not in facts  # the same day
     assert doc.texts("mark") == ["فلاديمير بوتين"]
     assert doc.find("a", href="/articles/visit/")
-    cooccurring = {attrs["data-entity"] for _, attrs, _ in doc.find("a", class_=True) if "data-entity" in attrs}
-    assert {"russia", "kremlin"} <= cooccurring
+    assert _entity_links_on(doc) == set()  # one article: its own page lists the names beside it
+    russia = page(files, "entities/russia/index.html")
+    assert "كيانات تظهر معه" in russia.texts("h2")
+    assert {"putin", "kremlin", "nato"} <= _entity_links_on(russia)
+
+
+def test_entity_page_quotes_a_few_words_around_the_mention(tmp_path):
+    words = " ".join(f"كلمة{n}" for n in range(30))
+    graph = make_graph()
+    stats = graph.entity_stats["putin"]
+    sentence = f"{words} فلاديمير بوتين {words}."
+    quote = Quote("visit", sentence, len(words) + 1, len(words) + 1 + len("فلاديمير بوتين"))
+    graph.entity_stats["putin"] = EntityStats(stats.mentions, stats.articles, (quote,), stats.first_seen,
+                                              stats.last_seen, stats.cooccurring)
+    doc = page(render(tmp_path, graph=graph), "entities/putin/index.html")
+    [text] = doc.texts("blockquote")
+    assert text == "…كلمة22 كلمة23 كلمة24 كلمة25 كلمة26 كلمة27 كلمة28 كلمة29 فلاديمير بوتين " \
+                   "كلمة0 كلمة1 كلمة2 كلمة3 كلمة4 كلمة5 كلمة6 كلمة7…"
+    assert doc.texts("mark") == ["فلاديمير بوتين"]
 
 
 def test_long_entity_pages_are_paginated(tmp_path):
@@ -286,7 +308,7 @@ def test_archive_and_entities_indexes(tmp_path):
     assert "يوليو ٢٠١٥" in archive.texts("a") and "يونيو ٢٠١٥" in archive.texts("a")
     entities = page(files, "entities/index.html")
     assert entities.texts("h2") == ["أشخاص", "أماكن", "منظمات"]
-    row = files["entities/index.html"].decode().split('data-entity="putin"')[1].split("</tr>")[0]
+    row = files["entities/index.html"].decode().split('href="/entities/putin/"')[1].split("</tr>")[0]
     assert row.endswith("</th><td>٢</td><td>١</td>")  # mentions, articles
     month = page(files, "archive/2015/07/index.html")
     assert month.texts("h1") == ["يوليو ٢٠١٥"]
