@@ -196,15 +196,15 @@ def _filters(r: Renderer, article: Article, groups) -> list[tuple[str, str]]:
 def _entity_pages(r: Renderer, entity: Entity) -> Iterator[PlannedFile]:
     """An entity's pages, from the site's ``entity-<type>.html`` if it has one, else ``entity.html``.
 
-    The entities named with one named in a single article are that article's own
-    list, one link away: they are listed only for entities of two articles or more.
+    Entities named beside it are listed when they share two articles or more: those
+    of a single shared article are that article's own list, one link away.
     """
     graph = r.graph
     stats = graph.entity_stats.get(entity.id)
     slugs = stats.articles if stats else ()
     quotes = {q.article: q for q in stats.quotes} if stats else {}
-    cooccurring = [(graph.entities[i], n) for i, n in (stats.cooccurring if len(slugs) > 1 else ())
-                   if i in graph.entities]
+    cooccurring = [(graph.entities[i], n) for i, n in (stats.cooccurring if stats else ())
+                   if n > 1 and i in graph.entities]
     types = r.labels.types
     description = f"{entity.name} ({types.get(entity.type, types['misc'])}) — {r.config.title}"
     template = (f"entity-{entity.type}.html", "entity.html")

@@ -12,9 +12,9 @@ import re
 
 from site_builder.model import Quote
 
-CONTEXT_WORDS = 8
+CONTEXT_WORDS = 6
 """Words kept on each side of the mention, on an entity's first page."""
-LATER_WORDS = 4
+LATER_WORDS = 3
 """On its later pages: a long entity page is mostly read for its newest articles."""
 _WORD = re.compile(r"\S+")
 
