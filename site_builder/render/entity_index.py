@@ -43,9 +43,9 @@ class TypeList:
     """(letter, rows) for the letters of ``ALPHABET`` (then ``OTHER``) that file a name."""
 
     @property
-    def letter_links(self) -> tuple[tuple[str, str, int], ...]:
-        """(letter, address, count) for the row of letters on a page."""
-        return tuple((letter, Urls.entity_list(self.kind, letter), len(rows)) for letter, rows in self.letters)
+    def letter_links(self) -> tuple[tuple[str, str], ...]:
+        """(letter, address) for the row of letters on a page."""
+        return tuple((letter, Urls.entity_list(self.kind, letter)) for letter, _ in self.letters)
 
 
 def type_lists(graph: SiteGraph) -> list[TypeList]:
