@@ -29,6 +29,7 @@ from site_builder.link.propagation import propagate
 from site_builder.link.sources import known_sources, name_sources
 from site_builder.model import Article, PlannedFile, Resolution, SiteGraph, SourceDoc, Sources
 from site_builder.ner.recogniser import Recogniser
+from site_builder.output.size import OutputSize, limit_warnings, measure_site
 from site_builder.output.staging import Staging, Update, check_output_folder, holds
 from site_builder.output.writer import write_files
 from site_builder.render import theme
@@ -77,6 +78,8 @@ class BuildResult:
     """What ``record_search`` needs to mark this site's index as up to date."""
     errors: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    size: OutputSize | None = None
+    """File bytes and files of the site as written, with what goes beyond a host's limits."""
 
 
 def build(config: SiteConfig, options: BuildOptions = BuildOptions(), reporter: Reporter | None = None,
@@ -101,6 +104,7 @@ def build(config: SiteConfig, options: BuildOptions = BuildOptions(), reporter: 
     run.stop_on_errors()
     planned = run.stage("plan", planner.plan, render_site(site, config))
     run.write(site, planned, planner)
+    run.measure()
     return run.finish(site, planner, tuple(resolution.warnings) + sources.warnings)
 
 
@@ -266,6 +270,14 @@ class _Run:
                 self.stage("search", _index, self.output)
                 planner.finish(search_done=True)
 
+    def measure(self) -> None:
+        """The size of the site as written; a limit of common hosts it goes beyond is a warning."""
+        started = time.perf_counter()
+        self.result.size = measure_site(self.output)
+        for warning in limit_warnings(self.result.size):
+            self.reporter.warning(warning, kind="size")
+        self.result.timings["measure"] = time.perf_counter() - started
+
     def finish(self, site: SiteGraph, planner: Planner, warnings: tuple[str, ...]) -> BuildResult:
         """``warnings`` are those of the archive as a whole, shown again while it stays the same."""
         r = self.result
@@ -282,6 +294,7 @@ class _Run:
         self.stop_on_errors()
         r = self.result
         r.articles, r.entities, r.pages, r.files = planner.old.summary
+        self.measure()
         return self._done()
 
     def _done(self) -> BuildResult:

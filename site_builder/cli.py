@@ -107,7 +107,8 @@ def _build(args) -> int:
     result = build(config, options, reporter)
     for line in reporter.grouped_counts():
         reporter.info(line)
-    reporter.info(f"Built {result.articles} articles, {result.entities} entities, {result.pages} pages "
+    size = f" ({result.size.files:,} files, {result.size.megabytes:,.1f} MB)" if result.size else ""
+    reporter.info(f"Built {result.articles} articles, {result.entities} entities, {result.pages} pages{size} "
                   f"into {result.output} in {result.seconds:.1f} s"
                   + (f" — {len(result.errors)} file(s) with errors were skipped" if result.errors else ""))
     reporter.info("  " + " · ".join(f"{name} {seconds:.1f} s" for name, seconds in result.timings.items()))

@@ -15,10 +15,8 @@ SEED_SLUG = "000-9eecbfaba8298352"
 def entity_links(page: str) -> list[tuple[str, str, str]]:
     """(id, type, text) of every entity link on a page."""
     found = []
-    for match in re.finditer(r'<a class="entity entity-(\w+)" data-entity="([^"]+)" '
-                             r'data-entity-type="(\w+)" href="([^"]+)">(.*?)</a>', page):
-        kind, entity, kind2, _, text = match.groups()
-        assert kind == kind2
+    for match in re.finditer(r'<a class="entity entity-(\w+)" href="/entities/([^"/]+)/">(.*?)</a>', page):
+        kind, entity, text = match.groups()
         found.append((entity, kind, text))
     return found
 

@@ -31,7 +31,10 @@ def test_changed_article_rebuild_equals_a_cold_build(make_site, tmp_path):
     edit(root, "content/a0011.md", "خبر رقم 11", "عنوان جديد تماما")
     (root / "content" / "a0020.md").unlink()
     incremental = build_site(root, search=True)
-    assert 0 < incremental.rendered < first.files / 2
+    # The entity lists show mention counts: those of the types and letters of the changed
+    # entities are rendered again, and in an archive this small they are many.
+    lists = sum(path.startswith(("entities/index.html", "entities/by_type/")) for path in incremental.changed)
+    assert 0 < incremental.rendered - lists < (first.files - lists) / 2
     cold_root = tmp_path / "cold"
     shutil.copytree(root, cold_root, ignore=shutil.ignore_patterns("_site", ".site-cache"))
     cold = build_site(cold_root, search=True, use_cache=False)

@@ -133,7 +133,7 @@ def test_an_edit_shows_its_article_at_once_and_the_rest_follows(tmp_path):
     body = read(root, "articles/a/index.html")
     assert "عنوان معدل" in body
     # names the archive knows stay linked: twice in the text, once in the list of names
-    assert body.count('data-entity="فلاديمير-بوتين"') == 3
+    assert body.count('href="/entities/فلاديمير-بوتين/"') == 3
     assert "ماكرون</a>" not in body  # a name new to the archive waits for the complete build
     assert "عنوان معدل" not in read(root, "index.html")
 

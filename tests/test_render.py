@@ -193,20 +193,18 @@ def test_pages_are_right_to_left_arabic_with_one_h1_and_landmarks(tmp_path):
 
 def test_article_body_links_entities_with_the_markup_contract(tmp_path):
     data = render(tmp_path)["articles/visit/index.html"].decode()
-    assert ('<a class="entity entity-person" data-entity="putin" data-entity-type="person" '
-            'href="/entities/putin/">فلاديمير بوتين</a>') in data
-    assert 'ال<a class="entity entity-organization" data-entity="kremlin"' in data  # prefix stays outside
+    assert '<a class="entity entity-person" href="/entities/putin/">فلاديمير بوتين</a>' in data
+    assert 'ال<a class="entity entity-organization" href="/entities/kremlin/"' in data  # prefix stays outside
     doc = Page(data.encode())
     body_links = [attrs for tag, attrs, _ in doc.find("a") if attrs.get("class", "").startswith("entity ")]
-    assert {a["data-entity-type"] for a in body_links} == {"person", "place", "organization"}
+    assert {a["class"].split("entity-")[1] for a in body_links} == {"person", "place", "organization"}
     body = data.split('<div class="article-body">')[1].split("</div>")[0]
     assert body.count("<p>") == 2 and "dir=" not in body  # Arabic paragraphs take the page's direction
 
 
 def test_latin_names_are_isolated_inside_arabic_text(tmp_path):
     data = render(tmp_path)["articles/summit/index.html"].decode()
-    assert ('<bdi><a class="entity entity-organization" data-entity="nato" data-entity-type="organization" '
-            'href="/entities/nato/">NATO</a></bdi>') in data
+    assert '<bdi><a class="entity entity-organization" href="/entities/nato/">NATO</a></bdi>' in data
 
 
 def test_paragraphs_take_the_direction_of_their_dominant_script(tmp_path):
@@ -285,16 +283,46 @@ def test_hostile_titles_are_escaped_everywhere(tmp_path):
     assert "\\u003cscript" in json_ld and json.loads(json_ld)["headline"] == HOSTILE
 
 
+def _entity_links_on(doc: Page) -> set[str]:
+    return {attrs["href"].split("/")[2] for _, attrs, _ in doc.find("a", class_=True)
+            if attrs["class"].startswith("entity ")}
+
+
 def test_entity_page_quotes_each_article_with_the_mention_marked(tmp_path):
-    doc = page(render(tmp_path), "entities/putin/index.html")
+    files = render(tmp_path)
+    doc = page(files, "entities/putin/index.html")
     assert doc.texts("h1") == ["فلاديمير بوتين"]
     facts = dict(zip(doc.texts("dt"), doc.texts("dd")))
     assert facts["النوع"] == "شخص" and facts["أسماء أخرى"] == "بوتين" and facts["عدد الإشارات"] == "٢"
     assert facts["أول ظهور"] == "٢١ يوليو ٢٠١٥"
+    assert "آخر ظهور" not in facts  # the same day
     assert doc.texts("mark") == ["فلاديمير بوتين"]
     assert doc.find("a", href="/articles/visit/")
-    cooccurring = {attrs["data-entity"] for _, attrs, _ in doc.find("a", class_=True) if "data-entity" in attrs}
-    assert {"russia", "kremlin"} <= cooccurring
+    assert _entity_links_on(doc) == set()  # one article: its own page lists the names beside it
+
+
+def test_entity_page_lists_the_entities_it_shares_two_articles_with(tmp_path):
+    graph = make_graph()
+    stats = graph.entity_stats["russia"]
+    graph.entity_stats["russia"] = EntityStats(stats.mentions, stats.articles, stats.quotes, stats.first_seen,
+                                               stats.last_seen, (("nato", 2), ("putin", 2), ("kremlin", 1)))
+    russia = page(render(tmp_path, graph=graph), "entities/russia/index.html")
+    assert "كيانات تظهر معه" in russia.texts("h2")
+    assert _entity_links_on(russia) == {"nato", "putin"}  # a single shared article is that article's list
+
+
+def test_entity_page_quotes_a_few_words_around_the_mention(tmp_path):
+    words = " ".join(f"كلمة{n}" for n in range(30))
+    graph = make_graph()
+    stats = graph.entity_stats["putin"]
+    sentence = f"{words} فلاديمير بوتين {words}."
+    quote = Quote("visit", sentence, len(words) + 1, len(words) + 1 + len("فلاديمير بوتين"))
+    graph.entity_stats["putin"] = EntityStats(stats.mentions, stats.articles, (quote,), stats.first_seen,
+                                              stats.last_seen, stats.cooccurring)
+    doc = page(render(tmp_path, graph=graph), "entities/putin/index.html")
+    [text] = doc.texts("blockquote")
+    assert text == "…كلمة24 كلمة25 كلمة26 كلمة27 كلمة28 كلمة29 فلاديمير بوتين كلمة0 كلمة1 كلمة2 كلمة3 كلمة4 كلمة5…"
+    assert doc.texts("mark") == ["فلاديمير بوتين"]
 
 
 def test_long_entity_pages_are_paginated(tmp_path):
@@ -319,13 +347,22 @@ def test_home_is_paginated_newest_first_with_word_labels(tmp_path):
     assert first.find("a", href="/sources/") and first.find("a", href="/archive/")
 
 
+def test_only_the_home_pages_quote_the_opening_of_each_article(tmp_path):
+    files = render(tmp_path)
+    day = next(path for path in files if path.startswith("archive/2015/07/") and path.count("/") == 4)
+    home, listing = page(files, "index.html"), page(files, day)
+    assert home.texts("p", class_="card-excerpt")[0].startswith("وصل الضيف إلى روسيا")
+    assert listing.find("a", href="/articles/visit/") and listing.find("a", href="/sources/الجزيرة/")
+    assert not listing.find("p", class_="card-excerpt")
+
+
 def test_archive_and_entities_indexes(tmp_path):
     files = render(tmp_path)
     archive = page(files, "archive/index.html")
     assert "يوليو ٢٠١٥" in archive.texts("a") and "يونيو ٢٠١٥" in archive.texts("a")
     entities = page(files, "entities/index.html")
     assert entities.texts("h2") == ["أشخاص", "أماكن", "منظمات"]
-    row = files["entities/index.html"].decode().split('data-entity="putin"')[1].split("</tr>")[0]
+    row = files["entities/index.html"].decode().split('href="/entities/putin/"')[1].split("</tr>")[0]
     assert row.endswith("</th><td>٢</td><td>١</td>")  # mentions, articles
     month = page(files, "archive/2015/07/index.html")
     assert month.texts("h1") == ["يوليو ٢٠١٥"]

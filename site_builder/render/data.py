@@ -40,7 +40,9 @@ def _articles(graph: SiteGraph) -> list[dict[str, Any]]:
     return rows
 
 
-def _json_bytes(data: Any) -> bytes:
-    """JSON with "<" escaped, so the data stays inert even if a page ever inlines it."""
-    text = json.dumps(data, ensure_ascii=False, indent=1, sort_keys=False).replace("<", "\\u003c")
-    return (text + "\n").encode("utf-8")
+def _json_bytes(rows: list[dict[str, Any]]) -> bytes:
+    """A JSON array with one record a line: readable, and a third the size of indented JSON.
+    "<" is escaped, so the data stays inert even if a page ever inlines it."""
+    lines = ",\n".join(json.dumps(row, ensure_ascii=False, separators=(",", ":")) for row in rows)
+    text = f"[\n{lines}\n]" if rows else "[]"
+    return (text.replace("<", "\\u003c") + "\n").encode("utf-8")

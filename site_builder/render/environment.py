@@ -19,11 +19,14 @@ from site_builder.model import ENTITY_TYPES
 from site_builder.render import languages
 from site_builder.render.entity_links import EntityLinks
 from site_builder.render.labels import load_labels
+from site_builder.render.snippets import around, context_words
 from site_builder.render.theme import default_template_dir
 from site_builder.render.urls import Urls
 from site_builder.text import dates
 
-EXCERPT_CHARS = 220
+EXCERPT_CHARS = 150
+"""A card's opening words: every article is listed on several pages (home, month, source), so a
+card says what the article is about and leaves the reading to the article's page."""
 
 
 def make_environment(config: SiteConfig) -> jinja2.Environment:
@@ -55,13 +58,15 @@ def make_environment(config: SiteConfig) -> jinja2.Environment:
         iso=lambda date: date.isoformat() if date else "",
         type_label=lambda kind: types.get(kind, types["misc"]),
         excerpt=excerpt,
+        around=around,
         display_url=_display_url,
         host=_host,
     )
     env.globals.update(site=config, urls=urls, base_path=urls.base_path, entity_types=ENTITY_TYPES,
                        labels=labels, type_labels=types, type_group_labels=labels.type_groups,
                        text_direction=languages.direction(config.language),
-                       og_locale=languages.og_locale(config.language), entity_link=EntityLinks(env))
+                       og_locale=languages.og_locale(config.language), entity_link=EntityLinks(env),
+                       context_words=context_words)
     return env
 
 

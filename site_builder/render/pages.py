@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from typing import Any, Iterator, Mapping, Sequence
+from typing import Any, Iterable, Iterator, Mapping, Sequence
 
 from markupsafe import Markup
 
@@ -23,6 +23,7 @@ from site_builder.model import ENTITY_TYPES, Article, Entity, Link, PlannedFile,
 from site_builder.render import feeds, structured_data
 from site_builder.render.archive import archive_addresses, archive_pages
 from site_builder.render.data import data_files
+from site_builder.render.entity_index import entity_index_pages, list_addresses, type_lists
 from site_builder.render.entity_links import article_body
 from site_builder.render.environment import excerpt
 from site_builder.render.keys import entity_key, quote_key, versions
@@ -48,10 +49,11 @@ def render_site(graph: SiteGraph, config: SiteConfig) -> Iterator[PlannedFile]:
     rebuild can skip every page whose key did not change.
     """
     r = Renderer(graph, config)
+    entity_lists = type_lists(graph)
     yield from _home_pages(r)
     for slug in graph.order:
         yield article_page(r, graph.articles[slug])
-    yield _entities_index(r)
+    yield from entity_index_pages(r, entity_lists)
     for entity_id in sorted(graph.entities):
         yield from _entity_pages(r, graph.entities[entity_id])
     yield from _source_pages(r)
@@ -63,13 +65,13 @@ def render_site(graph: SiteGraph, config: SiteConfig) -> Iterator[PlannedFile]:
         for path, data in name_files(r.search_names).items():
             yield PlannedFile(path, ("names", data), lambda data=data: data)
     yield r.page("404.html", "404.html", "404", dict, canonical=False)
-    yield from feeds.sitemaps(r, list(_sitemap_rows(graph, config)))
+    yield from feeds.sitemaps(r, list(_sitemap_rows(graph, config, list_addresses(entity_lists))))
     yield feeds.feed(r)
     yield PlannedFile(".nojekyll", "", lambda: b"")
     yield from data_files(graph)
 
 
-def _sitemap_rows(graph: SiteGraph, config: SiteConfig) -> Iterator[tuple[str, str]]:
+def _sitemap_rows(graph: SiteGraph, config: SiteConfig, entity_lists: Iterable[str]) -> Iterator[tuple[str, str]]:
     """(address, lastmod) of every indexable page."""
     yield "", graph.articles[graph.order[0]].meta.date.isoformat() if graph.order and \
         graph.articles[graph.order[0]].meta.date else ""
@@ -79,6 +81,8 @@ def _sitemap_rows(graph: SiteGraph, config: SiteConfig) -> Iterator[tuple[str, s
         date = graph.articles[slug].meta.date
         yield Urls.article(slug), date.isoformat() if date else ""
     for address in ("entities/", "sources/", "archive/", "search/"):
+        yield address, ""
+    for address in entity_lists:
         yield address, ""
     for entity_id in sorted(graph.entities):
         stats = graph.entity_stats.get(entity_id)
@@ -226,31 +230,18 @@ def _filters(r: Renderer, article: Article, groups) -> list[tuple[str, str]]:
 
 # ---------------------------------------------------------------- entities
 
-def _entities_index(r: Renderer) -> PlannedFile:
-    graph = r.graph
-    groups = []
-    for kind in ENTITY_TYPES:
-        rows = []
-        for entity in graph.entities.values():
-            if entity.type == kind:
-                stats = graph.entity_stats.get(entity.id)
-                rows.append((entity, stats.mentions if stats else 0, len(stats.articles) if stats else 0))
-        rows.sort(key=lambda row: (-row[1], row[0].name, row[0].id))
-        if rows:
-            groups.append((kind, rows))
-    key = ("entities", tuple((kind, tuple((e.id, e.name, n, a) for e, n, a in rows)) for kind, rows in groups))
-    return r.page("entities.html", "entities/", key,
-                  lambda: dict(nav="entities", groups=groups, total=len(graph.entities)))
-
-
 def _entity_pages(r: Renderer, entity: Entity) -> Iterator[PlannedFile]:
-    """An entity's pages, from the site's ``entity-<type>.html`` if it has one, else ``entity.html``."""
+    """An entity's pages, from the site's ``entity-<type>.html`` if it has one, else ``entity.html``.
+
+    Entities named beside it are listed when they share two articles or more: those
+    of a single shared article are that article's own list, one link away.
+    """
     graph = r.graph
     stats = graph.entity_stats.get(entity.id)
     slugs = stats.articles if stats else ()
     quotes = {q.article: q for q in stats.quotes} if stats else {}
     cooccurring = [(graph.entities[i], n) for i, n in (stats.cooccurring if stats else ())
-                   if i in graph.entities]
+                   if n > 1 and i in graph.entities]
     types = r.labels.types
     description = f"{entity.name} ({types.get(entity.type, types['misc'])}) — {r.config.title}"
     template = (f"entity-{entity.type}.html", "entity.html")

@@ -15,6 +15,7 @@ class Pagination:
     def __init__(self, page: int, pages: int, address: Callable[[int], str]):
         self.page = page
         self.pages = pages
+        self.address = address
         self.prev = address(page - 1) if page > 1 else None
         """Newer articles ("الأحدث")."""
         self.next = address(page + 1) if page < pages else None

@@ -21,7 +21,6 @@ def news_article(article: Article, groups: Sequence[tuple[str, Sequence[tuple[En
         "headline": meta.title,
         "inLanguage": language,
         "url": urls.absolute(Urls.article(article.slug)),
-        "mainEntityOfPage": urls.absolute(Urls.article(article.slug)),
     }
     if meta.date:
         data["datePublished"] = meta.date.isoformat()
@@ -33,8 +32,8 @@ def news_article(article: Article, groups: Sequence[tuple[str, Sequence[tuple[En
         data["publisher"] = {"@type": "Organization", "name": source.name, **({"url": source.url} if source.url else {})}
     if meta.url:
         data["isBasedOn"] = meta.url
-    mentions = [{"@type": _SCHEMA_TYPES[kind], "name": e.name, "url": urls.absolute(Urls.entity(e.id))}
-                for kind, rows in groups for e, _ in rows]
+    # The entities by name and type; their pages are linked from the article itself.
+    mentions = [{"@type": _SCHEMA_TYPES[kind], "name": e.name} for kind, rows in groups for e, _ in rows]
     if mentions:
         data["mentions"] = mentions
-    return json.dumps(data, ensure_ascii=False, sort_keys=True).replace("<", "\\u003c")
+    return json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":")).replace("<", "\\u003c")

@@ -61,6 +61,16 @@ class Urls:
         return f"entities/{entity_id}/" + (f"page/{page}/" if page > 1 else "")
 
     @staticmethod
+    def entity_list(kind: str, letter: str | None = None, page: int = 1) -> str:
+        """The entities of one type, most mentioned first; with ``letter`` (one of
+        ``text.letters.ALPHABET``, or ``OTHER``) those filed under that letter, by name.
+        No entity id holds ``_``, so ``by_type`` never meets an entity's page."""
+        address = f"entities/by_type/{kind}/"
+        if letter is not None:
+            address += f"{letter or 'other'}/"
+        return address + (f"page/{page}/" if page > 1 else "")
+
+    @staticmethod
     def home(page: int = 1) -> str:
         return "" if page == 1 else f"page/{page}/"
 
