@@ -277,6 +277,11 @@ def test_an_entity_page_opens_the_search_with_that_entity_chosen(served, page):
     assert "السعودية" in page.locator(".search-chosen").inner_text()
 
 
+def test_a_word_found_only_in_the_title_is_marked_there(served, page):
+    page.goto(served + "articles/a3/?highlight=" + "ثالث")
+    page.wait_for_selector("h1 mark.pagefind-highlight", timeout=10000)
+
+
 def test_article_marks_every_spelling_of_the_searched_key(served, page):
     page.goto(served + "articles/a2/?highlight=" + "جده" + "&highlight=" + "مسيول")
     page.wait_for_selector("mark.pagefind-highlight", timeout=10000)

@@ -10,7 +10,8 @@ import { foldLetters, foldWord } from "../search/normalize.js";
 
 const PARAM = "highlight";
 const WORD = /[\p{L}\p{M}\p{N}\u0640]+/gu;
-const SKIP = "[data-pagefind-ignore], script, style, mark";
+// The title is indexed as Pagefind's title, not as text, but readers see it: it is marked too.
+const SKIP = "[data-pagefind-ignore]:not([data-pagefind-meta='title']), script, style, mark";
 
 const PARTICLES = /^(?:[وف][بكل]?|[بكل])/u;
 const SEATS = { "ؤ": "ئ", "ئ": "ؤ" };
