@@ -296,3 +296,9 @@ def test_mention_counts_settle_the_two_readings_of_particles_before_a_name():
     assert search_key("ولبنان", names) == "لبنان"  # the longer name wins
     assert search_key("بجدة", names) == "جده"  # a much-mentioned name over a dictionary word
     assert search_key("وزير", names) == "وزير"  # a rare one does not
+
+
+def test_a_name_written_with_particles_is_found_in_both_hamza_spellings():
+    names = NameList.of(["وزارة الشؤون الإسلامية"])
+    assert findable("شئون", "وكيل الوزارة لشؤون المساجد", names)
+    assert findable("شؤون", "وكيل الوزارة لشئون المساجد", names)

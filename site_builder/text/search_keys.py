@@ -102,8 +102,10 @@ class NameList:
         for item in names:
             name, mentions = (item, 1) if isinstance(item, str) else item
             for word in _WORD.findall(name):
-                if len(key := search_key(word)) >= _MIN_REST:
-                    weight[key] += mentions
+                # a name with a hamza seat is a name in its other spelling too (الشؤون, الشئون)
+                for spelling in {word, word.translate(_SEAT_SWAP)}:
+                    if len(key := search_key(spelling)) >= _MIN_REST:
+                        weight[key] += mentions
         keys = {key for key, n in weight.items()
                 if not any(key.startswith(p) and weight.get(key[len(p):], 0) > _MISREAD * n for p in _PARTICLES)}
         ordinary = {fold(word, "search") for word in ordinary_words}
@@ -203,6 +205,9 @@ def name_terms(text: str, names: NameList, listed: str = "") -> str:
         key = seen[word] if word in seen else name_key(word)
         if key:
             found[key] = None
+            if "ؤ" in word or "ئ" in word:  # and the name's other hamza spelling (لشؤون: شوون, شيون)
+                other = fold(word.translate(_SEAT_SWAP), "search")
+                found[other[len(other) - len(key):]] = None
     if not found:
         return ""
     present = set(_WORD.findall(text)) | set(listed.split())
