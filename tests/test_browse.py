@@ -254,6 +254,8 @@ def test_a_reader_on_a_phone_reaches_a_day_in_three_taps_without_scrolling_sidew
             tab.goto(f"http://127.0.0.1:{httpd.server_address[1]}/")
             tab.click(".site-nav a[href='/archive/']")
             tab.click("a[href='/archive/2015/08/']")
+            tab.wait_for_url("**/archive/2015/08/")
+            tab.wait_for_load_state("load")  # the page's own font, not a wider fallback, is measured
             assert tab.evaluate("document.documentElement.scrollWidth") <= 390
             tab.click(".calendar a[href='/archive/2015/08/02/']")
             assert tab.url.endswith("/archive/2015/08/02/")
