@@ -54,7 +54,7 @@ def measure(browser, origin: str, prefix: str, log: list, query: str, opened: in
     context.add_init_script(LONG_TASKS)
     try:
         page = context.new_page()
-        opened = len(log)
+        at_opening = len(log)
         page.goto(f"{origin}{prefix}search/", wait_until="load")
         box = page.wait_for_selector("input[type=search], input", state="visible")
         dom_before = page.evaluate("document.getElementsByTagName('*').length")
@@ -75,7 +75,7 @@ def measure(browser, origin: str, prefix: str, log: list, query: str, opened: in
         row["bytes"] = sum(size for _, size in log[sent:])
         # What the search itself needs, also what the page fetched before the first keystroke:
         # the index it loads on opening (page chrome such as fonts and styles left out).
-        row["search_bytes"] = sum(size for path, size in log[opened:] if "/pagefind/" in path or "/names/" in path)
+        row["search_bytes"] = sum(size for path, size in log[at_opening:] if "/pagefind/" in path or "/names/" in path)
         row["count"] = page.evaluate(COUNT_JS).strip()
         links = [a.get_attribute("href") for a in page.query_selector_all(RESULT_LINK)[:opened]]
         row["opened"], row["marked"] = len(links), 0

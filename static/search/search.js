@@ -13,7 +13,7 @@
 import { foldWord, lettersNeeded, nameList, normalizeQuery } from "./normalize.js";
 
 const BATCH = 10;
-const RERANK = 20;
+const RERANK = 10;
 const DIGITS = "٠١٢٣٤٥٦٧٨٩";
 
 const root = document.getElementById("search");
@@ -82,6 +82,7 @@ const pagefindReady = (async () => {
   const pagefind = await import(`${bundle}pagefind.js`);
   await pagefind.options({ ranking: RANKING, excerptLength: 24 });
   await pagefind.init();
+  performance.mark("search:pagefind-init");
   let parts = [];
   try {
     const response = await fetch(`${bundle}parts.json`);
@@ -91,6 +92,7 @@ const pagefindReady = (async () => {
   }
   // A large archive is indexed in parts; each is searched and the results merged.
   await Promise.all(parts.map((part) => pagefind.mergeIndex(`${bundle}${part}`, { ranking: RANKING, excerptLength: 24 })));
+  performance.mark("search:pagefind-ready");
   return pagefind;
 })();
 
@@ -319,6 +321,7 @@ async function search() {
   const term = query ? normalizeQuery(query, nameKeys) : null;
   const sort = state.sort ? { [state.sort.split(":")[0]]: state.sort.split(":")[1] } : {};
   const found = await pagefind.search(term, { filters: filterOption(), sort });
+  performance.mark("search:searched");
   if (mine !== run || !found) return;
   const keys = term ? term.split(/\s+/).filter(Boolean) : [];
   let results = found.results;
