@@ -123,7 +123,8 @@ class Gazetteer:
         return self.aliases.get(key, key)
 
 
-def _lines(name: str) -> Iterable[str]:
+def data_lines(name: str) -> Iterable[str]:
+    """The lines of a shipped data file, without blank lines and ``#`` comments."""
     text = (DATA_DIR / name).read_text(encoding="utf-8")
     for line in text.splitlines():
         line = line.strip()
@@ -136,14 +137,14 @@ def _words(text: str) -> Words:
 
 
 def _read_words(name: str) -> list[Words]:
-    return [w for w in (_words(line) for line in _lines(name)) if w]
+    return [w for w in (_words(line) for line in data_lines(name)) if w]
 
 
 def _read_names(name: str) -> list[list[str]]:
     """Each line's forms, canonical first (tab-separated files: first column)."""
     if name.endswith(".tsv"):
-        return [[line.split("\t")[0]] for line in _lines(name)]
-    return [[f.strip() for f in line.split("|") if f.strip()] for line in _lines(name)]
+        return [[line.split("\t")[0]] for line in data_lines(name)]
+    return [[f.strip() for f in line.split("|") if f.strip()] for line in data_lines(name)]
 
 
 def _data_digest() -> str:
@@ -228,6 +229,6 @@ def place_keys() -> frozenset[str]:
 @lru_cache(maxsize=1)
 def given_name_keys() -> frozenset[str]:
     """Name keys of given names: the curated lists and the given names of people in Wikidata."""
-    wikidata = (line.split("\t") for line in _lines("wikidata_names.tsv"))
+    wikidata = (line.split("\t") for line in data_lines("wikidata_names.tsv"))
     names = {" ".join(_words(word)) for word, classes, *_ in wikidata if "given" in classes.split(",")}
     return frozenset(names | load().given)

@@ -58,12 +58,12 @@ def render_site(graph: SiteGraph, config: SiteConfig) -> Iterator[PlannedFile]:
         yield from _entity_pages(r, graph.entities[entity_id])
     yield from _source_pages(r)
     yield from archive_pages(r)
-    letters = "".join(r.search_names.shards()) if config.search else ""
+    names = name_files(r.search_names) if config.search else {}
+    letters = "".join(letter for letter, _ in names)
     yield r.page("search.html", "search/", ("search", letters),
                  lambda: {"nav": "search", "months": list(MONTHS), "name_letters": letters})
-    if config.search:
-        for path, data in name_files(r.search_names).items():
-            yield PlannedFile(path, ("names", data), lambda data=data: data)
+    for (_, path), data in names.items():
+        yield PlannedFile(path, ("names", data), lambda data=data: data)
     yield r.page("404.html", "404.html", "404", dict, canonical=False)
     yield from feeds.sitemaps(r, list(_sitemap_rows(graph, config, list_addresses(entity_lists))))
     yield feeds.feed(r)

@@ -19,7 +19,7 @@ import json
 from functools import lru_cache
 
 from site_builder.model import SiteGraph
-from site_builder.ner.gazetteer import DATA_DIR
+from site_builder.ner.gazetteer import data_lines
 from site_builder.text.search_keys import NameList
 
 NAMES_FOLDER = "search/names/"
@@ -31,9 +31,9 @@ def archive_names(graph: SiteGraph) -> NameList:
     return NameList.of(names, ordinary_words())
 
 
-def name_files(names: NameList) -> dict[str, bytes]:
-    """Output path → bytes of each letter's file."""
-    return {f"{NAMES_FOLDER}{ord(letter):04x}.json":
+def name_files(names: NameList) -> dict[tuple[str, str], bytes]:
+    """(letter, output path) → bytes of each letter's file."""
+    return {(letter, f"{NAMES_FOLDER}{ord(letter):04x}.json"):
             (json.dumps(shard, ensure_ascii=False, separators=(",", ":")) + "\n").encode("utf-8")
             for letter, shard in names.shards().items()}
 
@@ -41,13 +41,6 @@ def name_files(names: NameList) -> dict[str, bytes]:
 @lru_cache(maxsize=1)
 def ordinary_words() -> frozenset[str]:
     """Words of the Arramooz dictionary that are not proper nouns, and the recogniser's common words."""
-    words = set()
-    for line in (DATA_DIR / "arramooz_words.tsv").read_text(encoding="utf-8").splitlines():
-        if line and not line.startswith("#"):
-            word, _, classes = line.partition("\t")
-            if classes.split(",") == ["word"]:
-                words.add(word)
-    for line in (DATA_DIR / "common_words.txt").read_text(encoding="utf-8").splitlines():
-        if line.strip() and not line.startswith("#"):
-            words.add(line.strip())
-    return frozenset(words)
+    words = {word for word, _, classes in (line.partition("\t") for line in data_lines("arramooz_words.tsv"))
+             if classes == "word"}
+    return frozenset(words | set(data_lines("common_words.txt")))

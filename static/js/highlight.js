@@ -6,14 +6,13 @@
 // «الوزير»), which rarely appear as such in the text. So each word of the
 // article is compared by its own key, the way the index matched it: any
 // spelling of the word, with or without its attached particles, is marked.
-import { foldLetters, foldWord } from "../search/normalize.js";
+import { foldLetters, foldWord, leadingParticles } from "../search/normalize.js";
 
 const PARAM = "highlight";
 const WORD = /[\p{L}\p{M}\p{N}\u0640]+/gu;
 // The title is indexed as Pagefind's title, not as text, but readers see it: it is marked too.
 const SKIP = "[data-pagefind-ignore]:not([data-pagefind-meta='title']), script, style, mark";
 
-const PARTICLES = /^(?:[وف][بكل]?|[بكل])/u;
 const SEATS = { "ؤ": "ئ", "ئ": "ؤ" };
 
 // The keys a word of the page is found under: its own, that of its other hamza
@@ -21,9 +20,9 @@ const SEATS = { "ؤ": "ئ", "ئ": "ؤ" };
 // (the search page removes such particles from names: لموسكو → موسكو).
 function keysOf(word) {
   const forms = [word, word.replace(/[ؤئ]/g, (c) => SEATS[c])];
-  const particles = PARTICLES.exec(foldLetters(word));
+  const particles = leadingParticles(foldLetters(word));
   if (particles) {
-    forms.push(...forms.map((form) => form.slice(particles[0].length)));
+    forms.push(...forms.map((form) => form.slice(particles.length)));
   }
   return forms.map((form) => foldWord(form).toLowerCase());
 }

@@ -24,13 +24,21 @@ export function nameList(json = { names: [], ordinary: [] }) {
   return { names: new Set(json.names), ordinary: new Set(json.ordinary) };
 }
 
+// The one or two particles (و ف ب ك ل) a folded word starts with, or "" — the
+// longest, for callers that look past them (the highlighter, the search page).
+const LEADING_PARTICLES = /^(?:[وف][بكل]?|[بكل])/u;
+
+export function leadingParticles(folded) {
+  return LEADING_PARTICLES.exec(folded)?.[0] ?? "";
+}
+
 // The first letters whose names decide how ``text`` is read: each word's own,
 // and those of what follows one or two particles.
 export function lettersNeeded(text) {
   const letters = new Set();
   for (const word of String(text ?? "").split(/\s+/)) {
     const folded = foldLetters(word);
-    if (/^[وفبكل]/u.test(folded)) {
+    if (leadingParticles(folded)) {
       for (let i = 0; i <= 2 && i < folded.length; i += 1) {
         letters.add(folded[i]);
       }

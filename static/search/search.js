@@ -10,7 +10,7 @@
 // match what was typed: the words as a phrase in the title, as a phrase in
 // the text, every word as typed (up to spelling) in the title, in the text;
 // Pagefind's score orders results within each of these tiers and beyond them.
-import { foldWord, lettersNeeded, nameList, normalizeQuery } from "./normalize.js";
+import { foldWord, leadingParticles, lettersNeeded, nameList, normalizeQuery } from "./normalize.js";
 
 const BATCH = 10;
 const RERANK = 10;
@@ -163,8 +163,8 @@ function seatForms(word) {
 }
 
 function formsOf(word) {
-  const particles = /^(?:[وف][بكل]?|[بكل])/u.exec(word);
-  return seatForms(word).concat(particles ? seatForms(word.slice(particles[0].length)) : []);
+  const particles = leadingParticles(word);
+  return seatForms(word).concat(particles ? seatForms(word.slice(particles.length)) : []);
 }
 
 function mentions(data, keys) {
