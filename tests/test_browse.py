@@ -55,13 +55,13 @@ def test_day_pages_list_the_days_articles_with_their_count(make_site):
     _, site = built(make_site, two_days())
     day = page(site, "archive/2015/08/02")
     assert day.texts("h1") == ["الأحد ٢ أغسطس ٢٠١٥"]
-    assert len(day.find("article", class_="card")) == 10
+    assert len(day.find("li", class_="card")) == 10
     assert "عدد المقالات: ١٠" in day.texts("p", class_="page-summary")[0]
     crumbs = [attrs["href"] for _, attrs, _ in day.find("a") if attrs.get("href", "").startswith("/archive/")]
     assert {"/archive/", "/archive/2015/", "/archive/2015/08/"} <= set(crumbs)
     assert day.find("a", href="/archive/2015/07/21/")  # the previous day with articles
     july = page(site, "archive/2015/07/21")
-    assert len(july.find("article", class_="card")) == 1 and july.find("a", href="/archive/2015/08/02/")
+    assert len(july.find("li", class_="card")) == 1 and july.find("a", href="/archive/2015/08/02/")
 
 
 def test_the_month_is_a_calendar_whose_days_with_articles_are_links(make_site):
@@ -197,7 +197,7 @@ def test_a_sources_table_names_a_source_that_front_matter_gives_by_id_or_name(ma
     _, site = built(make_site, files, config)
     assert sorted(p.name for p in (site / "sources").iterdir() if p.is_dir()) == ["bbc", "صحيفة-محلية"]
     source = page(site, "sources/bbc")
-    assert source.texts("h1") == ["بي بي سي عربي"] and len(source.find("article", class_="card")) == 2
+    assert source.texts("h1") == ["بي بي سي عربي"] and len(source.find("li", class_="card")) == 2
     assert source.find("a", href="https://www.bbc.com/arabic")
     assert page(site, "sources/صحيفة-محلية").texts("h1") == ["صحيفة محلية"]
 

@@ -217,10 +217,10 @@ def test_the_tagger_adds_names_the_rules_miss_and_rules_keep_precedence(make_sit
     (root / "site.toml").write_text('[entities]\nmodel = "shipped"\n', encoding="utf-8")
     build_site(root)
     page = (root / "_site" / "articles" / "a" / "index.html").read_text(encoding="utf-8")
-    assert re.search(r'class="entity entity-organization" href="[^"]*">الأهلي</a>', page)
-    assert re.search(r'class="entity entity-organization" href="[^"]*">الزمالك</a>', page)
+    assert re.search(r'class="organization" href="[^"]*">الأهلي</a>', page)
+    assert re.search(r'class="organization" href="[^"]*">الزمالك</a>', page)
     assert page.count(">الأهلي</a>") >= 2 + 1  # both mentions (the second by echo), and the list
-    assert re.search(r'class="entity entity-place" href="[^"]*">القاهرة</a>', page)
+    assert re.search(r'class="place" href="[^"]*">القاهرة</a>', page)
 
 
 def test_a_missing_model_is_one_clear_error(make_site):

@@ -294,6 +294,6 @@ def test_article_page_shows_the_dateline(tmp_path):
     import_saudinewsnet([write_zip(tmp_path / "day.zip", FURNITURE[-1:])], into)
     result = build_site(tmp_path / "site")
     page = next((result.output / "articles").glob("sabq-*/index.html")).read_text(encoding="utf-8")
-    assert "<dt>مكان الخبر</dt><dd dir=\"auto\">أبها</dd>" in page
+    assert "<dt>مكان الخبر</dt><dd>أبها</dd>" in page
     assert "<dt>الكاتب</dt><dd dir=\"auto\">سالم المحرر</dd>" in page
     assert '"dateline":"أبها"' in page  # schema.org NewsArticle

@@ -55,4 +55,4 @@ def test_the_entity_page_lists_the_article_that_never_announced_the_name(make_si
     page = (root / "_site" / "entities" / "زوران-ميلانوفيتش" / "index.html").read_text(encoding="utf-8")
     assert all(f"/articles/a{n}/" in page for n in range(3))
     linked = (root / "_site" / "articles" / "a2" / "index.html").read_text(encoding="utf-8")
-    assert 'class="entity entity-person" href="/entities/زوران-ميلانوفيتش/"' in linked
+    assert 'class="person" href="/entities/زوران-ميلانوفيتش/"' in linked

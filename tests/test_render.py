@@ -193,18 +193,18 @@ def test_pages_are_right_to_left_arabic_with_one_h1_and_landmarks(tmp_path):
 
 def test_article_body_links_entities_with_the_markup_contract(tmp_path):
     data = render(tmp_path)["articles/visit/index.html"].decode()
-    assert '<a class="entity entity-person" href="/entities/putin/">فلاديمير بوتين</a>' in data
-    assert 'ال<a class="entity entity-organization" href="/entities/kremlin/"' in data  # prefix stays outside
+    assert '<a class="person" href="/entities/putin/">فلاديمير بوتين</a>' in data
+    assert 'ال<a class="organization" href="/entities/kremlin/"' in data  # prefix stays outside
     doc = Page(data.encode())
-    body_links = [attrs for tag, attrs, _ in doc.find("a") if attrs.get("class", "").startswith("entity ")]
-    assert {a["class"].split("entity-")[1] for a in body_links} == {"person", "place", "organization"}
+    body_links = [attrs for tag, attrs, _ in doc.find("a") if attrs.get("href", "").startswith("/entities/") and "class" in attrs]
+    assert {a["class"] for a in body_links} == {"person", "place", "organization"}
     body = data.split('<div class="article-body">')[1].split("</div>")[0]
     assert body.count("<p>") == 2 and "dir=" not in body  # Arabic paragraphs take the page's direction
 
 
 def test_latin_names_are_isolated_inside_arabic_text(tmp_path):
     data = render(tmp_path)["articles/summit/index.html"].decode()
-    assert '<bdi><a class="entity entity-organization" href="/entities/nato/">NATO</a></bdi>' in data
+    assert '<bdi><a class="organization" href="/entities/nato/">NATO</a></bdi>' in data
 
 
 def test_paragraphs_take_the_direction_of_their_dominant_script(tmp_path):
@@ -249,7 +249,7 @@ def test_article_shows_meta_legend_toggle_entities_and_related(tmp_path):
     assert original["rel"] == "noopener noreferrer nofollow" and original["dir"] == "ltr"
     assert doc.find("input", type="checkbox", id="entity-toggle", checked=True)
     assert doc.find("label", for_="entity-toggle")
-    assert set(doc.texts("span", class_="legend-key entity entity-person")) == {"شخص"}
+    assert set(doc.texts("li", class_="person")) == {"شخص"}
     assert "الكيانات في هذا المقال" in doc.texts("h2")
     assert {"أشخاص", "أماكن", "منظمات"} <= set(doc.texts("h3", class_="entity-group-title"))
     assert "مقالات ذات صلة" in doc.texts("h2")
@@ -285,7 +285,7 @@ def test_hostile_titles_are_escaped_everywhere(tmp_path):
 
 def _entity_links_on(doc: Page) -> set[str]:
     return {attrs["href"].split("/")[2] for _, attrs, _ in doc.find("a", class_=True)
-            if attrs["class"].startswith("entity ")}
+            if attrs["class"] in ("person", "place", "organization", "misc")}
 
 
 def test_entity_page_quotes_each_article_with_the_mention_marked(tmp_path):
@@ -293,7 +293,8 @@ def test_entity_page_quotes_each_article_with_the_mention_marked(tmp_path):
     doc = page(files, "entities/putin/index.html")
     assert doc.texts("h1") == ["فلاديمير بوتين"]
     facts = dict(zip(doc.texts("dt"), doc.texts("dd")))
-    assert facts["النوع"] == "شخص" and facts["أسماء أخرى"] == "بوتين" and facts["عدد الإشارات"] == "٢"
+    assert doc.texts("span", class_="type-badge type-person") == ["شخص"] and "النوع" not in facts  # said once
+    assert facts["أسماء أخرى"] == "بوتين" and facts["عدد الإشارات"] == "٢"
     assert facts["أول ظهور"] == "٢١ يوليو ٢٠١٥"
     assert "آخر ظهور" not in facts  # the same day
     assert doc.texts("mark") == ["فلاديمير بوتين"]
@@ -427,7 +428,7 @@ def test_site_templates_override_and_extend_the_default_theme(tmp_path):
         encoding="utf-8")
     doc = page(render(tmp_path), "articles/visit/index.html")
     assert doc.texts("title") == ["مخصص: بوتين يستقبل كيم في روسيا"]
-    assert doc.find("a", class_="entity entity-person")
+    assert doc.find("a", class_="person")
 
 
 def test_broken_template_names_file_and_line(tmp_path):

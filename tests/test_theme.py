@@ -58,8 +58,8 @@ def test_one_labels_file_changes_the_wording_of_every_page_and_the_filters(tmp_p
             nav = Page(data).texts("nav", class_="site-nav")[0]
             assert "البداية" in nav and "الرئيسية" not in nav and "المصادر" in nav, path
     article = page(files, "articles/visit/index.html")
-    assert set(article.texts("span", class_="legend-key entity entity-person")) == {"فرد"}
-    assert set(article.texts("span", class_="legend-key entity entity-place")) == {"مكان"}
+    assert set(article.texts("li", class_="person")) == {"فرد"}
+    assert set(article.texts("li", class_="place")) == {"مكان"}
     filters = {attrs["data-pagefind-filter"] for _, attrs, _ in article.find(None, data_pagefind_filter=True)}
     assert "فرد:فلاديمير بوتين" in filters and "نوع الكيان:فرد" in filters
     entity = page(files, "entities/putin/index.html")

@@ -9,7 +9,7 @@ writing direction of the site's language and the entity link markup.
 from __future__ import annotations
 
 import functools
-from urllib.parse import unquote, urlsplit
+from urllib.parse import quote, unquote, urlsplit
 
 import jinja2
 
@@ -61,6 +61,7 @@ def make_environment(config: SiteConfig) -> jinja2.Environment:
         around=around,
         display_url=_display_url,
         host=_host,
+        query_value=query_value,
     )
     env.globals.update(site=config, urls=urls, base_path=urls.base_path, entity_types=ENTITY_TYPES,
                        labels=labels, type_labels=types, type_group_labels=labels.type_groups,
@@ -81,6 +82,13 @@ def excerpt(text: str, limit: int = EXCERPT_CHARS) -> str:
         return flat[:ends[-1]]
     cut = flat[:limit + 1].rsplit(" ", 1)[0] if " " in flat[:limit + 1] else flat[:limit]
     return cut.rstrip("،,.؛:") + "…"
+
+
+def query_value(value: str) -> str:
+    """``value`` as one query-string value of an internationalised address: ASCII that
+    would end or split the value is escaped, Arabic letters stay as they are (a third of
+    the bytes of their percent-escapes, and the browser sends them escaped anyway)."""
+    return "".join(char if ord(char) > 127 else quote(char, safe=":") for char in value)
 
 
 def _host(url: str) -> str:

@@ -65,6 +65,7 @@ def render_site(graph: SiteGraph, config: SiteConfig) -> Iterator[PlannedFile]:
     for (_, path), data in names.items():
         yield PlannedFile(path, ("names", data), lambda data=data: data)
     yield r.page("404.html", "404.html", "404", dict, canonical=False)
+    yield r.page("data.html", "data/", "data", dict)
     yield from feeds.sitemaps(r, list(_sitemap_rows(graph, config, list_addresses(entity_lists))))
     yield feeds.feed(r)
     yield PlannedFile(".nojekyll", "", lambda: b"")
@@ -80,7 +81,7 @@ def _sitemap_rows(graph: SiteGraph, config: SiteConfig, entity_lists: Iterable[s
     for slug in graph.order:
         date = graph.articles[slug].meta.date
         yield Urls.article(slug), date.isoformat() if date else ""
-    for address in ("entities/", "sources/", "archive/", "search/"):
+    for address in ("entities/", "sources/", "archive/", "search/", "data/"):
         yield address, ""
     for address in entity_lists:
         yield address, ""
@@ -200,7 +201,7 @@ def _article_context(r: Renderer, article: Article, links: Sequence[Link], relat
         related=[graph.articles[s] for s in related],
         filters=_filters(r, article, groups),
         variants=variants,
-        json_ld=Markup(structured_data.news_article(article, groups, r.urls, r.config.language,
+        json_ld=Markup(structured_data.news_article(article, r.urls, r.config.language,
                                                     graph.sources.of(article.meta.source))),
         description=excerpt(article.text, 160) or r.config.description,
     )

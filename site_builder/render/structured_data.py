@@ -3,17 +3,18 @@
 from __future__ import annotations
 
 import json
-from typing import Any, Sequence
+from typing import Any
 
-from site_builder.model import Article, Entity, Source
+from site_builder.model import Article, Source
 from site_builder.render.urls import Urls
 
-_SCHEMA_TYPES = {"person": "Person", "place": "Place", "organization": "Organization", "misc": "Thing"}
 
+def news_article(article: Article, urls: Urls, language: str, source: Source | None = None) -> str:
+    """schema.org NewsArticle, safe inside a <script> element.
 
-def news_article(article: Article, groups: Sequence[tuple[str, Sequence[tuple[Entity, int]]]], urls: Urls,
-                 language: str, source: Source | None = None) -> str:
-    """schema.org NewsArticle naming the entities the article mentions, safe inside a <script> element."""
+    It holds what search engines read of a news article (headline, dates, author,
+    publisher, the original); the entities are the page's own links, not repeated
+    here, since this block is on every one of the archive's article pages."""
     meta = article.meta
     data: dict[str, Any] = {
         "@context": "https://schema.org",
@@ -32,8 +33,4 @@ def news_article(article: Article, groups: Sequence[tuple[str, Sequence[tuple[En
         data["publisher"] = {"@type": "Organization", "name": source.name, **({"url": source.url} if source.url else {})}
     if meta.url:
         data["isBasedOn"] = meta.url
-    # The entities by name and type; their pages are linked from the article itself.
-    mentions = [{"@type": _SCHEMA_TYPES[kind], "name": e.name} for kind, rows in groups for e, _ in rows]
-    if mentions:
-        data["mentions"] = mentions
     return json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":")).replace("<", "\\u003c")
