@@ -12,7 +12,7 @@ from conftest import build_site
 from site_builder.config import load_config
 from site_builder.errors import ConfigError
 from site_builder.render.pagination import page_numbers
-from test_render import Page
+from test_render import Page, pagefind_filters
 
 NO_ENTITIES = 'title = "أرشيف"\nbase_url = "https://example.org/"\n[entities]\nenabled = false\n'
 
@@ -186,7 +186,7 @@ def test_imported_ids_are_shown_by_the_newspapers_names_everywhere(make_site):
     assert terms == {"عكاظ", "سبق"}
     data = json.loads((site / "data" / "articles.json").read_text(encoding="utf-8"))
     assert {(a["source"], a["source_id"]) for a in data} == {("عكاظ", "okaz"), ("سبق", "sabq")}
-    filters = {a["data-pagefind-filter"] for _, a, _ in shown.find("span") if "data-pagefind-filter" in a}
+    filters = pagefind_filters(shown)
     assert "المصدر:عكاظ" in filters
 
 

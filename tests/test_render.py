@@ -157,6 +157,16 @@ class Page(HTMLParser):
         return [attrs[name] for _, attrs, _ in self.elements for name in ("href", "src") if name in attrs]
 
 
+def pagefind_filters(doc: Page) -> set[str]:
+    """The page's Pagefind filters as "key:value": given inline, or a key whose value is
+    the element's text (as Pagefind reads ``data-pagefind-filter="key"``)."""
+    found = set()
+    for _, attrs, text in doc.find(None, data_pagefind_filter=True):
+        key = attrs["data-pagefind-filter"]
+        found.add(key if ":" in key else f"{key}:{' '.join(text.split())}")
+    return found
+
+
 def page(files: dict[str, bytes], path: str) -> Page:
     return Page(files[path])
 
@@ -248,7 +258,7 @@ def test_article_shows_meta_legend_toggle_entities_and_related(tmp_path):
     original = doc.find("a", href="https://example.com/news/2015/07/21/visit")[0][1]
     assert original["rel"] == "noopener noreferrer nofollow" and original["dir"] == "ltr"
     assert doc.find("input", type="checkbox", id="entity-toggle", checked=True)
-    assert doc.find("label", for_="entity-toggle")
+    assert doc.texts("label", class_="legend-toggle")  # the checkbox is inside its label
     assert set(doc.texts("li", class_="person")) == {"شخص"}
     assert "الكيانات في هذا المقال" in doc.texts("h2")
     assert {"أشخاص", "أماكن", "منظمات"} <= set(doc.texts("h3", class_="entity-group-title"))
@@ -267,9 +277,9 @@ def test_only_article_pages_are_indexed_and_carry_filters(tmp_path):
     body = doc.find(None, data_pagefind_body=True)[0]
     assert body[0] == "article" and body[1]["data-pagefind-sort"] == "date:2015-07-21"
     assert "الكيانات في هذا المقال" not in body[2] and "مقالات ذات صلة" not in body[2]
-    filters = {attrs["data-pagefind-filter"] for _, attrs, _ in doc.find(None, data_pagefind_filter=True)}
+    filters = pagefind_filters(doc)
     assert {"المصدر:الجزيرة", "شخص:فلاديمير بوتين", "مكان:روسيا", "منظمة:الكرملين"} <= filters
-    assert doc.find(None, data_pagefind_meta="date:2015-07-21")
+    assert doc.find("time", datetime="2015-07-21", data_pagefind_meta="date[datetime]")
 
 
 def test_hostile_titles_are_escaped_everywhere(tmp_path):

@@ -6,7 +6,7 @@ import pytest
 
 from conftest import build_site
 from test_build import ARTICLE
-from test_render import Page, page, render
+from test_render import Page, page, pagefind_filters, render
 
 from site_builder.errors import TemplateError
 
@@ -60,7 +60,7 @@ def test_one_labels_file_changes_the_wording_of_every_page_and_the_filters(tmp_p
     article = page(files, "articles/visit/index.html")
     assert set(article.texts("li", class_="person")) == {"فرد"}
     assert set(article.texts("li", class_="place")) == {"مكان"}
-    filters = {attrs["data-pagefind-filter"] for _, attrs, _ in article.find(None, data_pagefind_filter=True)}
+    filters = pagefind_filters(article)
     assert "فرد:فلاديمير بوتين" in filters and "نوع الكيان:فرد" in filters
     entity = page(files, "entities/putin/index.html")
     assert "(فرد)" in entity.find("meta", name="description")[0][1]["content"]

@@ -201,7 +201,7 @@ def _article_context(r: Renderer, article: Article, links: Sequence[Link], relat
         related=[graph.articles[s] for s in related],
         filters=_filters(r, article, groups),
         variants=variants,
-        json_ld=Markup(structured_data.news_article(article, r.urls, r.config.language,
+        json_ld=Markup(structured_data.news_article(article, r.config.language,
                                                     graph.sources.of(article.meta.source))),
         description=excerpt(article.text, 160) or r.config.description,
     )
@@ -219,10 +219,10 @@ def _entity_groups(counts: Counter, entities: Mapping[str, Entity]) -> list[tupl
 
 
 def _filters(r: Renderer, article: Article, groups) -> list[tuple[str, str]]:
-    """Pagefind filters: the source and the people, places and organisations named."""
+    """Pagefind filters: the people, places and organisations named (the page's source
+    link is the source filter)."""
     labels = r.labels
-    source = r.graph.sources.of(article.meta.source)
-    pairs = [(labels.source, source.name)] if source else []
+    pairs = []
     for kind, rows in groups:
         if kind in _FILTERED_TYPES:
             pairs += [(labels.types[kind], name) for name in sorted({e.name for e, _ in rows})]

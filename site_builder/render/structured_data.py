@@ -6,22 +6,21 @@ import json
 from typing import Any
 
 from site_builder.model import Article, Source
-from site_builder.render.urls import Urls
 
 
-def news_article(article: Article, urls: Urls, language: str, source: Source | None = None) -> str:
+def news_article(article: Article, language: str, source: Source | None = None) -> str:
     """schema.org NewsArticle, safe inside a <script> element.
 
     It holds what search engines read of a news article (headline, dates, author,
-    publisher, the original); the entities are the page's own links, not repeated
-    here, since this block is on every one of the archive's article pages."""
+    publisher, the original); the page's address is its canonical link and the
+    entities are its own links, not repeated here, since this block is on every
+    one of the archive's article pages."""
     meta = article.meta
     data: dict[str, Any] = {
         "@context": "https://schema.org",
         "@type": "NewsArticle",
         "headline": meta.title,
         "inLanguage": language,
-        "url": urls.absolute(Urls.article(article.slug)),
     }
     if meta.date:
         data["datePublished"] = meta.date.isoformat()
@@ -30,7 +29,7 @@ def news_article(article: Article, urls: Urls, language: str, source: Source | N
     if meta.author:
         data["author"] = {"@type": "Person", "name": meta.author}
     if source:
-        data["publisher"] = {"@type": "Organization", "name": source.name, **({"url": source.url} if source.url else {})}
+        data["publisher"] = {"@type": "Organization", "name": source.name}
     if meta.url:
         data["isBasedOn"] = meta.url
     return json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":")).replace("<", "\\u003c")

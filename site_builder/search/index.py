@@ -46,6 +46,8 @@ _GLOB = "articles/**/*.html"
 # Files a merged part does not need: the search runtime comes from the first.
 _RUNTIME_ONLY = ("pagefind.js", "pagefind-worker.js", "pagefind-highlight.js")
 _RUNTIME_PREFIXES = ("pagefind-ui.", "pagefind-modular-ui.", "pagefind-component-ui.", "wasm.")
+# Pagefind's own interfaces: the search page is the site's, so no bundle publishes them.
+_UNUSED_UI = ("pagefind-ui.", "pagefind-modular-ui.", "pagefind-component-ui.", "pagefind-highlight.")
 # Pagefind's allocator keeps freed memory for reuse; returning it at once lowers
 # the peak by a tenth. Its word-index chunks hold some 17,000 word positions by
 # default: a query downloads a whole chunk from every part, so we ask for
@@ -100,6 +102,7 @@ class SearchIndex:
             _run_pagefind(self.site, self.fresh, self.quiet)
         else:
             _index_parts(self.site, self.fresh, groups, self.quiet)
+        _drop_unused_ui(self.fresh)
         for index in range(len(groups)):
             canonicalise(self.fresh / part_dir(index))
         _write_parts_file(self.fresh, len(groups))
@@ -166,6 +169,12 @@ def _link_pages(site: Path, target: Path, pages: list[str]) -> None:
 def _drop_runtime(part: Path) -> None:
     for path in part.iterdir():
         if path.is_file() and (path.name in _RUNTIME_ONLY or path.name.startswith(_RUNTIME_PREFIXES)):
+            path.unlink()
+
+
+def _drop_unused_ui(bundle: Path) -> None:
+    for path in bundle.iterdir():
+        if path.is_file() and path.name.startswith(_UNUSED_UI):
             path.unlink()
 
 
