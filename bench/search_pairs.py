@@ -3,12 +3,13 @@
 For every pair in ``search_pairs.tsv`` both words are searched on a built site
 through Pagefind's own JavaScript in headless Chromium, folded by the search
 page's ``normalizeQuery``, and the two result sets are compared (Jaccard).
-With ``--compare-size`` the site's articles are indexed a second time without
-their search-only variant field, to show how much the extra forms cost.
+With ``--compare-size ROOT`` (the site's folder, holding site.toml) the site is
+built a second time, into a scratch folder, with search documents that carry no
+search-only variant field, to show how much the extra forms cost.
 
 Run from the repository root on a built site:
 
-    python bench/search_pairs.py SITE_DIR [--compare-size] [--pairs bench/search_pairs.tsv]
+    python bench/search_pairs.py SITE_DIR [--compare-size ROOT] [--pairs bench/search_pairs.tsv]
 
 Prints a markdown table and a summary line.
 """
@@ -16,7 +17,6 @@ Prints a markdown table and a summary line.
 from __future__ import annotations
 
 import argparse
-import re
 import sys
 import tempfile
 import time
@@ -27,10 +27,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from pagefind_browser import chromium, run_queries, serve  # noqa: E402
 
-from site_builder.search import index as search  # noqa: E402
+from site_builder.build import BuildOptions, build  # noqa: E402
+from site_builder.config import load_config  # noqa: E402
+from site_builder.search import documents  # noqa: E402
 
 PAIRS = Path(__file__).with_name("search_pairs.tsv")
-_VARIANTS = re.compile(r'<meta name="search-variants"[^>]*>\n?')
 
 
 def read_pairs(path: Path) -> list[tuple[str, str, str]]:
@@ -50,23 +51,24 @@ def folder_bytes(path: Path) -> int:
     return sum(p.stat().st_size for p in path.rglob("*") if p.is_file())
 
 
-def index_without_variants(site: Path) -> tuple[int, float]:
-    """Bundle size (bytes) and seconds when the articles carry no variant field."""
-    with tempfile.TemporaryDirectory(prefix="pairs-", dir=site.parent) as scratch:
-        copy = Path(scratch) / "site"
-        for page in site.glob("articles/**/*.html"):
-            target = copy / page.relative_to(site)
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(_VARIANTS.sub("", page.read_text(encoding="utf-8")), encoding="utf-8")
-        seconds = search.index_site(copy)
-        return folder_bytes(copy / "pagefind"), seconds
+def index_without_variants(root: Path) -> tuple[int, float]:
+    """Bundle size (bytes) and seconds of the site's search index when its documents carry
+    no variant field (the analysis cache makes the second build quick up to indexing)."""
+    keep = documents.search_variants
+    documents.search_variants = lambda article, names: ""
+    try:
+        with tempfile.TemporaryDirectory(prefix="pairs-", dir=root) as scratch:
+            result = build(load_config(root / "site.toml", root=root), BuildOptions(output=Path(scratch) / "site"))
+            return folder_bytes(Path(scratch) / "site" / "pagefind"), result.timings.get("search", 0.0)
+    finally:
+        documents.search_variants = keep
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("site", type=Path)
     parser.add_argument("--pairs", type=Path, default=PAIRS)
-    parser.add_argument("--compare-size", action="store_true")
+    parser.add_argument("--compare-size", type=Path, metavar="ROOT", help="the site's folder (with site.toml)")
     parser.add_argument("--threshold", type=float, default=0.95)
     args = parser.parse_args()
     pairs = read_pairs(args.pairs)
@@ -89,7 +91,7 @@ def main() -> None:
     with_forms = folder_bytes(args.site / "pagefind")
     print(f"\nindex with the extra forms: {with_forms:,} bytes")
     if args.compare_size:
-        without, seconds = index_without_variants(args.site)
+        without, seconds = index_without_variants(args.compare_size)
         print(f"index without them: {without:,} bytes (indexed in {seconds:.0f} s); "
               f"growth {with_forms / without - 1:+.1%}")
 

@@ -33,8 +33,9 @@ from site_builder.output.size import OutputSize, limit_warnings, measure_site
 from site_builder.output.staging import Staging, Update, check_output_folder, holds
 from site_builder.output.writer import write_files
 from site_builder.render import theme
-from site_builder.render.pages import render_site
+from site_builder.render.pages import Renderer, render_site
 from site_builder.report import Reporter
+from site_builder.search import documents as search_documents
 from site_builder.search.index import SearchIndex
 from site_builder.state.analysis_cache import AnalysisCache
 from site_builder.state.pages import Planner, all_present, global_key, input_key
@@ -71,11 +72,13 @@ class BuildResult:
     changed: list[str] = field(default_factory=list)
     """Files written anew or removed (the preview reloads only the tabs showing one)."""
     search_pending: bool = False
-    """The search index is the previous one (``Resident.defer_search``): index the site
-    again with ``SearchIndex`` and record it with ``state.pages.record_search``."""
+    """The search index is the previous one (``Resident.defer_search``): index
+    ``search_documents`` with ``SearchIndex`` and record it with ``state.pages.record_search``."""
     site_id: str = ""
     search_key: str = ""
     """What ``record_search`` needs to mark this site's index as up to date."""
+    search_documents: Path | None = None
+    """With ``search_pending``: the folder of search documents to index; remove it after."""
     errors: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     size: OutputSize | None = None
@@ -102,8 +105,9 @@ def build(config: SiteConfig, options: BuildOptions = BuildOptions(), reporter: 
     site = run.stage("link", link, articles, resolution, sources=sources, related=config.entities.related,
                      cooccurring=config.entities.cooccurring)
     run.stop_on_errors()
-    planned = run.stage("plan", planner.plan, render_site(site, config))
-    run.write(site, planned, planner)
+    renderer = Renderer(site, config)
+    planned = run.stage("plan", planner.plan, render_site(site, config, renderer))
+    run.write(site, planned, planner, renderer)
     run.measure()
     return run.finish(site, planner, tuple(resolution.warnings) + sources.warnings)
 
@@ -183,6 +187,8 @@ class _Run:
         self.state = state if self.resident else Resident()
         self.previous = (options.reuse_from or self.output).resolve()
         self.cache_dir = config.path(config.cache) if options.use_cache else None
+        self.work_dir = config.path(config.cache)
+        """Where the build keeps its working files (the search documents), cache or not."""
 
     def stage(self, name: str, step, *args, **kwargs):
         """Run one stage of the pipeline, timed for the summary; a preview may abandon
@@ -231,7 +237,8 @@ class _Run:
         if new_errors:
             raise SiteError("\n".join(new_errors))
 
-    def write(self, site: SiteGraph, planned: list[tuple[PlannedFile, bool]], planner: Planner) -> None:
+    def write(self, site: SiteGraph, planned: list[tuple[PlannedFile, bool]], planner: Planner,
+              renderer: Renderer) -> None:
         """Write the new site, staged (or in place for a preview), with its search index."""
         if self.previous == self.output and self._unchanged(planned, planner, site):
             planner.finish(search_done=True)  # the site on disk is this build's site already
@@ -256,7 +263,7 @@ class _Run:
                     # so its index can only be built afterwards, over the whole site.
                     stage.link_tree("pagefind", self.previous / "pagefind")  # stale until then
                 else:
-                    self.stage("search", _index, stage.path)
+                    self.stage("search", self.index, stage.path, site, renderer)
                     searched = True
             stage.site_id = planner.finish(searched)
             stage.stale = tuple(sorted(set(planner.old.keys) - set(planner.new.keys)))
@@ -266,9 +273,25 @@ class _Run:
         if self._searchable(site) and not searched:
             if self.state.defer_search:
                 r.search_pending = True
+                r.search_documents = self.stage("search", self.documents, site, renderer)
             else:
-                self.stage("search", _index, self.output)
+                self.stage("search", self.index, self.output, site, renderer)
                 planner.finish(search_done=True)
+
+    def documents(self, site: SiteGraph, renderer: Renderer) -> Path:
+        """The search documents of this build's articles, in a folder of their own."""
+        if not self.resident:  # a preview may be indexing an earlier build's documents
+            search_documents.remove_stale(self.work_dir)
+        return search_documents.write_documents(site, renderer.labels, renderer.search_names,
+                                                self.config.language, self.work_dir)
+
+    def index(self, site_folder: Path, site: SiteGraph, renderer: Renderer) -> None:
+        folder = self.documents(site, renderer)
+        try:
+            with SearchIndex(site_folder, folder) as index:
+                index.add_articles()
+        finally:
+            search_documents.remove_documents(folder)
 
     def measure(self) -> None:
         """The size of the site as written; a limit of common hosts it goes beyond is a warning."""
@@ -321,7 +344,3 @@ class _Run:
     def _count_articles(self, files) -> None:
         self.reporter.advance(sum(1 for f in files if f.path.startswith("articles/") and f.path.endswith(".html")))
 
-
-def _index(site: Path) -> None:
-    with SearchIndex(site) as index:
-        index.add_articles()

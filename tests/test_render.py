@@ -267,19 +267,28 @@ def test_article_shows_meta_legend_toggle_entities_and_related(tmp_path):
     assert related == {"/articles/summit/", "/articles/undated/"}
 
 
-def test_only_article_pages_are_indexed_and_carry_filters(tmp_path):
+def test_pages_carry_no_search_markup_and_the_search_documents_do(tmp_path):
+    """The indexer reads a document per article; the published pages hold nothing of it."""
+    from site_builder.render.renderer import Renderer
+    from site_builder.search.documents import write_documents
     files = render(tmp_path)
     for path, data in files.items():
         if path.endswith(".html"):
-            bodies = Page(data).find(None, data_pagefind_body=True)
-            assert len(bodies) == (1 if path.startswith("articles/") else 0), path
-    doc = page(files, "articles/visit/index.html")
+            assert b"data-pagefind" not in data and b"search-variants" not in data, path
+    graph = make_graph()
+    r = Renderer(graph, SiteConfig(root=tmp_path))
+    folder = write_documents(graph, r.labels, r.search_names, "ar", tmp_path / "work")
+    assert sorted(p.parent.name for p in folder.glob("articles/*/index.html")) == sorted(graph.order)
+    doc = Page((folder / "articles" / "visit" / "index.html").read_bytes())
     body = doc.find(None, data_pagefind_body=True)[0]
-    assert body[0] == "article" and body[1]["data-pagefind-sort"] == "date:2015-07-21"
+    assert body[1]["data-pagefind-sort"] == "date:2015-07-21"
     assert "الكيانات في هذا المقال" not in body[2] and "مقالات ذات صلة" not in body[2]
+    assert "فلاديمير بوتين" in body[2]
     filters = pagefind_filters(doc)
-    assert {"المصدر:الجزيرة", "شخص:فلاديمير بوتين", "مكان:روسيا", "منظمة:الكرملين"} <= filters
-    assert doc.find("time", datetime="2015-07-21", data_pagefind_meta="date[datetime]")
+    assert {"المصدر:الجزيرة", "شخص:فلاديمير بوتين", "مكان:روسيا", "منظمة:الكرملين", "السنة:2015",
+            "الشهر:2015-07"} <= filters
+    metas = {attrs["data-pagefind-meta"]: attrs["content"] for _, attrs, _ in doc.find("meta", data_pagefind_meta=True)}
+    assert metas["date[content]"] == "2015-07-21" and metas["title[content]"]
 
 
 def test_hostile_titles_are_escaped_everywhere(tmp_path):

@@ -6,7 +6,7 @@ import pytest
 
 from conftest import build_site
 from test_build import ARTICLE
-from test_render import Page, page, pagefind_filters, render
+from test_render import Page, make_graph, page, render
 
 from site_builder.errors import TemplateError
 
@@ -60,8 +60,12 @@ def test_one_labels_file_changes_the_wording_of_every_page_and_the_filters(tmp_p
     article = page(files, "articles/visit/index.html")
     assert set(article.texts("li", class_="person")) == {"فرد"}
     assert set(article.texts("li", class_="place")) == {"مكان"}
-    filters = pagefind_filters(article)
-    assert "فرد:فلاديمير بوتين" in filters and "نوع الكيان:فرد" in filters
+    from site_builder.config import SiteConfig
+    from site_builder.render.renderer import Renderer
+    from site_builder.search.documents import filters as search_filters
+    graph = make_graph()
+    filters = search_filters(graph.articles["visit"], graph, Renderer(graph, SiteConfig(root=tmp_path)).labels)
+    assert ("فرد", "فلاديمير بوتين") in filters and ("نوع الكيان", "فرد") in filters
     entity = page(files, "entities/putin/index.html")
     assert "(فرد)" in entity.find("meta", name="description")[0][1]["content"]
 

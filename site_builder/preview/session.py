@@ -21,6 +21,7 @@ from site_builder.config import SiteConfig
 from site_builder.errors import SiteError
 from site_builder.preview import quick_edits
 from site_builder.report import Reporter
+from site_builder.search.documents import remove_documents
 from site_builder.search.index import index_site
 from site_builder.state.pages import record_search
 from site_builder.state.resident import Resident
@@ -101,16 +102,22 @@ class RebuildSession:
 
     def _index(self, result: BuildResult, cache_dir: Path, reporter: Reporter, generation: int) -> None:
         with self._indexing:
-            if generation != self._generation or not result.output.is_dir():
-                return  # a newer build took over; it indexes its own site
             try:
-                seconds = index_site(result.output)  # swaps the new index in when complete
-                record_search(cache_dir, result.site_id, result.search_key)
-                reporter.info(f"Search index updated in {seconds:.1f} s")
-            except SiteError as exc:
-                reporter.error(f"search index not updated: {exc}")
-            except OSError:
-                # The site changed under the indexer (a rebuild removed a page) or
-                # the preview stopped; the next rebuild indexes the site again.
-                if result.output.is_dir() and generation == self._generation:
-                    reporter.warning("search index not updated: the site changed while it was indexed")
+                self._index_documents(result, cache_dir, reporter, generation)
+            finally:
+                remove_documents(result.search_documents)
+
+    def _index_documents(self, result: BuildResult, cache_dir: Path, reporter: Reporter, generation: int) -> None:
+        if generation != self._generation or not result.output.is_dir() or result.search_documents is None:
+            return  # a newer build took over; it indexes its own site
+        try:
+            seconds = index_site(result.output, result.search_documents)  # swaps the new index in when complete
+            record_search(cache_dir, result.site_id, result.search_key)
+            reporter.info(f"Search index updated in {seconds:.1f} s")
+        except SiteError as exc:
+            reporter.error(f"search index not updated: {exc}")
+        except OSError:
+            # The site changed under the indexer (a rebuild removed a page) or
+            # the preview stopped; the next rebuild indexes the site again.
+            if result.output.is_dir() and generation == self._generation:
+                reporter.warning("search index not updated: the site changed while it was indexed")

@@ -33,22 +33,19 @@ from site_builder.render.renderer import Renderer
 from site_builder.render.urls import Urls
 from site_builder.search.names import name_files
 from site_builder.text.dates import MONTHS
-from site_builder.text.search_keys import name_terms
 
 ENTITY_PAGE_SIZE = 50
 SOURCE_DAYS = 31
 """Days whose article count a source page shows, the newest first."""
-_FILTERED_TYPES = ("person", "place", "organization")
-"""Entity types that are search filters (named by their labels)."""
 
 
-def render_site(graph: SiteGraph, config: SiteConfig) -> Iterator[PlannedFile]:
+def render_site(graph: SiteGraph, config: SiteConfig, renderer: Renderer | None = None) -> Iterator[PlannedFile]:
     """Every generated file of the site, one at a time (static files are copied elsewhere).
 
     Pages are rendered only when the caller calls ``PlannedFile.render``, so a
     rebuild can skip every page whose key did not change.
     """
-    r = Renderer(graph, config)
+    r = renderer or Renderer(graph, config)
     entity_lists = type_lists(graph)
     yield from _home_pages(r)
     for slug in graph.order:
@@ -173,23 +170,14 @@ def article_page(r: Renderer, article: Article) -> PlannedFile:
     links = graph.links.get(article.slug, ())
     named = tuple(graph.entities[i] for i in sorted({link.entity for link in links if link.entity in graph.entities}))
     related = [s for s in graph.related.get(article.slug, ()) if s in graph.articles]
-    variants = _search_variants(r, article)
     key = ("article", article.slug, article.digest, graph.sources.ids.get(article.meta.source, ""),
            [(l.start, l.end, l.entity) for l in links],
-           [entity_key(e) for e in named], versions(graph, related), variants)
+           [entity_key(e) for e in named], versions(graph, related))
     return r.page("article.html", Urls.article(article.slug), key,
-                  lambda: _article_context(r, article, links, related, variants))
+                  lambda: _article_context(r, article, links, related))
 
 
-def _search_variants(r: Renderer, article: Article) -> str:
-    """The page's search-only keys: those computed with the analysis (per article, in
-    parallel, cached), then the archive's names it writes with particles."""
-    names = name_terms(f"{article.meta.title}\n{article.text}", r.search_names, article.search_terms)
-    return f"{article.search_terms} {names}".strip()
-
-
-def _article_context(r: Renderer, article: Article, links: Sequence[Link], related: Sequence[str],
-                     variants: str) -> dict[str, Any]:
+def _article_context(r: Renderer, article: Article, links: Sequence[Link], related: Sequence[str]) -> dict[str, Any]:
     graph = r.graph
     counts = Counter(link.entity for link in links if link.entity in graph.entities)
     groups = _entity_groups(counts, graph.entities)
@@ -199,8 +187,6 @@ def _article_context(r: Renderer, article: Article, links: Sequence[Link], relat
         entity_groups=groups,
         legend=[kind for kind in ENTITY_TYPES if any(k == kind for k, _ in groups)],
         related=[graph.articles[s] for s in related],
-        filters=_filters(r, article, groups),
-        variants=variants,
         json_ld=Markup(structured_data.news_article(article, r.config.language,
                                                     graph.sources.of(article.meta.source))),
         description=excerpt(article.text, 160) or r.config.description,
@@ -216,17 +202,6 @@ def _entity_groups(counts: Counter, entities: Mapping[str, Entity]) -> list[tupl
         if rows:
             groups.append((kind, rows))
     return groups
-
-
-def _filters(r: Renderer, article: Article, groups) -> list[tuple[str, str]]:
-    """Pagefind filters: the people, places and organisations named (the page's source
-    link is the source filter)."""
-    labels = r.labels
-    pairs = []
-    for kind, rows in groups:
-        if kind in _FILTERED_TYPES:
-            pairs += [(labels.types[kind], name) for name in sorted({e.name for e, _ in rows})]
-    return pairs
 
 
 # ---------------------------------------------------------------- entities

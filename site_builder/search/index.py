@@ -1,7 +1,11 @@
 """Arabic-aware full-text search with Pagefind, in parts for large archives.
 
-Spelling: every word is searched under its key (``text/search_keys.py``), on the
-pages through a search-only metadata field and in the browser through
+Pagefind reads the search documents (``search.documents``): one small HTML
+file per article with its text, filters and search-only keys, so the published
+pages carry none of them.
+
+Spelling: every word is searched under its key (``text/search_keys.py``), in
+the documents through a search-only metadata field and in the browser through
 ``static/search/normalize.js``.
 
 Memory: Pagefind holds the whole index in memory while it builds it, about
@@ -78,14 +82,15 @@ class SearchIndex:
     The new bundle is written beside ``pagefind/`` and swapped in when the block
     ends without an error; on an error (Pagefind failing, Ctrl-C) it is removed
     and the site keeps the index it had, so no file of a half-built index is
-    ever served.
+    ever served. ``documents`` is the folder of search documents to index.
 
-        with SearchIndex(site) as index:
+        with SearchIndex(site, documents) as index:
             index.add_articles()
     """
 
-    def __init__(self, site: Path, quiet: bool = True, per_part: int | None = None):
+    def __init__(self, site: Path, documents: Path, quiet: bool = True, per_part: int | None = None):
         self.site = site
+        self.documents = documents
         self.quiet = quiet
         self.per_part = per_part
         self.fresh = site / f".{BUNDLE}.new"
@@ -95,13 +100,13 @@ class SearchIndex:
         return self
 
     def add_articles(self) -> None:
-        """Index every built article page, in parts of at most ``per_part`` pages."""
-        pages = sorted(p.relative_to(self.site).as_posix() for p in self.site.glob(_GLOB))
+        """Index every article's document, in parts of at most ``per_part`` articles."""
+        pages = sorted(p.relative_to(self.documents).as_posix() for p in self.documents.glob(_GLOB))
         groups = split_pages(pages, part_count(len(pages), self.per_part))
         if len(groups) == 1:
-            _run_pagefind(self.site, self.fresh, self.quiet)
+            _run_pagefind(self.documents, self.fresh, self.quiet)
         else:
-            _index_parts(self.site, self.fresh, groups, self.quiet)
+            _index_parts(self.documents, self.fresh, groups, self.quiet)
         _drop_unused_ui(self.fresh)
         for index in range(len(groups)):
             canonicalise(self.fresh / part_dir(index))
@@ -114,10 +119,10 @@ class SearchIndex:
             shutil.rmtree(self.fresh, ignore_errors=True)
 
 
-def index_site(site: Path, quiet: bool = True, per_part: int | None = None) -> float:
-    """Index the built articles of ``site`` (see ``SearchIndex``); returns seconds taken."""
+def index_site(site: Path, documents: Path, quiet: bool = True, per_part: int | None = None) -> float:
+    """Index the search ``documents`` of ``site`` (see ``SearchIndex``); returns seconds taken."""
     started = time.perf_counter()
-    with SearchIndex(site, quiet, per_part) as index:
+    with SearchIndex(site, documents, quiet, per_part) as index:
         index.add_articles()
     return time.perf_counter() - started
 
@@ -139,17 +144,17 @@ def split_pages(pages: list[str], parts: int) -> list[list[str]]:
     return [group for group in groups if group] or [[]]
 
 
-def _index_parts(site: Path, bundle: Path, groups: list[list[str]], quiet: bool) -> None:
-    """Index each part from a folder of hard links to its pages (the URLs stay the same).
+def _index_parts(documents: Path, bundle: Path, groups: list[list[str]], quiet: bool) -> None:
+    """Index each part from a folder of hard links to its documents (the URLs stay the same).
 
     The extra parts go first: the first part's run writes the bundle folder
     they live in, and must not find a stale runtime there.
     """
     parts = len(groups)
-    with tempfile.TemporaryDirectory(prefix=".search-parts-", dir=site) as scratch:
+    with tempfile.TemporaryDirectory(prefix=".search-parts-", dir=documents) as scratch:
         for index in [*range(1, parts), 0]:
             source = Path(scratch) / f"part{index + 1}"
-            _link_pages(site, source, groups[index])
+            _link_pages(documents, source, groups[index])
             _run_pagefind(source, bundle / part_dir(index), quiet)
             shutil.rmtree(source)
             if index:
@@ -186,7 +191,7 @@ def _write_parts_file(bundle: Path, parts: int) -> None:
 
 def _run_pagefind(site: Path, output: Path, quiet: bool) -> None:
     """Run the bundled Pagefind binary: it indexes a folder far faster than the
-    Python API's per-record calls. Only article pages carry ``data-pagefind-body``."""
+    Python API's per-record calls."""
     command = [sys.executable, "-m", "pagefind", "--site", str(site), "--output-path", str(output),
                "--glob", _GLOB, "--force-language", "ar"]
     if quiet:

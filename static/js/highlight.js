@@ -10,8 +10,9 @@ import { foldLetters, foldWord, leadingParticles } from "../search/normalize.js"
 
 const PARAM = "highlight";
 const WORD = /[\p{L}\p{M}\p{N}\u0640]+/gu;
-// The title is indexed as Pagefind's title, not as text, but readers see it: it is marked too.
-const SKIP = "[data-pagefind-ignore]:not([data-pagefind-meta='title']), script, style, mark";
+// What the search found: the article's title and its text (the page's other parts are not indexed).
+const ROOTS = ".article-header h1, .article-body";
+const SKIP = "script, style, mark";
 
 const SEATS = { "ؤ": "ئ", "ئ": "ؤ" };
 
@@ -69,7 +70,7 @@ function highlightSearchTerms() {
     return;
   }
   const matches = matcher(params.getAll(PARAM));
-  for (const root of document.querySelectorAll("[data-pagefind-body]")) {
+  for (const root of document.querySelectorAll(ROOTS)) {
     for (const node of textNodes(root)) {
       markWords(node, matches);
     }
