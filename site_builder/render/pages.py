@@ -32,7 +32,6 @@ from site_builder.render.pagination import Pagination, paginate
 from site_builder.render.renderer import Renderer
 from site_builder.render.urls import Urls
 from site_builder.search.names import name_files
-from site_builder.text.dates import MONTHS
 from site_builder.text.search_keys import name_terms
 
 ENTITY_PAGE_SIZE = 50
@@ -61,7 +60,7 @@ def render_site(graph: SiteGraph, config: SiteConfig) -> Iterator[PlannedFile]:
     names = name_files(r.search_names) if config.search else {}
     letters = "".join(letter for letter, _ in names)
     yield r.page("search.html", "search/", ("search", letters),
-                 lambda: {"nav": "search", "months": list(MONTHS), "name_letters": letters})
+                 lambda: {"nav": "search", "name_letters": letters})
     for (_, path), data in names.items():
         yield PlannedFile(path, ("names", data), lambda data=data: data)
     yield r.page("404.html", "404.html", "404", dict, canonical=False)
