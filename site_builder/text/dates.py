@@ -49,7 +49,7 @@ class DateStyle:
 
     digits: str = "arabic-indic"
     months: str = "gregorian-arabic"
-    hijri: bool = False
+    hijri: bool = True
 
     @property
     def month_names(self) -> tuple[str, ...]:
