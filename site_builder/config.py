@@ -18,6 +18,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from site_builder.errors import ConfigError
+from site_builder.text.dates import DIGITS, MONTHS
 from site_builder.text.fold import spelling_key
 from site_builder.text.slugs import slugify
 
@@ -37,6 +38,16 @@ class EntityConfig:
     model: str = ""
     """Statistical tagger added to the rules: "" (rules only), "shipped" (the model in
     the package) or the path of a model written by ``ner train``."""
+
+
+@dataclass(frozen=True)
+class DatesConfig:
+    hijri: bool = True
+    """Show the Umm al-Qura Hijri date beside the Gregorian one on article pages and day
+    headings, as Saudi and Gulf newspapers print it."""
+    months: str = "gregorian-arabic"
+    """Names of the Gregorian months: "gregorian-arabic" (يناير، فبراير …) or "levantine"
+    (كانون الثاني، شباط …)."""
 
 
 @dataclass(frozen=True)
@@ -76,6 +87,9 @@ class SiteConfig:
     """Analysis cache folder; delete it (or use --no-cache) to re-analyse everything."""
     search: bool = True
     """Build the Pagefind index."""
+    digits: str = "arabic-indic"
+    """Digits of every number and date a page shows: "arabic-indic" (٠١٢٣) or "latin" (0123)."""
+    dates: DatesConfig = field(default_factory=DatesConfig)
     entities: EntityConfig = field(default_factory=EntityConfig)
     sources: Mapping[str, SourceConfig] = field(default_factory=dict)
     """``[sources.ID]`` tables: source id → display name and home page."""
@@ -84,7 +98,7 @@ class SiteConfig:
         return (self.root / rel).resolve()
 
 
-_NESTED = {"entities": EntityConfig}
+_NESTED = {"entities": EntityConfig, "dates": DatesConfig}
 _TABLES = {"sources": SourceConfig}
 """Options that are a table of tables, one per id the user chooses."""
 
@@ -200,6 +214,11 @@ def _check(config: SiteConfig, where: str) -> Iterator[ConfigError]:
         yield ConfigError("options 'entities.related' and 'entities.cooccurring' must not be negative", where)
     if not config.content:
         yield ConfigError("option 'content' must name at least one folder", where)
+    for name, value, allowed in (("digits", config.digits, DIGITS), ("dates.months", config.dates.months, MONTHS)):
+        if value not in allowed:
+            close = difflib.get_close_matches(value, list(allowed), n=1)
+            yield ConfigError(f"option '{name}' must be one of {', '.join(map(repr, allowed))}, not {value!r}",
+                              where, hint=f"did you mean {close[0]!r}?" if close else None)
     yield from _check_sources(config.sources, where)
     for name in ("extra_css", "extra_js"):
         for rel in getattr(config, name):

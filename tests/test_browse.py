@@ -54,7 +54,7 @@ def two_days(per_source: int = 5) -> dict[str, str]:
 def test_day_pages_list_the_days_articles_with_their_count(make_site):
     _, site = built(make_site, two_days())
     day = page(site, "archive/2015/08/02")
-    assert day.texts("h1") == ["الأحد ٢ أغسطس ٢٠١٥"]
+    assert day.texts("h1") == ["الأحد ٢ أغسطس ٢٠١٥ (١٧ شوال ١٤٣٦ هـ)"]
     assert len(day.find("li", class_="card")) == 10
     assert "عدد المقالات: ١٠" in day.texts("p", class_="page-summary")[0]
     crumbs = [attrs["href"] for _, attrs, _ in day.find("a") if attrs.get("href", "").startswith("/archive/")]
@@ -267,7 +267,7 @@ def test_a_reader_on_a_phone_reaches_a_day_in_three_taps_without_scrolling_sidew
             assert tab.evaluate("document.documentElement.scrollWidth") <= 390
             tab.click(".calendar a[href='/archive/2015/08/02/']")
             assert tab.url.endswith("/archive/2015/08/02/")
-            assert tab.locator("h1").inner_text() == "الأحد ٢ أغسطس ٢٠١٥"
+            assert tab.locator("h1").inner_text() == "الأحد ٢ أغسطس ٢٠١٥ (١٧ شوال ١٤٣٦ هـ)"
             assert tab.locator(".cards .card").count() == 10
             browser.close()
     finally:

@@ -5,14 +5,15 @@ import re
 from pathlib import Path
 
 from site_builder.cli import _parser
-from site_builder.config import EntityConfig, SiteConfig
+from site_builder.config import DatesConfig, EntityConfig, SiteConfig
 
 README = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
 
 
 def test_every_config_option_is_documented():
-    names = [f.name for f in dataclasses.fields(SiteConfig) if f.name not in ("root", "entities")]
+    names = [f.name for f in dataclasses.fields(SiteConfig) if f.name not in ("root", "entities", "dates")]
     names += [f"entities.{f.name}" for f in dataclasses.fields(EntityConfig)]
+    names += [f"dates.{f.name}" for f in dataclasses.fields(DatesConfig)]
     missing = [n for n in names if f"`{n}`" not in README]
     assert missing == []
 

@@ -181,7 +181,7 @@ def test_the_filter_narrows_the_rows_of_the_page_in_a_browser(site, names):
             assert [rows.nth(i).inner_text().split("\t")[0] for i in range(rows.count())
                     if rows.nth(i).is_visible()] == ["أسلموند"]
             status = page.locator("#entity-filter-status").inner_text()
-            assert status == f"١ من {dates.arabic_digits(filed)} في هذه الصفحة"
+            assert status == f"١ من {dates.DateStyle().figures(filed)} في هذه الصفحة"
             page.fill("#entity-filter", "")
             assert sum(rows.nth(i).is_visible() for i in range(rows.count())) == filed
             browser.close()

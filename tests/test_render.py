@@ -434,10 +434,11 @@ def test_same_graph_gives_identical_bytes(tmp_path):
 
 
 def test_dates_and_numbers_do_not_depend_on_the_locale():
-    assert dates.format_date(dt.date(2015, 7, 21)) == "٢١ يوليو ٢٠١٥"
-    assert dates.format_month("2015-12") == "ديسمبر ٢٠١٥"
-    assert dates.format_number(31000) == "٣١٬٠٠٠"
-    assert dates.format_date(None) == ""
+    style = dates.DateStyle()
+    assert style.date(dt.date(2015, 7, 21)) == "٢١ يوليو ٢٠١٥"
+    assert style.month("2015-12") == "ديسمبر ٢٠١٥"
+    assert style.number(31000) == "٣١٬٠٠٠"
+    assert style.date(None) == ""
 
 
 def test_site_templates_override_and_extend_the_default_theme(tmp_path):

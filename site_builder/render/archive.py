@@ -19,7 +19,6 @@ from site_builder.render.lists import list_pages
 from site_builder.render.pagination import paginate
 from site_builder.render.renderer import Renderer
 from site_builder.render.urls import Urls
-from site_builder.text import dates
 
 
 def archive_pages(r: Renderer) -> Iterator[PlannedFile]:
@@ -81,14 +80,14 @@ def _year_page(r: Renderer, year: str, months: list[tuple[str, str, int]]) -> Pl
     key = ("year", year, tuple(rows))
     return r.page("year.html", Urls.year(year), key, lambda: dict(
         nav="archive", year=year, months=rows, total=total, crumbs=[(r.labels.archive, "archive/")],
-        description=f"{dates.arabic_digits(year)} — {r.config.title}"))
+        description=f"{r.dates.figures(year)} — {r.config.title}"))
 
 
 def _month_page(r: Renderer, month: str, earlier: str | None, later: str | None) -> PlannedFile:
     """The month as a calendar; ``earlier``/``later`` are the nearest months that have articles."""
     graph = r.graph
     counts = {day: len(slugs) for day, slugs in graph.by_day.items() if day.startswith(month)}
-    heading = dates.format_month(month)
+    heading = r.dates.month(month)
     key = ("month", month, tuple(sorted(counts.items())), earlier, later)
     year = month[:4]
     return r.page("month.html", Urls.month(month), key, lambda: dict(
@@ -96,7 +95,7 @@ def _month_page(r: Renderer, month: str, earlier: str | None, later: str | None)
         total=sum(counts.values()), days=len(counts),
         previous=(earlier, Urls.month(earlier)) if earlier else None,
         following=(later, Urls.month(later)) if later else None,
-        crumbs=[(r.labels.archive, "archive/"), (dates.arabic_digits(year), Urls.year(year))],
+        crumbs=[(r.labels.archive, "archive/"), (r.dates.figures(year), Urls.year(year))],
         description=f"{heading} — {r.config.title}"))
 
 
@@ -104,9 +103,9 @@ def _day_pages(r: Renderer, day: str, earlier: str | None, later: str | None) ->
     """A day's articles; ``earlier``/``later`` are the nearest days that have articles."""
     date = dt.date.fromisoformat(day)
     month = day[:7]
-    crumbs = [(r.labels.archive, "archive/"), (dates.arabic_digits(day[:4]), Urls.year(day[:4])),
-              (dates.format_month(month), Urls.month(month))]
+    crumbs = [(r.labels.archive, "archive/"), (r.dates.figures(day[:4]), Urls.year(day[:4])),
+              (r.dates.month(month), Urls.month(month))]
     previous = (dt.date.fromisoformat(earlier), Urls.day(earlier)) if earlier else None
     following = (dt.date.fromisoformat(later), Urls.day(later)) if later else None
-    yield from list_pages(r, "day", lambda n: Urls.day(day, n), r.graph.by_day[day], dates.format_day(date),
+    yield from list_pages(r, "day", lambda n: Urls.day(day, n), r.graph.by_day[day], r.dates.day(date),
                           "archive", (earlier, later), crumbs=crumbs, previous=previous, following=following)

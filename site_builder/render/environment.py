@@ -3,7 +3,10 @@
 The site's templates override the default theme's file by file; the theme's
 stay reachable as ``default:NAME``, so a site template can extend the one it
 replaces. Every template has the labels (the words of the interface), the
-writing direction of the site's language and the entity link markup.
+writing direction of the site's language, the entity link markup, and filters
+that write numbers and dates in the site's digits and month names
+(``number``, ``digits``, ``arabic_date``, ``hijri_date`` — empty when the site
+shows none —, ``month_name``; ``date_style`` is the same choice as an object).
 """
 
 from __future__ import annotations
@@ -48,13 +51,15 @@ def make_environment(config: SiteConfig) -> jinja2.Environment:
     urls = Urls(config.base_url)
     labels = load_labels(config)
     types = labels.types
+    style = date_style(config)
     env.filters.update(
         url=functools.lru_cache(maxsize=16384)(urls.path),
         absolute=functools.lru_cache(maxsize=1024)(urls.absolute),
-        arabic_date=dates.format_date,
-        month_name=dates.format_month,
-        number=dates.format_number,
-        digits=dates.arabic_digits,
+        arabic_date=style.date,
+        hijri_date=style.hijri_date,
+        month_name=style.month,
+        number=style.number,
+        digits=style.figures,
         iso=lambda date: date.isoformat() if date else "",
         type_label=lambda kind: types.get(kind, types["misc"]),
         excerpt=excerpt,
@@ -67,8 +72,13 @@ def make_environment(config: SiteConfig) -> jinja2.Environment:
                        labels=labels, type_labels=types, type_group_labels=labels.type_groups,
                        text_direction=languages.direction(config.language),
                        og_locale=languages.og_locale(config.language), entity_link=EntityLinks(env),
-                       context_words=context_words)
+                       context_words=context_words, date_style=style)
     return env
+
+
+def date_style(config: SiteConfig) -> dates.DateStyle:
+    """The site's digits, month names and Hijri dates, for every number and date of its pages."""
+    return dates.DateStyle(digits=config.digits, months=config.dates.months, hijri=config.dates.hijri)
 
 
 def excerpt(text: str, limit: int = EXCERPT_CHARS) -> str:

@@ -32,7 +32,6 @@ from site_builder.render.pagination import Pagination, paginate
 from site_builder.render.renderer import Renderer
 from site_builder.render.urls import Urls
 from site_builder.search.names import name_files
-from site_builder.text.dates import MONTHS
 
 ENTITY_PAGE_SIZE = 50
 SOURCE_DAYS = 31
@@ -58,7 +57,7 @@ def render_site(graph: SiteGraph, config: SiteConfig, renderer: Renderer | None 
     names = name_files(r.search_names) if config.search else {}
     letters = "".join(letter for letter, _ in names)
     yield r.page("search.html", "search/", ("search", letters),
-                 lambda: {"nav": "search", "months": list(MONTHS), "name_letters": letters})
+                 lambda: {"nav": "search", "name_letters": letters})
     for (_, path), data in names.items():
         yield PlannedFile(path, ("names", data), lambda data=data: data)
     yield r.page("404.html", "404.html", "404", dict, canonical=False)
@@ -141,8 +140,12 @@ def _source_pages(r: Renderer) -> Iterator[PlannedFile]:
         slugs = graph.by_source[source.id]
         days = _source_days(graph, slugs, source.id, r.config.per_page)
         shown = (source.id, source.name, source.url, first, last, tuple(days))
+        feed = feeds.feed_address(Urls.source(source.id))
         yield from list_pages(r, "source", lambda n, source=source: Urls.source(source.id, n), slugs,
-                               source.name, "sources", shown, source=source, first=first, last=last, days=days)
+                              source.name, "sources", shown, source=source, first=first, last=last, days=days,
+                              feed=feed)
+        yield feeds.topic_feed(r, Urls.source(source.id), source.name, slugs, (source.id, source.name),
+                               author=source.name)
 
 
 def _source_days(graph: SiteGraph, slugs: Sequence[str], source_id: str, per_page: int
@@ -221,6 +224,9 @@ def _entity_pages(r: Renderer, entity: Entity) -> Iterator[PlannedFile]:
     types = r.labels.types
     description = f"{entity.name} ({types.get(entity.type, types['misc'])}) — {r.config.title}"
     template = (f"entity-{entity.type}.html", "entity.html")
+    feed = feeds.feed_address(Urls.entity(entity.id)) if len(slugs) >= feeds.ENTITY_FEED_MIN_ARTICLES else ""
+    if feed:
+        yield feeds.topic_feed(r, Urls.entity(entity.id), entity.name, slugs, entity_key(entity))
     for page, pages, chunk in paginate(slugs, ENTITY_PAGE_SIZE):
         pagination = Pagination(page, pages, lambda n: Urls.entity(entity.id, n))
         shown = [s for s in chunk if s in graph.articles]
@@ -231,7 +237,7 @@ def _entity_pages(r: Renderer, entity: Entity) -> Iterator[PlannedFile]:
         yield r.page(template, Urls.entity(entity.id, page), key, lambda shown=shown, pagination=pagination: dict(
             nav="entities", entity=entity, stats=stats,
             items=[(graph.articles[s], quotes.get(s)) for s in shown], cooccurring=cooccurring,
-            pagination=pagination, head_links=pagination.head_links, description=description))
+            pagination=pagination, head_links=pagination.head_links, description=description, feed=feed))
 
 
 # Renderer (from render.renderer) is named here too: the build and the preview plan pages with it.

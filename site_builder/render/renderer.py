@@ -14,6 +14,7 @@ from site_builder.render.entity_links import EntityLinks
 from site_builder.render.environment import make_environment
 from site_builder.render.urls import Urls, output_file
 from site_builder.search.names import archive_names
+from site_builder.text.dates import DateStyle
 from site_builder.text.search_keys import NameList
 
 
@@ -30,6 +31,7 @@ class Renderer:
         # {{ (article|source).name }}: the source an article's front matter names, as readers see it
         self.env.filters["source"] = lambda article: graph.sources.of(article.meta.source)
         self.direction: str = self.env.globals["text_direction"]
+        self.dates: DateStyle = self.env.globals["date_style"]
         self._templates: dict[str | tuple[str, ...], jinja2.Template] = {}
         self._search_names: NameList | None = None
 

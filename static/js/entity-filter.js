@@ -10,7 +10,7 @@ const table = document.getElementById(input ? input.getAttribute("aria-controls"
 if (input && table) {
   const status = document.getElementById("entity-filter-status");
   const rows = [...table.tBodies[0].rows].map((row) => [row, foldLetters(row.cells[0].textContent).toLowerCase()]);
-  const digits = (n) => String(n).replace(/\d/g, (d) => "٠١٢٣٤٥٦٧٨٩"[d]);
+  const digits = new Intl.NumberFormat(input.dataset.locale, { useGrouping: false }).format;
 
   function apply() {
     const wanted = foldLetters(input.value.trim()).toLowerCase();

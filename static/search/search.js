@@ -14,12 +14,14 @@ import { foldWord, leadingParticles, lettersNeeded, nameList, normalizeQuery } f
 
 const BATCH = 10;
 const RERANK = 10;
-const DIGITS = "٠١٢٣٤٥٦٧٨٩";
 
 const root = document.getElementById("search");
 const bundle = root.dataset.bundle;
 const text = JSON.parse(document.getElementById("search-text").textContent);
 const ui = text.ui;
+// The site's digits (Arabic-Indic or Latin) come as a locale such as "ar-u-nu-arab".
+const counts = new Intl.NumberFormat(text.locale);
+const DIGITS = Array.from({ length: 10 }, (_, d) => counts.format(d)).join("");
 const form = root.querySelector(".search-form");
 const box = root.querySelector(".search-box");
 const toggle = root.querySelector(".search-filters-toggle");
@@ -44,7 +46,7 @@ function digits(value) {
 }
 
 function count(n) {
-  return digits(Math.round(n).toLocaleString("en-US")).replace(/,/g, "\u066c");
+  return counts.format(Math.round(n));
 }
 
 function fill(template, values) {
