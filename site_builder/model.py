@@ -143,7 +143,7 @@ class EntityStats:
     first_seen: dt.date | None
     last_seen: dt.date | None
     cooccurring: tuple[tuple[str, int], ...]
-    """(entity id, number of shared articles), most shared first."""
+    """(entity id, number of shared articles), most associated first (``link.association``)."""
 
 
 @dataclass(frozen=True, slots=True)

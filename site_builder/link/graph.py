@@ -17,6 +17,7 @@ from collections import Counter, defaultdict
 from typing import Mapping, Sequence
 
 from site_builder.content.markup import sentence_around
+from site_builder.link.association import ranked
 from site_builder.link.sources import name_sources
 from site_builder.model import Article, EntityStats, Quote, Resolution, SiteGraph, Sources
 
@@ -114,14 +115,15 @@ def _entity_stats(by_slug: Mapping[str, Article], order: Sequence[str], resoluti
             for other in present:
                 if other != entity:
                     pairs[entity][other] += 1
+    frequency = {entity: len(slugs) for entity, slugs in articles.items()}
     stats = {}
     for entity in sorted(resolution.entities):
         seen = dates.get(entity, [])
-        best = sorted(pairs[entity].items(), key=lambda item: (-item[1], item[0]))[:top]
+        best = ranked(entity, pairs[entity], frequency, len(order), top) if entity in pairs else ()
         stats[entity] = EntityStats(
             mentions=mentions[entity], articles=tuple(articles.get(entity, ())),
             quotes=tuple(quotes.get(entity, ())), first_seen=min(seen) if seen else None,
-            last_seen=max(seen) if seen else None, cooccurring=tuple(best))
+            last_seen=max(seen) if seen else None, cooccurring=best)
     return stats
 
 
