@@ -95,6 +95,7 @@ def _entity_stats(by_slug: Mapping[str, Article], order: Sequence[str], resoluti
                   entity_sets: Mapping[str, Counter], top: int) -> dict[str, EntityStats]:
     mentions: Counter = Counter()
     articles: dict[str, list[str]] = defaultdict(list)
+    counts: dict[str, list[int]] = defaultdict(list)
     quotes: dict[str, list[Quote]] = defaultdict(list)
     dates: dict[str, list[dt.date]] = defaultdict(list)
     pairs: dict[str, Counter] = defaultdict(Counter)
@@ -106,6 +107,7 @@ def _entity_stats(by_slug: Mapping[str, Article], order: Sequence[str], resoluti
             first_link.setdefault(link.entity, link)
         for entity, link in first_link.items():
             articles[entity].append(slug)
+            counts[entity].append(entity_sets[slug][entity])
             sentence, start, end = sentence_around(article.text, link.start, link.end)
             quotes[entity].append(Quote(slug, sentence, start, end))
             if article.meta.date:
@@ -123,7 +125,8 @@ def _entity_stats(by_slug: Mapping[str, Article], order: Sequence[str], resoluti
         stats[entity] = EntityStats(
             mentions=mentions[entity], articles=tuple(articles.get(entity, ())),
             quotes=tuple(quotes.get(entity, ())), first_seen=min(seen) if seen else None,
-            last_seen=max(seen) if seen else None, cooccurring=best)
+            last_seen=max(seen) if seen else None, cooccurring=best,
+            article_mentions=tuple(counts.get(entity, ())))
     return stats
 
 

@@ -37,6 +37,11 @@ def format_date(date: dt.date | None) -> str:
     return f"{arabic_digits(date.day)} {MONTHS[date.month - 1]} {arabic_digits(date.year)}"
 
 
+def format_day_month(date: dt.date) -> str:
+    """"٢١ يوليو", where the year goes without saying (a chart within one year)."""
+    return f"{arabic_digits(date.day)} {MONTHS[date.month - 1]}"
+
+
 def format_day(date: dt.date) -> str:
     """"الأحد ٢ أغسطس ٢٠١٥" (the heading of a day's page)."""
     return f"{WEEKDAYS[date.weekday()]} {format_date(date)}"
