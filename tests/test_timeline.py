@@ -4,6 +4,7 @@ with it), in the order a phone shows them."""
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import http.server
 import re
@@ -15,7 +16,7 @@ import pytest
 
 from conftest import build_site, write_site
 from site_builder.link.association import log_likelihood
-from site_builder.render.timeline import archive_axis
+from site_builder.render.timeline import archive_axis, chart
 from test_render import Page
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -161,6 +162,21 @@ def test_the_period_follows_the_span_of_the_archive():
     months = archive_axis(["2013-11-05", "2015-08-11"])
     assert (months.unit, months.start.isoformat(), months.periods) == ("month", "2013-11-01", 22)
     assert archive_axis([]) is None
+
+
+def test_week_and_month_bars_are_named_by_their_first_day():
+    weeks = archive_axis(["2015-01-01", "2015-06-30"])
+    items = [(dt.date(2015, 6, 29), 2), (dt.date(2015, 6, 28), 1), (dt.date(2015, 3, 3), 4), (None, 5),
+             (dt.date(2015, 1, 1), 1)]
+    drawn = chart(weeks, items, "أسبوع {}".format)
+    assert [(bar.anchor, bar.label, bar.first) for bar in drawn.bars] == [
+        ("2015-06-27", "أسبوع ٢٧ يونيو ٢٠١٥: ٣", 0), ("2015-02-28", "أسبوع ٢٨ فبراير ٢٠١٥: ٤", 2),
+        ("2014-12-27", "أسبوع ٢٧ ديسمبر ٢٠١٤: ١", 4)]  # the axis spans two years: each label says which
+    assert drawn.total == 8 and drawn.width == 270 and drawn.bars[-1].x == 261  # the earliest, rightmost
+    months = chart(archive_axis(["2013-11-05", "2015-08-11"]), [(dt.date(2015, 8, 1), 1), (dt.date(2014, 2, 9), 1),
+                                                                 (dt.date(2013, 11, 5), 3)])
+    assert [bar.label for bar in months.bars] == ["أغسطس ٢٠١٥: ١", "فبراير ٢٠١٤: ١", "نوفمبر ٢٠١٣: ٣"]
+    assert [bar.top for bar in months.bars] == [27, 27, 0]  # the tallest bar fills the height
 
 
 # ---------------------------------------------------------------- who reported it

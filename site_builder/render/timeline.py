@@ -30,7 +30,9 @@ WEEK_SPAN = 53 * 7
 MIN_BARS = 3
 """Fewer bars than this add nothing to the first and last day the page already gives."""
 STEP = 10
-"""Width of one period in the chart's units (the bar is drawn narrower by the stylesheet)."""
+"""Width of one period in the chart's units."""
+BAR = 8
+"""Width of a bar, the rest of its period is the gap to the next."""
 HEIGHT = 40
 """Height of the tallest bar; any bar is at least one unit high."""
 _SATURDAY = 5
@@ -85,6 +87,7 @@ class Bar:
     first: int
     """Position in the list of the period's newest article (where its anchor is)."""
     x: int
+    """Left edge."""
     top: int
 
 
@@ -99,6 +102,7 @@ class Chart:
     """The axis's first and last periods, for its two ends."""
 
     height = HEIGHT
+    bar = BAR
 
     @property
     def total(self) -> int:
@@ -137,7 +141,7 @@ def chart(axis: Axis | None, items: Sequence[tuple[dt.date | None, int]],
     name = _namer(axis.unit, one_year, week_label)
     bars = tuple(
         Bar(_anchor(axis.unit, axis.period(index)), f"{name(axis.period(index))}: {dates.format_number(count)}",
-            count, firsts[index], STEP * (axis.periods - index) - STEP // 2,
+            count, firsts[index], STEP * (axis.periods - index - 1) + (STEP - BAR) // 2,
             HEIGHT - max(1, round(count * HEIGHT / peak)))
         for index, count in sorted(counts.items(), key=lambda item: firsts[item[0]]))
     full = _namer(axis.unit, False, week_label)
