@@ -12,6 +12,7 @@ at all: one shared article is that article's own list of names.
 
 from __future__ import annotations
 
+import heapq
 import math
 from typing import Mapping
 
@@ -39,10 +40,10 @@ def ranked(entity: str, shared: Mapping[str, int], articles: Mapping[str, int], 
     """(other entity, shared articles) of the ``top`` entities most associated with ``entity``;
     ``articles`` gives each entity's number of articles, ``total`` the archive's."""
     count = articles[entity]
-
-    def key(item: tuple[str, int]) -> tuple:
-        other, n = item
-        if n < MIN_SHARED:
-            return (1, 0.0, -n, other)
-        return (0, -log_likelihood(n, count, articles[other], total), -n, other)
-    return tuple(sorted(shared.items(), key=key)[:top])
+    scored = ((-log_likelihood(n, count, articles[other], total), -n, other)
+              for other, n in shared.items() if n >= MIN_SHARED)
+    best = [(other, -n) for _, n, other in heapq.nsmallest(top, scored)]
+    if len(best) < top:
+        rest = ((-n, other) for other, n in shared.items() if n < MIN_SHARED)
+        best += [(other, -n) for n, other in heapq.nsmallest(top - len(best), rest)]
+    return tuple(best)
