@@ -143,7 +143,9 @@ class EntityStats:
     first_seen: dt.date | None
     last_seen: dt.date | None
     cooccurring: tuple[tuple[str, int], ...]
-    """(entity id, number of shared articles), most shared first."""
+    """(entity id, number of shared articles), most associated first (``link.association``)."""
+    article_mentions: tuple[int, ...] = ()
+    """Mentions in each of ``articles``: what the timeline and the count per source add up."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -17,6 +17,7 @@ from collections import Counter, defaultdict
 from typing import Mapping, Sequence
 
 from site_builder.content.markup import sentence_around
+from site_builder.link.association import ranked
 from site_builder.link.sources import name_sources
 from site_builder.model import Article, EntityStats, Quote, Resolution, SiteGraph, Sources
 
@@ -94,6 +95,7 @@ def _entity_stats(by_slug: Mapping[str, Article], order: Sequence[str], resoluti
                   entity_sets: Mapping[str, Counter], top: int) -> dict[str, EntityStats]:
     mentions: Counter = Counter()
     articles: dict[str, list[str]] = defaultdict(list)
+    counts: dict[str, list[int]] = defaultdict(list)
     quotes: dict[str, list[Quote]] = defaultdict(list)
     dates: dict[str, list[dt.date]] = defaultdict(list)
     pairs: dict[str, Counter] = defaultdict(Counter)
@@ -105,6 +107,7 @@ def _entity_stats(by_slug: Mapping[str, Article], order: Sequence[str], resoluti
             first_link.setdefault(link.entity, link)
         for entity, link in first_link.items():
             articles[entity].append(slug)
+            counts[entity].append(entity_sets[slug][entity])
             sentence, start, end = sentence_around(article.text, link.start, link.end)
             quotes[entity].append(Quote(slug, sentence, start, end))
             if article.meta.date:
@@ -114,14 +117,16 @@ def _entity_stats(by_slug: Mapping[str, Article], order: Sequence[str], resoluti
             for other in present:
                 if other != entity:
                     pairs[entity][other] += 1
+    frequency = {entity: len(slugs) for entity, slugs in articles.items()}
     stats = {}
     for entity in sorted(resolution.entities):
         seen = dates.get(entity, [])
-        best = sorted(pairs[entity].items(), key=lambda item: (-item[1], item[0]))[:top]
+        best = ranked(entity, pairs[entity], frequency, len(order), top) if entity in pairs else ()
         stats[entity] = EntityStats(
             mentions=mentions[entity], articles=tuple(articles.get(entity, ())),
             quotes=tuple(quotes.get(entity, ())), first_seen=min(seen) if seen else None,
-            last_seen=max(seen) if seen else None, cooccurring=tuple(best))
+            last_seen=max(seen) if seen else None, cooccurring=best,
+            article_mentions=tuple(counts.get(entity, ())))
     return stats
 
 

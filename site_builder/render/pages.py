@@ -13,8 +13,9 @@ is sorted before it is shown.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections import Counter
-from typing import Any, Iterable, Iterator, Mapping, Sequence
+from typing import Any, Callable, Iterable, Iterator, Mapping, Sequence
 
 from markupsafe import Markup
 
@@ -30,7 +31,9 @@ from site_builder.render.keys import entity_key, quote_key, versions
 from site_builder.render.lists import list_pages
 from site_builder.render.pagination import Pagination, paginate
 from site_builder.render.renderer import Renderer
+from site_builder.render.timeline import Bar, Chart, chart
 from site_builder.render.urls import Urls
+from site_builder.search.documents import FILTERED_TYPES
 from site_builder.search.names import name_files
 
 ENTITY_PAGE_SIZE = 50
@@ -139,11 +142,14 @@ def _source_pages(r: Renderer) -> Iterator[PlannedFile]:
     for source, _, _, first, last in rows:
         slugs = graph.by_source[source.id]
         days = _source_days(graph, slugs, source.id, r.config.per_page)
-        shown = (source.id, source.name, source.url, first, last, tuple(days))
+        address = functools.partial(Urls.source, source.id)
+        timeline = _chart(r, [(graph.articles[s].meta.date, 1) for s in slugs])
+        anchors = {slugs[i]: anchor for i, anchor in timeline.anchors(range(len(slugs))).items()} if timeline else {}
+        shown = (source.id, source.name, source.url, first, last, tuple(days), timeline.key() if timeline else None)
         feed = feeds.feed_address(Urls.source(source.id))
-        yield from list_pages(r, "source", lambda n, source=source: Urls.source(source.id, n), slugs,
-                              source.name, "sources", shown, source=source, first=first, last=last, days=days,
-                              feed=feed)
+        yield from list_pages(r, "source", address, slugs, source.name, "sources", shown, source=source,
+                              first=first, last=last, days=days, timeline=timeline, anchors=anchors,
+                              bars=_bar_links(timeline, address, r.config.per_page), feed=feed)
         yield feeds.topic_feed(r, Urls.source(source.id), source.name, slugs, (source.id, source.name),
                                author=source.name)
 
@@ -212,15 +218,24 @@ def _entity_groups(counts: Counter, entities: Mapping[str, Entity]) -> list[tupl
 def _entity_pages(r: Renderer, entity: Entity) -> Iterator[PlannedFile]:
     """An entity's pages, from the site's ``entity-<type>.html`` if it has one, else ``entity.html``.
 
-    Entities named beside it are listed when they share two articles or more: those
-    of a single shared article are that article's own list, one link away.
+    The first page shows where the entity stands in the archive: its mentions
+    over time, per source, and the entities named beside it in two articles or
+    more (those of a single shared article are that article's own list); the
+    later pages go on with the list of its articles.
     """
     graph = r.graph
     stats = graph.entity_stats.get(entity.id)
     slugs = stats.articles if stats else ()
     quotes = {q.article: q for q in stats.quotes} if stats else {}
-    cooccurring = [(graph.entities[i], n) for i, n in (stats.cooccurring if stats else ())
-                   if n > 1 and i in graph.entities]
+    counts = stats.article_mentions if stats else ()
+    dated = [(graph.articles[s].meta.date if s in graph.articles else None, n) for s, n in zip(slugs, counts)]
+    timeline = _chart(r, dated)
+    bars = _bar_links(timeline, lambda n: Urls.entity(entity.id, n), ENTITY_PAGE_SIZE)
+    reported = _reported_by(r, entity, slugs, counts, linked=len(slugs) > ENTITY_PAGE_SIZE)
+    cooccurring = [(graph.entities[i], n, _shared_search(r, entity, graph.entities[i]))
+                   for i, n in (stats.cooccurring if stats else ()) if n > 1 and i in graph.entities]
+    first_page = (timeline.key() if timeline else None, tuple((s.id, s.name, n, a) for s, n, a in reported),
+                  [(entity_key(e), n) for e, n, _ in cooccurring])
     types = r.labels.types
     description = f"{entity.name} ({types.get(entity.type, types['misc'])}) — {r.config.title}"
     template = (f"entity-{entity.type}.html", "entity.html")
@@ -230,14 +245,67 @@ def _entity_pages(r: Renderer, entity: Entity) -> Iterator[PlannedFile]:
     for page, pages, chunk in paginate(slugs, ENTITY_PAGE_SIZE):
         pagination = Pagination(page, pages, lambda n: Urls.entity(entity.id, n))
         shown = [s for s in chunk if s in graph.articles]
+        start = (page - 1) * ENTITY_PAGE_SIZE
+        anchors = {slugs[i]: anchor for i, anchor in timeline.anchors(range(start, start + len(chunk))).items()} \
+            if timeline else {}
         key = ("entity", entity_key(entity), page, pages, stats.mentions if stats else 0,
                stats.first_seen if stats else None, stats.last_seen if stats else None, len(slugs),
-               versions(graph, shown), [quote_key(quotes.get(s)) for s in shown],
-               [(entity_key(e), n) for e, n in cooccurring])
-        yield r.page(template, Urls.entity(entity.id, page), key, lambda shown=shown, pagination=pagination: dict(
+               versions(graph, shown), [quote_key(quotes.get(s)) for s in shown], sorted(anchors.items()),
+               first_page if page == 1 else None)
+        yield r.page(template, Urls.entity(entity.id, page), key,
+                     lambda shown=shown, pagination=pagination, anchors=anchors, page=page: dict(
             nav="entities", entity=entity, stats=stats,
-            items=[(graph.articles[s], quotes.get(s)) for s in shown], cooccurring=cooccurring,
+            items=[(graph.articles[s], quotes.get(s)) for s in shown], anchors=anchors,
+            timeline=timeline if page == 1 else None, bars=bars, reported_by=reported if page == 1 else [],
+            cooccurring=cooccurring if page == 1 else [],
             pagination=pagination, head_links=pagination.head_links, description=description, feed=feed))
+
+
+def _chart(r: Renderer, items: Sequence[tuple[dt.date | None, int]]) -> Chart | None:
+    return chart(r.axis, items, r.dates, lambda day: r.labels.week_of.format(date=day))
+
+
+def _bar_links(timeline: Chart | None, address: Callable[[int], str], size: int) -> list[tuple[Bar, str]]:
+    """Each bar with the address of the list page where its period begins ("" for the first
+    page, where the chart is)."""
+    if timeline is None:
+        return []
+    return [(bar, "" if bar.first < size else address(bar.first // size + 1)) for bar in timeline.bars]
+
+
+def _reported_by(r: Renderer, entity: Entity, slugs: Sequence[str], counts: Sequence[int], *,
+                 linked: bool) -> list[tuple[Source, int, str]]:
+    """(source, mentions, address) of the sources that name the entity, most mentions first;
+    none when a single source does (each article names its own). When the entity's articles
+    take several pages (``linked``), each source links to the search narrowed to the
+    entity and that source."""
+    graph = r.graph
+    tally: Counter = Counter()
+    for slug, n in zip(slugs, counts):
+        article = graph.articles.get(slug)
+        source_id = graph.sources.ids.get(article.meta.source, "") if article else ""
+        if source_id:
+            tally[source_id] += n
+    if len(tally) < 2:
+        return []
+    searchable = linked and r.config.search and entity.type in FILTERED_TYPES
+    rows = []
+    for source_id, n in tally.items():
+        source = graph.sources.by_id[source_id]
+        address = Urls.search([_filter(r, entity)], [(r.labels.source, source.name)]) if searchable else ""
+        rows.append((source, n, address))
+    return sorted(rows, key=lambda row: (-row[1], row[0].name, row[0].id))
+
+
+def _shared_search(r: Renderer, entity: Entity, other: Entity) -> str:
+    """The search for the articles naming both entities, when both are search filters."""
+    if r.config.search and entity.type in FILTERED_TYPES and other.type in FILTERED_TYPES:
+        return Urls.search([_filter(r, entity), _filter(r, other)])
+    return ""
+
+
+def _filter(r: Renderer, entity: Entity) -> tuple[str, str]:
+    return r.labels.types[entity.type], entity.name
 
 
 # Renderer (from render.renderer) is named here too: the build and the preview plan pages with it.

@@ -12,6 +12,7 @@ from site_builder.model import PlannedFile, SiteGraph
 from site_builder.render import templates
 from site_builder.render.entity_links import EntityLinks
 from site_builder.render.environment import make_environment
+from site_builder.render.timeline import Axis, archive_axis
 from site_builder.render.urls import Urls, output_file
 from site_builder.search.names import archive_names
 from site_builder.text.dates import DateStyle
@@ -34,6 +35,8 @@ class Renderer:
         self.dates: DateStyle = self.env.globals["date_style"]
         self._templates: dict[str | tuple[str, ...], jinja2.Template] = {}
         self._search_names: NameList | None = None
+        self.axis: Axis | None = archive_axis(graph.by_day)
+        """The time axis every chart of the site shares (``render.timeline``)."""
 
     @property
     def search_names(self) -> NameList:

@@ -9,8 +9,8 @@ base URL. Arabic stays readable in paths; hrefs are percent-encoded.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from urllib.parse import quote, urlsplit
-
+from typing import Sequence
+from urllib.parse import quote, quote_plus, urlsplit
 
 
 _ASCII_SAFE = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._~/#?=&%!$'()*+,;:@")
@@ -97,6 +97,21 @@ class Urls:
     @staticmethod
     def undated(page: int = 1) -> str:
         return "archive/undated/" + (f"page/{page}/" if page > 1 else "")
+
+    @staticmethod
+    def search(entities: Sequence[tuple[str, str]] = (), filters: Sequence[tuple[str, str]] = ()) -> str:
+        """The search page narrowed to the articles naming every one of ``entities`` and
+        matching ``filters``, each a (filter label, value) pair: ``?entity=شخص:NAME&f=المصدر:NAME``."""
+        pairs = [("entity", pair) for pair in entities] + [("f", pair) for pair in filters]
+        return "search/?" + "&".join(f"{name}={_query_value(key)}:{_query_value(value)}"
+                                     for name, (key, value) in pairs)
+
+
+def _query_value(text: str) -> str:
+    """A query value with Arabic letters kept as they are (as ``iri_quote`` keeps them) and
+    everything a query gives a meaning to (``& = + # %``, spaces) escaped."""
+    return "".join(c if ord(c) >= 0xA0 and c.isprintable() and not c.isspace() else quote_plus(c)
+                   for c in text)
 
 
 def output_file(address: str) -> str:

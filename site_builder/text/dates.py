@@ -84,6 +84,10 @@ class DateStyle:
         year, month, mday = day
         return f"{self.figures(mday)} {HIJRI_MONTHS[month - 1]} {self.figures(year)} {HIJRI_ERA}"
 
+    def day_month(self, date: dt.date) -> str:
+        """"٢١ يوليو", where the year goes without saying (a chart within one year)."""
+        return f"{self.figures(date.day)} {self.month_names[date.month - 1]}"
+
     def full_date(self, date: dt.date | None) -> str:
         """The date with the Hijri date beside it when there is one: "٢١ يوليو ٢٠١٥ (٥ شوال ١٤٣٦ هـ)"."""
         hijri = self.hijri_date(date)

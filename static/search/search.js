@@ -125,7 +125,9 @@ function filterOption() {
   const filters = {};
   for (const [key, values] of state.chosen) {
     if (values.size) {
-      filters[key] = { any: [...values] };
+      // Two sources are either one; two entities are the articles naming both (an
+      // entity page links its co-occurring entities that way).
+      filters[key] = ENTITY_KEYS.includes(key) ? { all: [...values] } : { any: [...values] };
     }
   }
   if (state.facetsOpen) {
