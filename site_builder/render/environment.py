@@ -12,7 +12,7 @@ shows none —, ``month_name``; ``date_style`` is the same choice as an object).
 from __future__ import annotations
 
 import functools
-from urllib.parse import quote, unquote, urlsplit
+from urllib.parse import unquote, urlsplit
 
 import jinja2
 
@@ -24,7 +24,7 @@ from site_builder.render.entity_links import EntityLinks
 from site_builder.render.labels import load_labels
 from site_builder.render.snippets import around, context_words
 from site_builder.render.theme import default_template_dir
-from site_builder.render.urls import Urls
+from site_builder.render.urls import Urls, query_value
 from site_builder.text import dates
 
 EXCERPT_CHARS = 150
@@ -92,13 +92,6 @@ def excerpt(text: str, limit: int = EXCERPT_CHARS) -> str:
         return flat[:ends[-1]]
     cut = flat[:limit + 1].rsplit(" ", 1)[0] if " " in flat[:limit + 1] else flat[:limit]
     return cut.rstrip("،,.؛:") + "…"
-
-
-def query_value(value: str) -> str:
-    """``value`` as one query-string value of an internationalised address: ASCII that
-    would end or split the value is escaped, Arabic letters stay as they are (a third of
-    the bytes of their percent-escapes, and the browser sends them escaped anyway)."""
-    return "".join(char if ord(char) > 127 else quote(char, safe=":") for char in value)
 
 
 def _host(url: str) -> str:

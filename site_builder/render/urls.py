@@ -103,11 +103,11 @@ class Urls:
         """The search page narrowed to the articles naming every one of ``entities`` and
         matching ``filters``, each a (filter label, value) pair: ``?entity=شخص:NAME&f=المصدر:NAME``."""
         pairs = [("entity", pair) for pair in entities] + [("f", pair) for pair in filters]
-        return "search/?" + "&".join(f"{name}={_query_value(key)}:{_query_value(value)}"
+        return "search/?" + "&".join(f"{name}={query_value(key)}:{query_value(value)}"
                                      for name, (key, value) in pairs)
 
 
-def _query_value(text: str) -> str:
+def query_value(text: str) -> str:
     """A query value with Arabic letters kept as they are (as ``iri_quote`` keeps them) and
     everything a query gives a meaning to (``& = + # %``, spaces) escaped."""
     return "".join(c if ord(c) >= 0xA0 and c.isprintable() and not c.isspace() else quote_plus(c)
