@@ -18,7 +18,7 @@ from typing import Mapping, Sequence
 
 from site_builder.content.markup import sentence_around
 from site_builder.link.sources import name_sources
-from site_builder.model import Article, EntityStats, Quote, Resolution, SiteGraph, Sources
+from site_builder.model import Article, EntityStats, Quote, Resolution, SiteGraph, Sources, Syndication
 
 _WINDOW = 30
 
@@ -46,9 +46,10 @@ def _shuffled(slug: str) -> bytes:
 
 
 def link(articles: Sequence[Article], resolution: Resolution, *, sources: Sources | None = None, related: int = 5,
-         cooccurring: int = 10) -> SiteGraph:
+         cooccurring: int = 10, syndication: Syndication | None = None) -> SiteGraph:
     """``sources`` names the source of each front-matter value (``link.sources``); by default
-    every value is a source of its own."""
+    every value is a source of its own. ``syndication`` groups the copies of one story
+    (``link.syndication``); by default no article is a copy."""
     if sources is None:
         sources = name_sources((a.meta.source for a in articles), {})
     by_slug = {a.slug: a for a in articles}
@@ -66,6 +67,7 @@ def link(articles: Sequence[Article], resolution: Resolution, *, sources: Source
         by_month=_group(order, lambda slug: _month(by_slug[slug].meta.date)),
         by_day=_group(order, lambda slug: _day(by_slug[slug].meta.date)),
         sources=sources,
+        syndication=syndication or Syndication(),
     )
 
 

@@ -19,6 +19,7 @@ from typing import Any, Iterable, Iterator, Mapping, Sequence
 from markupsafe import Markup
 
 from site_builder.config import SiteConfig
+from site_builder.link.syndication import collapse
 from site_builder.model import ENTITY_TYPES, Article, Entity, Link, PlannedFile, SiteGraph, Source
 from site_builder.render import feeds, structured_data
 from site_builder.render.archive import archive_addresses, archive_pages
@@ -85,8 +86,7 @@ def _sitemap_rows(graph: SiteGraph, config: SiteConfig, entity_lists: Iterable[s
     for address in entity_lists:
         yield address, ""
     for entity_id in sorted(graph.entities):
-        stats = graph.entity_stats.get(entity_id)
-        for page, _, _ in paginate(stats.articles if stats else (), ENTITY_PAGE_SIZE):
+        for page, _, _ in paginate(entity_listing(graph, entity_id), ENTITY_PAGE_SIZE):
             yield Urls.entity(entity_id, page), ""
     for source_id in sorted(graph.by_source):
         for page, _, _ in paginate(graph.by_source[source_id], config.per_page):
@@ -173,11 +173,27 @@ def article_page(r: Renderer, article: Article) -> PlannedFile:
     named = tuple(graph.entities[i] for i in sorted({link.entity for link in links if link.entity in graph.entities}))
     related = [s for s in graph.related.get(article.slug, ()) if s in graph.articles]
     variants = _search_variants(r, article)
+    copies = also_published(graph, article.slug)
     key = ("article", article.slug, article.digest, graph.sources.ids.get(article.meta.source, ""),
            [(l.start, l.end, l.entity) for l in links],
-           [entity_key(e) for e in named], versions(graph, related), variants)
+           [entity_key(e) for e in named], versions(graph, related), variants,
+           versions(graph, [slug for _, slug in copies]))
     return r.page("article.html", Urls.article(article.slug), key,
-                  lambda: _article_context(r, article, links, related, variants))
+                  lambda: _article_context(r, article, links, related, variants, copies))
+
+
+def also_published(graph: SiteGraph, slug: str) -> list[tuple[Source, str]]:
+    """(source, slug) of the copies of the article's story in other sources, each source
+    once (its first printed copy), earliest first: what "also published by" names."""
+    own = graph.articles[slug].meta.source if slug in graph.articles else ""
+    seen = {graph.sources.ids.get(own, own)}
+    out = []
+    for other in graph.syndication.copies(slug):
+        source = graph.sources.of(graph.articles[other].meta.source)
+        if source is not None and source.id not in seen:
+            seen.add(source.id)
+            out.append((source, other))
+    return out
 
 
 def _search_variants(r: Renderer, article: Article) -> str:
@@ -188,7 +204,7 @@ def _search_variants(r: Renderer, article: Article) -> str:
 
 
 def _article_context(r: Renderer, article: Article, links: Sequence[Link], related: Sequence[str],
-                     variants: str) -> dict[str, Any]:
+                     variants: str, copies: Sequence[tuple[Source, str]]) -> dict[str, Any]:
     graph = r.graph
     counts = Counter(link.entity for link in links if link.entity in graph.entities)
     groups = _entity_groups(counts, graph.entities)
@@ -198,6 +214,7 @@ def _article_context(r: Renderer, article: Article, links: Sequence[Link], relat
         entity_groups=groups,
         legend=[kind for kind in ENTITY_TYPES if any(k == kind for k, _ in groups)],
         related=[graph.articles[s] for s in related],
+        copies=copies,
         filters=_filters(r, article, groups),
         variants=variants,
         json_ld=Markup(structured_data.news_article(article, groups, r.urls, r.config.language,
@@ -230,32 +247,45 @@ def _filters(r: Renderer, article: Article, groups) -> list[tuple[str, str]]:
 
 # ---------------------------------------------------------------- entities
 
+def entity_listing(graph: SiteGraph, entity_id: str) -> list[tuple[str, tuple[str, ...]]]:
+    """The articles an entity's pages list, newest first, each story once (``collapse``)."""
+    stats = graph.entity_stats.get(entity_id)
+    return collapse(stats.articles, graph.syndication) if stats else []
+
+
 def _entity_pages(r: Renderer, entity: Entity) -> Iterator[PlannedFile]:
     """An entity's pages, from the site's ``entity-<type>.html`` if it has one, else ``entity.html``.
 
     Entities named beside it are listed when they share two articles or more: those
-    of a single shared article are that article's own list, one link away.
+    of a single shared article are that article's own list, one link away. A story
+    several papers printed is listed once, with links to its other copies.
     """
     graph = r.graph
     stats = graph.entity_stats.get(entity.id)
     slugs = stats.articles if stats else ()
+    listing = entity_listing(graph, entity.id)
     quotes = {q.article: q for q in stats.quotes} if stats else {}
     cooccurring = [(graph.entities[i], n) for i, n in (stats.cooccurring if stats else ())
                    if n > 1 and i in graph.entities]
     types = r.labels.types
     description = f"{entity.name} ({types.get(entity.type, types['misc'])}) — {r.config.title}"
     template = (f"entity-{entity.type}.html", "entity.html")
-    for page, pages, chunk in paginate(slugs, ENTITY_PAGE_SIZE):
+    for page, pages, chunk in paginate(listing, ENTITY_PAGE_SIZE):
         pagination = Pagination(page, pages, lambda n: Urls.entity(entity.id, n))
-        shown = [s for s in chunk if s in graph.articles]
+        shown = [s for s, _ in chunk if s in graph.articles]
+        copies = {s: also for s, others in chunk if others and s in graph.articles
+                  and (also := also_published(graph, s))}
         key = ("entity", entity_key(entity), page, pages, stats.mentions if stats else 0,
                stats.first_seen if stats else None, stats.last_seen if stats else None, len(slugs),
                versions(graph, shown), [quote_key(quotes.get(s)) for s in shown],
-               [(entity_key(e), n) for e, n in cooccurring])
-        yield r.page(template, Urls.entity(entity.id, page), key, lambda shown=shown, pagination=pagination: dict(
-            nav="entities", entity=entity, stats=stats,
-            items=[(graph.articles[s], quotes.get(s)) for s in shown], cooccurring=cooccurring,
-            pagination=pagination, head_links=pagination.head_links, description=description))
+               [(entity_key(e), n) for e, n in cooccurring],
+               [(s, versions(graph, [c for _, c in also])) for s, also in copies.items()])
+        yield r.page(template, Urls.entity(entity.id, page), key,
+                     lambda shown=shown, pagination=pagination, copies=copies: dict(
+                         nav="entities", entity=entity, stats=stats,
+                         items=[(graph.articles[s], quotes.get(s)) for s in shown], copies=copies,
+                         cooccurring=cooccurring, pagination=pagination, head_links=pagination.head_links,
+                         description=description))
 
 
 # Renderer (from render.renderer) is named here too: the build and the preview plan pages with it.
