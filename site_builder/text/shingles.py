@@ -23,14 +23,17 @@ from functools import lru_cache
 
 import numpy as np
 
-from site_builder.text.fold import fold
+from site_builder.text.fold import DAGGER_ALEF, FORMAT_CONTROLS, HARAKAT, TATWEEL, fold
 
 SHINGLE_WORDS = 5
 PERMUTATIONS = 128
 MIN_SHINGLES = 20
 """A text with fewer distinct shingles (about 24 words: a caption, a contact line) has
 no signature: so little text cannot tell a copy from a different story in the same words."""
-_WORD = re.compile(r"\w+")
+_FOLDED_AWAY = HARAKAT + DAGGER_ALEF + TATWEEL + FORMAT_CONTROLS
+"""What the "match" fold drops (or, for the dagger alef, makes a letter) inside a word."""
+_WORD = re.compile(rf"[{_FOLDED_AWAY}]*[^\W{TATWEEL}][\w{_FOLDED_AWAY}]*")
+"""A word: a letter or digit, with what the fold drops around it (a lone tatweel is a dash)."""
 _MULTIPLIER = np.uint64(0x9E3779B97F4A7C15)  # odd: the polynomial that combines the words of a run
 
 
@@ -46,20 +49,16 @@ _A = _constants("minhash-a", PERMUTATIONS) | np.uint64(1)
 _B = _constants("minhash-b", PERMUTATIONS)
 
 
-@lru_cache(maxsize=1 << 18)  # news repeats its words: most lookups are hits
+@lru_cache(maxsize=1 << 18)  # news repeats its words: most words are hashed once per process
 def _word_hash(word: str) -> int:
-    return int.from_bytes(hashlib.blake2b(word.encode("utf-8"), digest_size=8).digest(), "little")
-
-
-def words(text: str) -> list[str]:
-    """The words shingles are made of: letters and digits under the "match" fold."""
-    return _WORD.findall(fold(text, "match"))
+    """The 64-bit hash of the word's "match" fold."""
+    return int.from_bytes(hashlib.blake2b(fold(word, "match").encode("utf-8"), digest_size=8).digest(), "little")
 
 
 def shingles(text: str) -> np.ndarray:
     """The distinct 64-bit hashes of the text's runs of ``SHINGLE_WORDS`` words, sorted
     (a text shorter than one run has none)."""
-    found = words(text)
+    found = _WORD.findall(text)
     if len(found) < SHINGLE_WORDS:
         return np.empty(0, dtype=np.uint64)
     hashes = np.array(list(map(_word_hash, found)), dtype=np.uint64)
