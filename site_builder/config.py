@@ -40,6 +40,13 @@ class EntityConfig:
 
 
 @dataclass(frozen=True)
+class DataConfig:
+    archive: bool = True
+    """Write the archive as data: data/archive.sqlite and a .csv.gz per table (about a sixth
+    of the site's bytes: turn it off when the site must be smaller)."""
+
+
+@dataclass(frozen=True)
 class SourceConfig:
     """One ``[sources.ID]`` table: how the source ID is shown. Front matter may name it
     by its id or by this name."""
@@ -77,6 +84,7 @@ class SiteConfig:
     search: bool = True
     """Build the Pagefind index."""
     entities: EntityConfig = field(default_factory=EntityConfig)
+    data: DataConfig = field(default_factory=DataConfig)
     sources: Mapping[str, SourceConfig] = field(default_factory=dict)
     """``[sources.ID]`` tables: source id → display name and home page."""
 
@@ -84,7 +92,7 @@ class SiteConfig:
         return (self.root / rel).resolve()
 
 
-_NESTED = {"entities": EntityConfig}
+_NESTED = {"entities": EntityConfig, "data": DataConfig}
 _TABLES = {"sources": SourceConfig}
 """Options that are a table of tables, one per id the user chooses."""
 
