@@ -109,3 +109,17 @@ def test_built_site_links_the_copies_and_lists_the_story_once(make_site):
     items = re.findall(r'<li><a href="[^"]*articles/([^/"]+)/"', html)
     assert items == ["okaz-2", "okaz-1"]  # the story once, by its first printed copy; the other story apart
     assert len(also.findall(html)) == 1
+
+
+def test_related_articles_name_a_story_once_and_never_its_own_copies(make_site):
+    files = _copies()
+    files["content/okaz-3.md"] = _md("أمير الرياض يستقبل سفير باكستان مجددًا", "2015-08-05", "okaz",
+                                     ["التقى أمير منطقة الرياض الأمير فيصل بن بندر بن عبدالعزيز سفير باكستان."])
+    out = build_site(make_site(files)).output
+    aside = (out / "articles" / "okaz-1" / "index.html").read_text(encoding="utf-8").split('id="related-articles"')[1]
+    related = re.findall(r'href="[^"]*articles/([^/"]+)/"', aside.split("</section>")[0])
+    assert not {"was-1", "madina-1", "watan-1"} & set(related)  # its own copies are linked above
+    assert related[:1] and len(related) == len(set(related))
+    other = (out / "articles" / "okaz-3" / "index.html").read_text(encoding="utf-8").split('id="related-articles"')[1]
+    linked = re.findall(r'href="[^"]*articles/([^/"]+)/"', other.split("</section>")[0])
+    assert len({"okaz-1", "was-1", "madina-1", "watan-1"} & set(linked)) == 1  # the story once
