@@ -42,8 +42,8 @@ class EntityConfig:
 @dataclass(frozen=True)
 class DataConfig:
     archive: bool = True
-    """Write the archive as data: data/archive.sqlite and a .csv.gz per table (about a sixth
-    of the site's bytes: turn it off when the site must be smaller)."""
+    """Write the archive as data: data/archive.sqlite and a .csv.gz per table (about 3.5 KB
+    an article: turn it off when the site must be smaller)."""
 
 
 @dataclass(frozen=True)

@@ -123,3 +123,19 @@ def test_related_articles_name_a_story_once_and_never_its_own_copies(make_site):
     other = (out / "articles" / "okaz-3" / "index.html").read_text(encoding="utf-8").split('id="related-articles"')[1]
     linked = re.findall(r'href="[^"]*articles/([^/"]+)/"', other.split("</section>")[0])
     assert len({"okaz-1", "was-1", "madina-1", "watan-1"} & set(linked)) == 1  # the story once
+
+
+def test_a_new_copy_updates_the_pages_that_show_its_story(make_site):
+    files = _copies()
+    root = make_site(files)
+    build_site(root)
+    (root / "content" / "riyadh-1.md").write_text(
+        _md("أمير الرياض يستقبل سفير باكستان", "2015-08-05", "alriyadh", WIRE), encoding="utf-8")
+    again = build_site(root)
+    changed = set(again.changed)
+    for slug in ("okaz-1", "was-1", "madina-1", "watan-1"):  # each now names the new copy's paper
+        assert f"articles/{slug}/index.html" in changed, slug
+        assert "الرياض" in re.search(r'class="also"[^>]*>(.*?)</p>', (again.output / "articles" / slug /
+                                     "index.html").read_text(encoding="utf-8")).group(1)
+    assert "data/archive.sqlite" in changed
+    assert "sources/okaz/index.html" not in changed  # a list shows every copy: nothing new there
