@@ -1,4 +1,4 @@
-"""Per-article analysis: body HTML, plain text and entity mentions.
+"""Per-article analysis: body HTML, plain text, entity mentions and the text's shingle signature.
 
 ``analyse`` is a pure top-level function of one SourceDoc, so it can be cached
 by content hash and mapped over a process pool; the result does not depend on
@@ -17,8 +17,9 @@ from site_builder.content import markup
 from site_builder.state.analysis_cache import AnalysisCache
 from site_builder.model import Article, Mention, SourceDoc
 from site_builder.text.search_keys import variant_terms
+from site_builder.text.shingles import signature
 
-ANALYSER_VERSION = "4"
+ANALYSER_VERSION = "5"
 _POOL_THRESHOLD = 200  # below this, starting worker processes costs more than it saves
 
 
@@ -34,7 +35,7 @@ def analyse(doc: SourceDoc, recogniser: Recognises | None) -> Article:
     mentions = tuple(recogniser.recognise(text)) if recogniser is not None else ()
     terms = variant_terms(f"{doc.meta.title}\n{text}").strip()
     return Article(slug=doc.slug, meta=doc.meta, html=body, text=text, mentions=mentions,
-                   path=doc.path, digest=doc.digest, search_terms=terms)
+                   path=doc.path, digest=doc.digest, search_terms=terms, signature=signature(text))
 
 
 def cache_key(doc: SourceDoc, recogniser: Recognises | None) -> str:

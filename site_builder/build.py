@@ -27,6 +27,7 @@ from site_builder.link.curation import load_curation
 from site_builder.link.graph import link
 from site_builder.link.propagation import propagate
 from site_builder.link.sources import known_sources, name_sources
+from site_builder.link.syndication import find_copies
 from site_builder.model import Article, PlannedFile, Resolution, SiteGraph, SourceDoc, Sources
 from site_builder.ner.recogniser import Recogniser
 from site_builder.output.size import OutputSize, limit_warnings, measure_site
@@ -102,8 +103,9 @@ def build(config: SiteConfig, options: BuildOptions = BuildOptions(), reporter: 
     sources = run.stage("link", site_sources, config, articles)
     run.report_warnings(resolution.warnings)
     run.report_warnings(sources.warnings, kind="source")
+    copies = run.stage("copies", find_copies, articles, sources)
     site = run.stage("link", link, articles, resolution, sources=sources, related=config.entities.related,
-                     cooccurring=config.entities.cooccurring)
+                     cooccurring=config.entities.cooccurring, syndication=copies)
     run.stop_on_errors()
     renderer = Renderer(site, config)
     planned = run.stage("plan", planner.plan, render_site(site, config, renderer))

@@ -51,6 +51,13 @@ class DatesConfig:
 
 
 @dataclass(frozen=True)
+class DataConfig:
+    archive: bool = True
+    """Write the archive as data: data/archive.sqlite and a .csv.gz per table (about 3.5 KB
+    an article: turn it off when the site must be smaller)."""
+
+
+@dataclass(frozen=True)
 class SourceConfig:
     """One ``[sources.ID]`` table: how the source ID is shown. Front matter may name it
     by its id or by this name."""
@@ -91,6 +98,7 @@ class SiteConfig:
     """Digits of every number and date a page shows: "arabic-indic" (٠١٢٣) or "latin" (0123)."""
     dates: DatesConfig = field(default_factory=DatesConfig)
     entities: EntityConfig = field(default_factory=EntityConfig)
+    data: DataConfig = field(default_factory=DataConfig)
     sources: Mapping[str, SourceConfig] = field(default_factory=dict)
     """``[sources.ID]`` tables: source id → display name and home page."""
 
@@ -98,7 +106,7 @@ class SiteConfig:
         return (self.root / rel).resolve()
 
 
-_NESTED = {"entities": EntityConfig, "dates": DatesConfig}
+_NESTED = {"entities": EntityConfig, "dates": DatesConfig, "data": DataConfig}
 _TABLES = {"sources": SourceConfig}
 """Options that are a table of tables, one per id the user chooses."""
 

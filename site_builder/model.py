@@ -86,6 +86,8 @@ class Article:
     digest: str
     search_terms: str = ""
     """Extra word forms for the search index (``text.search_keys.variant_terms``)."""
+    signature: bytes = b""
+    """MinHash signature of the text's word shingles (``text.shingles``): finds its copies."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -180,6 +182,21 @@ class Sources:
 
 
 @dataclass(frozen=True, slots=True)
+class Syndication:
+    """Articles that are copies of one story (a wire story several papers printed)."""
+
+    groups: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    """Group id (the slug of its earliest copy) → its slugs, by date, time, source, slug."""
+    group_of: Mapping[str, str] = field(default_factory=dict)
+    """Slug → group id, for every article that has a copy."""
+
+    def copies(self, slug: str) -> tuple[str, ...]:
+        """The other copies of the article's story, earliest first (none for most articles)."""
+        group = self.group_of.get(slug)
+        return tuple(s for s in self.groups[group] if s != slug) if group is not None else ()
+
+
+@dataclass(frozen=True, slots=True)
 class SiteGraph:
     """Everything the renderer needs, computed after every article is read."""
 
@@ -199,6 +216,7 @@ class SiteGraph:
     by_day: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     """"YYYY-MM-DD" → slugs newest first."""
     sources: Sources = field(default_factory=Sources)
+    syndication: Syndication = field(default_factory=Syndication)
 
     @property
     def undated(self) -> tuple[str, ...]:

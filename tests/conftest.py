@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+import sqlite3
 from pathlib import Path
 
 import pytest
@@ -44,6 +45,15 @@ def build_site(root: Path, base_url: str | None = None, search: bool = False, st
         overrides["search"] = False
     config = load_config(root / "site.toml", overrides)
     return build(config, BuildOptions(**options), state=state)
+
+
+def open_archive(data: bytes | Path) -> sqlite3.Connection:
+    """The built data/archive.sqlite (a file, or its bytes as rendered), opened read-only."""
+    if isinstance(data, Path):
+        return sqlite3.connect(f"file:{data}?mode=ro", uri=True)
+    db = sqlite3.connect(":memory:")
+    db.deserialize(data)
+    return db
 
 
 def _default_site_copy(tmp: Path) -> Path:

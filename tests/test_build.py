@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import json
 import re
 import subprocess
 import sys
 
-from conftest import REPO, SEED, build_site
+from conftest import REPO, SEED, build_site, open_archive
 
 SEED_SLUG = "000-9eecbfaba8298352"
 
@@ -43,30 +42,30 @@ def test_prefixes_stay_outside_the_link(default_site):
 
 
 def test_data_files_describe_entities_and_articles(default_site):
-    entities = json.loads((default_site / "data" / "entities.json").read_text(encoding="utf-8"))
-    articles = json.loads((default_site / "data" / "articles.json").read_text(encoding="utf-8"))
-    assert {"id", "name", "type", "aliases", "mentions", "articles"} <= set(entities[0])
-    assert {e["type"] for e in entities} <= {"person", "place", "organization", "misc"}
-    putin = next(e for e in entities if e["name"] in ("فلاديمير بوتين", "بوتين"))
-    assert putin["type"] == "person" and putin["mentions"] >= 5 and SEED_SLUG in putin["articles"]
-    seed = next(a for a in articles if a["slug"] == SEED_SLUG)
-    assert {"slug", "title", "date", "source", "url", "entities"} <= set(seed)
-    assert putin["id"] in seed["entities"]
-    covid = [e for e in entities if "كوفيد" in e["name"]]
-    assert all(e["type"] != "place" for e in covid)
+    db = open_archive(default_site / "data" / "archive.sqlite")
+    columns = {name for _, name, *_ in db.execute("PRAGMA table_info(entities)")}
+    assert {"id", "slug", "name", "type", "mentions", "articles"} <= columns
+    assert {t for t, in db.execute("SELECT type FROM entities")} <= {"person", "place", "organization", "misc"}
+    putin = db.execute("SELECT id, type, mentions FROM entities WHERE name IN ('فلاديمير بوتين', 'بوتين')").fetchone()
+    assert putin[1] == "person" and putin[2] >= 5
+    seed = db.execute("SELECT id FROM articles WHERE slug = ?", (SEED_SLUG,)).fetchone()
+    assert {"slug", "title", "date", "source", "url"} <= {name for _, name, *_ in db.execute("PRAGMA table_info(articles)")}
+    assert db.execute("SELECT count(*) FROM mentions WHERE article = ? AND entity = ?", seed + putin[:1]).fetchone()[0] >= 5
+    covid = db.execute("SELECT type FROM entities WHERE name LIKE '%كوفيد%'").fetchall()
+    assert all(t != "place" for t, in covid)
 
 
 def test_site_has_every_contract_file(default_site):
     for rel in ["index.html", "entities/index.html", "search/index.html", "404.html", "sitemap.xml",
-                "feed.xml", ".nojekyll", "data/entities.json", "data/articles.json", "pagefind/pagefind.js",
+                "feed.xml", ".nojekyll", "data/archive.sqlite", "data/articles.csv.gz", "pagefind/pagefind.js",
                 "search/normalize.js"]:
         assert (default_site / rel).exists(), rel
 
 
 def test_entity_page_quotes_the_sentence_with_the_mention(default_site):
-    entities = json.loads((default_site / "data" / "entities.json").read_text(encoding="utf-8"))
-    peskov = next(e for e in entities if "بيسكوف" in e["name"])
-    page = (default_site / "entities" / peskov["id"] / "index.html").read_text(encoding="utf-8")
+    peskov, = open_archive(default_site / "data" / "archive.sqlite").execute(
+        "SELECT slug FROM entities WHERE name LIKE '%بيسكوف%'").fetchone()
+    page = (default_site / "entities" / peskov / "index.html").read_text(encoding="utf-8")
     assert "<mark>" in page and "بيسكوف" in page
     assert f"articles/{SEED_SLUG}/" in page
 

@@ -5,15 +5,16 @@ import re
 from pathlib import Path
 
 from site_builder.cli import _parser
-from site_builder.config import DatesConfig, EntityConfig, SiteConfig
+from site_builder.config import DataConfig, DatesConfig, EntityConfig, SiteConfig
 
 README = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
 
 
 def test_every_config_option_is_documented():
-    names = [f.name for f in dataclasses.fields(SiteConfig) if f.name not in ("root", "entities", "dates")]
+    names = [f.name for f in dataclasses.fields(SiteConfig) if f.name not in ("root", "entities", "dates", "data")]
     names += [f"entities.{f.name}" for f in dataclasses.fields(EntityConfig)]
     names += [f"dates.{f.name}" for f in dataclasses.fields(DatesConfig)]
+    names += [f"data.{f.name}" for f in dataclasses.fields(DataConfig)]
     missing = [n for n in names if f"`{n}`" not in README]
     assert missing == []
 

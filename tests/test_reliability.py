@@ -5,6 +5,7 @@ from __future__ import annotations
 import fcntl
 import hashlib
 import os
+import random
 import re
 import signal
 import subprocess
@@ -22,7 +23,8 @@ WORDS = ("وزير الخارجية الرياض القاهرة اجتماع م�
 
 
 def article_text(i: int) -> str:
-    words = " ".join(WORDS[(i * 7 + k) % len(WORDS)] for k in range(60))
+    # words in an order of their own: rotations of one sequence would be copies of one story
+    words = " ".join(random.Random(i).choices(WORDS, k=60))
     return (f"---\ntitle: خبر رقم {i}\ndate: 2015-07-{1 + i % 28:02d}\nsource: مصدر {i % 3}\n---\n"
             f"{words}.\n\nوقال الرئيس فلاديمير بوتين إن روسيا مستعدة للحوار.\n")
 

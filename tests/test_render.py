@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import gzip
 import json
 import xml.etree.ElementTree as ET
 from collections import Counter
@@ -11,6 +12,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+from conftest import open_archive
 
 from site_builder.text import dates
 from site_builder.config import SiteConfig
@@ -178,7 +180,8 @@ def test_every_contract_file_is_rendered(tmp_path):
     for rel in ["index.html", "page/2/index.html", "articles/visit/index.html", "entities/index.html",
                 "entities/putin/index.html", "sources/index.html", "sources/الجزيرة/index.html",
                 "archive/index.html", "archive/2015/07/index.html", "search/index.html", "404.html",
-                "sitemap.xml", "feed.xml", ".nojekyll", "data/entities.json", "data/articles.json"]:
+                "sitemap.xml", "feed.xml", ".nojekyll", "data/archive.sqlite", "data/articles.csv.gz",
+                "data/entities.csv.gz", "data/mentions.csv.gz"]:
         assert rel in files, rel
     assert files[".nojekyll"] == b""
 
@@ -294,8 +297,12 @@ def test_pages_carry_no_search_markup_and_the_search_documents_do(tmp_path):
 def test_hostile_titles_are_escaped_everywhere(tmp_path):
     files = render(tmp_path)
     for path, data in files.items():
+        if path.endswith((".sqlite", ".gz")):
+            continue  # data, not markup: below, the title is kept there as written
         text = data.decode("utf-8")
         assert '<script>alert("x")' not in text, path
+    db = open_archive(files["data/archive.sqlite"])
+    assert db.execute("SELECT title FROM articles WHERE slug = 'summit'").fetchone() == (HOSTILE,)
     article = files["articles/summit/index.html"].decode()
     assert "&lt;script&gt;" in article
     json_ld = Page(files["articles/summit/index.html"]).texts("script", type="application/ld+json")[0]
@@ -417,16 +424,19 @@ def test_feed_and_sitemap_are_well_formed_with_absolute_urls(tmp_path):
 
 def test_data_files_list_entities_and_articles(tmp_path):
     files = render(tmp_path)
-    entities = json.loads(files["data/entities.json"])
-    assert [e["id"] for e in entities] == sorted(ENTITIES)
-    putin = next(e for e in entities if e["id"] == "putin")
-    assert putin == {"id": "putin", "name": "فلاديمير بوتين", "type": "person", "aliases": ["بوتين"],
-                     "mentions": 2, "articles": ["visit"]}
-    articles = json.loads(files["data/articles.json"])
-    visit = next(a for a in articles if a["slug"] == "visit")
-    assert visit["date"] == "2015-07-21" and visit["entities"] == ["kremlin", "putin", "russia"]
-    assert next(a for a in articles if a["slug"] == "undated")["date"] is None
-    assert "فلاديمير".encode() in files["data/entities.json"]  # not \u-escaped
+    db = open_archive(files["data/archive.sqlite"])
+    assert [slug for slug, in db.execute("SELECT slug FROM entities ORDER BY id")] == sorted(ENTITIES)
+    putin = db.execute("SELECT id, slug, name, type, mentions FROM entities WHERE slug = 'putin'").fetchone()
+    assert putin[1:] == ("putin", "فلاديمير بوتين", "person", 2)
+    assert db.execute("SELECT alias FROM aliases WHERE entity = ?", putin[:1]).fetchall() == [("بوتين",)]
+    assert db.execute("SELECT DISTINCT a.slug FROM mentions m JOIN articles a ON a.id = m.article "
+                      "WHERE m.entity = ?", putin[:1]).fetchall() == [("visit",)]
+    visit = db.execute("SELECT id, date FROM articles WHERE slug = 'visit'").fetchone()
+    named = db.execute("SELECT DISTINCT e.slug FROM mentions m JOIN entities e ON e.id = m.entity "
+                       "WHERE m.article = ? ORDER BY e.slug", visit[:1]).fetchall()
+    assert visit[1] == "2015-07-21" and [slug for slug, in named] == ["kremlin", "putin", "russia"]
+    assert db.execute("SELECT date FROM articles WHERE slug = 'undated'").fetchone() == (None,)
+    assert "فلاديمير".encode() in gzip.decompress(files["data/entities.csv.gz"])  # UTF-8 as it is
 
 
 def test_same_graph_gives_identical_bytes(tmp_path):

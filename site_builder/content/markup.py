@@ -157,6 +157,27 @@ def sentence_around(text: str, start: int, end: int, limit: int = 320) -> tuple[
     return raw.strip(), s - lead, e - lead
 
 
+def sentence_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of every sentence of ``text``, as ``sentence_around`` bounds them: ending
+    after its . ! ? ؟ or before a line break, without the spaces around it, never cut."""
+    spans = []
+    left = 0
+    for match in SENTENCE_END.finditer(text):
+        _add_span(spans, text, left, match.end() if text[match.start()] != "\n" else match.start())
+        left = match.end()
+    _add_span(spans, text, left, len(text))
+    return spans
+
+
+def _add_span(spans: list[tuple[int, int]], text: str, left: int, right: int) -> None:
+    while left < right and text[left].isspace():
+        left += 1
+    while right > left and text[right - 1].isspace():
+        right -= 1
+    if left < right:
+        spans.append((left, right))
+
+
 def _word_start(text: str, i: int, latest: int) -> int:
     """``i``, moved on to the start of a word (not past ``latest``)."""
     if i == 0 or text[i - 1].isspace():

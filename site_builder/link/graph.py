@@ -14,12 +14,12 @@ import hashlib
 import heapq
 import math
 from collections import Counter, defaultdict
-from typing import Mapping, Sequence
+from typing import Iterator, Mapping, Sequence
 
 from site_builder.content.markup import sentence_around
 from site_builder.link.association import ranked
 from site_builder.link.sources import name_sources
-from site_builder.model import Article, EntityStats, Quote, Resolution, SiteGraph, Sources
+from site_builder.model import Article, EntityStats, Quote, Resolution, SiteGraph, Sources, Syndication
 
 _WINDOW = 30
 
@@ -47,26 +47,29 @@ def _shuffled(slug: str) -> bytes:
 
 
 def link(articles: Sequence[Article], resolution: Resolution, *, sources: Sources | None = None, related: int = 5,
-         cooccurring: int = 10) -> SiteGraph:
+         cooccurring: int = 10, syndication: Syndication | None = None) -> SiteGraph:
     """``sources`` names the source of each front-matter value (``link.sources``); by default
-    every value is a source of its own."""
+    every value is a source of its own. ``syndication`` groups the copies of one story
+    (``link.syndication``); by default no article is a copy."""
     if sources is None:
         sources = name_sources((a.meta.source for a in articles), {})
     by_slug = {a.slug: a for a in articles}
     order = newest_first(articles)
     rank = {slug: i for i, slug in enumerate(order)}
     entity_sets = {slug: _entities_of(resolution, slug) for slug in order}
+    syndication = syndication or Syndication()
     return SiteGraph(
         articles=by_slug,
         order=order,
         entities=resolution.entities,
         links=resolution.links,
         entity_stats=_entity_stats(by_slug, order, resolution, entity_sets, cooccurring),
-        related=_related(order, rank, entity_sets, related),
+        related=_related(order, rank, entity_sets, related, syndication),
         by_source=_group(order, lambda slug: sources.ids.get(by_slug[slug].meta.source, "")),
         by_month=_group(order, lambda slug: _month(by_slug[slug].meta.date)),
         by_day=_group(order, lambda slug: _day(by_slug[slug].meta.date)),
         sources=sources,
+        syndication=syndication,
     )
 
 
@@ -131,8 +134,11 @@ def _entity_stats(by_slug: Mapping[str, Article], order: Sequence[str], resoluti
 
 
 def _related(order: Sequence[str], rank: Mapping[str, int], entity_sets: Mapping[str, Counter],
-             top: int) -> dict[str, tuple[str, ...]]:
+             top: int, syndication: Syndication) -> dict[str, tuple[str, ...]]:
     """Articles sharing the most inverse-frequency-weighted entities; newer wins ties.
+
+    A story is related once, by its best-placed copy, and never to its own copies (the
+    article page links those already).
 
     For each entity only the articles nearest in time that mention it are
     candidates (``_WINDOW`` on each side): the cost is bounded per mention,
@@ -147,6 +153,10 @@ def _related(order: Sequence[str], rank: Mapping[str, int], entity_sets: Mapping
     total = max(len(order), 1)
     idf = {e: math.log(1 + total / len(p)) for e, p in postings.items()}
     related: dict[str, tuple[str, ...]] = {}
+
+    def order_of(item: tuple[str, float]) -> tuple[float, int]:
+        return -item[1], rank[item[0]]
+
     for slug in order:
         scores: Counter = Counter()
         for entity in entity_sets[slug]:
@@ -158,6 +168,23 @@ def _related(order: Sequence[str], rank: Mapping[str, int], entity_sets: Mapping
             for other in slugs[max(0, at - _WINDOW): at + _WINDOW + 1]:
                 scores[other] += weight
         scores.pop(slug, None)
-        best = heapq.nsmallest(top, scores.items(), key=lambda item: (-item[1], rank[item[0]]))
-        related[slug] = tuple(s for s, _ in best)
+        for copy in syndication.copies(slug):
+            scores.pop(copy, None)
+        best = heapq.nsmallest(3 * top, scores.items(), key=order_of)
+        chosen = tuple(_one_copy_each(best, syndication, top))
+        if len(chosen) < top and len(best) < len(scores):  # copies of a few stories filled the first places
+            chosen = tuple(_one_copy_each(sorted(scores.items(), key=order_of), syndication, top))
+        related[slug] = chosen
     return related
+
+
+def _one_copy_each(ranked: Sequence[tuple[str, float]], syndication: Syndication, top: int) -> Iterator[str]:
+    """The first ``top`` slugs of ``ranked`` with at most one copy of each story."""
+    stories: set[str] = set()
+    for slug, _ in ranked:
+        if len(stories) == top:
+            return
+        story = syndication.group_of.get(slug, slug)
+        if story not in stories:
+            stories.add(story)
+            yield slug

@@ -20,10 +20,12 @@ from typing import Any, Callable, Iterable, Iterator, Mapping, Sequence
 from markupsafe import Markup
 
 from site_builder.config import SiteConfig
+from site_builder.link.syndication import collapse
 from site_builder.model import ENTITY_TYPES, Article, Entity, Link, PlannedFile, SiteGraph, Source
 from site_builder.render import feeds, structured_data
 from site_builder.render.archive import archive_addresses, archive_pages
 from site_builder.render.data import data_files
+from site_builder.render.data_tables import TABLE_NAMES
 from site_builder.render.entity_index import entity_index_pages, list_addresses, type_lists
 from site_builder.render.entity_links import article_body
 from site_builder.render.environment import excerpt
@@ -64,11 +66,12 @@ def render_site(graph: SiteGraph, config: SiteConfig, renderer: Renderer | None 
     for (_, path), data in names.items():
         yield PlannedFile(path, ("names", data), lambda data=data: data)
     yield r.page("404.html", "404.html", "404", dict, canonical=False)
-    yield r.page("data.html", "data/", "data", dict)
+    tables = TABLE_NAMES if config.data.archive else ()
+    yield r.page("data.html", "data/", ("data", tables), lambda: {"tables": tables})
     yield from feeds.sitemaps(r, list(_sitemap_rows(graph, config, list_addresses(entity_lists))))
     yield feeds.feed(r)
     yield PlannedFile(".nojekyll", "", lambda: b"")
-    yield from data_files(graph)
+    yield from data_files(graph, config.data.archive)
 
 
 def _sitemap_rows(graph: SiteGraph, config: SiteConfig, entity_lists: Iterable[str]) -> Iterator[tuple[str, str]]:
@@ -85,8 +88,7 @@ def _sitemap_rows(graph: SiteGraph, config: SiteConfig, entity_lists: Iterable[s
     for address in entity_lists:
         yield address, ""
     for entity_id in sorted(graph.entities):
-        stats = graph.entity_stats.get(entity_id)
-        for page, _, _ in paginate(stats.articles if stats else (), ENTITY_PAGE_SIZE):
+        for page, _, _ in paginate(entity_listing(graph, entity_id), ENTITY_PAGE_SIZE):
             yield Urls.entity(entity_id, page), ""
     for source_id in sorted(graph.by_source):
         for page, _, _ in paginate(graph.by_source[source_id], config.per_page):
@@ -179,14 +181,31 @@ def article_page(r: Renderer, article: Article) -> PlannedFile:
     links = graph.links.get(article.slug, ())
     named = tuple(graph.entities[i] for i in sorted({link.entity for link in links if link.entity in graph.entities}))
     related = [s for s in graph.related.get(article.slug, ()) if s in graph.articles]
+    copies = also_published(graph, article.slug)
     key = ("article", article.slug, article.digest, graph.sources.ids.get(article.meta.source, ""),
            [(l.start, l.end, l.entity) for l in links],
-           [entity_key(e) for e in named], versions(graph, related))
+           [entity_key(e) for e in named], versions(graph, related),
+           versions(graph, [slug for _, slug in copies]))
     return r.page("article.html", Urls.article(article.slug), key,
-                  lambda: _article_context(r, article, links, related))
+                  lambda: _article_context(r, article, links, related, copies))
 
 
-def _article_context(r: Renderer, article: Article, links: Sequence[Link], related: Sequence[str]) -> dict[str, Any]:
+def also_published(graph: SiteGraph, slug: str) -> list[tuple[Source, str]]:
+    """(source, slug) of the copies of the article's story in other sources, each source
+    once (its first printed copy), earliest first: what "also published by" names."""
+    own = graph.articles[slug].meta.source if slug in graph.articles else ""
+    seen = {graph.sources.ids.get(own, own)}
+    out = []
+    for other in graph.syndication.copies(slug):
+        source = graph.sources.of(graph.articles[other].meta.source)
+        if source is not None and source.id not in seen:
+            seen.add(source.id)
+            out.append((source, other))
+    return out
+
+
+def _article_context(r: Renderer, article: Article, links: Sequence[Link], related: Sequence[str],
+                     copies: Sequence[tuple[Source, str]]) -> dict[str, Any]:
     graph = r.graph
     counts = Counter(link.entity for link in links if link.entity in graph.entities)
     groups = _entity_groups(counts, graph.entities)
@@ -196,6 +215,7 @@ def _article_context(r: Renderer, article: Article, links: Sequence[Link], relat
         entity_groups=groups,
         legend=[kind for kind in ENTITY_TYPES if any(k == kind for k, _ in groups)],
         related=[graph.articles[s] for s in related],
+        copies=copies,
         json_ld=Markup(structured_data.news_article(article, r.config.language,
                                                     graph.sources.of(article.meta.source))),
         description=excerpt(article.text, 160) or r.config.description,
@@ -215,20 +235,32 @@ def _entity_groups(counts: Counter, entities: Mapping[str, Entity]) -> list[tupl
 
 # ---------------------------------------------------------------- entities
 
+def entity_listing(graph: SiteGraph, entity_id: str) -> list[tuple[str, tuple[str, ...]]]:
+    """The articles an entity's pages list, newest first, each story once (``collapse``)."""
+    stats = graph.entity_stats.get(entity_id)
+    return collapse(stats.articles, graph.syndication) if stats else []
+
+
 def _entity_pages(r: Renderer, entity: Entity) -> Iterator[PlannedFile]:
     """An entity's pages, from the site's ``entity-<type>.html`` if it has one, else ``entity.html``.
 
     The first page shows where the entity stands in the archive: its mentions
     over time, per source, and the entities named beside it in two articles or
     more (those of a single shared article are that article's own list); the
-    later pages go on with the list of its articles.
+    later pages go on with the list of its articles. A story several papers
+    printed is listed once, with links to its other copies.
     """
     graph = r.graph
     stats = graph.entity_stats.get(entity.id)
     slugs = stats.articles if stats else ()
+    listing = entity_listing(graph, entity.id)
     quotes = {q.article: q for q in stats.quotes} if stats else {}
     counts = stats.article_mentions if stats else ()
-    dated = [(graph.articles[s].meta.date if s in graph.articles else None, n) for s, n in zip(slugs, counts)]
+    mentions = dict(zip(slugs, counts))
+    # One bar position per listed story, weighing the mentions of all its copies, so the
+    # bars add up to the mention count and each opens the list where its period begins.
+    dated = [(graph.articles[s].meta.date if s in graph.articles else None,
+              sum(mentions.get(c, 0) for c in (s, *others))) for s, others in listing]
     timeline = _chart(r, dated)
     bars = _bar_links(timeline, lambda n: Urls.entity(entity.id, n), ENTITY_PAGE_SIZE)
     reported = _reported_by(r, entity, slugs, counts, linked=len(slugs) > ENTITY_PAGE_SIZE)
@@ -242,20 +274,23 @@ def _entity_pages(r: Renderer, entity: Entity) -> Iterator[PlannedFile]:
     feed = feeds.feed_address(Urls.entity(entity.id)) if len(slugs) >= feeds.ENTITY_FEED_MIN_ARTICLES else ""
     if feed:
         yield feeds.topic_feed(r, Urls.entity(entity.id), entity.name, slugs, entity_key(entity))
-    for page, pages, chunk in paginate(slugs, ENTITY_PAGE_SIZE):
+    for page, pages, chunk in paginate(listing, ENTITY_PAGE_SIZE):
         pagination = Pagination(page, pages, lambda n: Urls.entity(entity.id, n))
-        shown = [s for s in chunk if s in graph.articles]
+        shown = [s for s, _ in chunk if s in graph.articles]
+        copies = {s: also for s, others in chunk if others and s in graph.articles
+                  and (also := also_published(graph, s))}
         start = (page - 1) * ENTITY_PAGE_SIZE
-        anchors = {slugs[i]: anchor for i, anchor in timeline.anchors(range(start, start + len(chunk))).items()} \
+        anchors = {listing[i][0]: anchor for i, anchor in timeline.anchors(range(start, start + len(chunk))).items()} \
             if timeline else {}
         key = ("entity", entity_key(entity), page, pages, stats.mentions if stats else 0,
                stats.first_seen if stats else None, stats.last_seen if stats else None, len(slugs),
                versions(graph, shown), [quote_key(quotes.get(s)) for s in shown], sorted(anchors.items()),
-               first_page if page == 1 else None)
+               first_page if page == 1 else None,
+               [(s, versions(graph, [c for _, c in also])) for s, also in copies.items()])
         yield r.page(template, Urls.entity(entity.id, page), key,
-                     lambda shown=shown, pagination=pagination, anchors=anchors, page=page: dict(
+                     lambda shown=shown, pagination=pagination, anchors=anchors, page=page, copies=copies: dict(
             nav="entities", entity=entity, stats=stats,
-            items=[(graph.articles[s], quotes.get(s)) for s in shown], anchors=anchors,
+            items=[(graph.articles[s], quotes.get(s)) for s in shown], anchors=anchors, copies=copies,
             timeline=timeline if page == 1 else None, bars=bars, reported_by=reported if page == 1 else [],
             cooccurring=cooccurring if page == 1 else [],
             pagination=pagination, head_links=pagination.head_links, description=description, feed=feed))
