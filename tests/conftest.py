@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
+import functools
+import http.server
 import shutil
 import sqlite3
+import threading
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -45,6 +50,23 @@ def build_site(root: Path, base_url: str | None = None, search: bool = False, st
         overrides["search"] = False
     config = load_config(root / "site.toml", overrides)
     return build(config, BuildOptions(**options), state=state)
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+@contextlib.contextmanager
+def serve_folder(folder: Path) -> Iterator[str]:
+    """``folder`` served over HTTP on a free local port, as a static host serves a site;
+    yields its address ("http://127.0.0.1:PORT/")."""
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(folder)))
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{httpd.server_address[1]}/"
+    finally:
+        httpd.shutdown()
 
 
 def open_archive(data: bytes | Path) -> sqlite3.Connection:

@@ -3,20 +3,17 @@
 from __future__ import annotations
 
 import datetime as dt
-import functools
-import http.server
 import re
-import threading
 from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
 
-from conftest import build_site, write_site
+from conftest import build_site, serve_folder, write_site
 from site_builder.config import load_config
 from site_builder.errors import ConfigError
 from site_builder.text.dates import DateStyle
-from test_browser import ARGS, CHROMIUM, _Quiet
+from test_browser import ARGS, CHROMIUM
 
 ARABIC_INDIC = re.compile("[٠-٩]")
 LATIN = re.compile("[0-9]")
@@ -178,10 +175,8 @@ def test_without_hijri_dates_no_page_shows_one(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def served_latin(latin_site):
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(latin_site)))
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}/"
-    httpd.shutdown()
+    with serve_folder(latin_site) as origin:
+        yield origin
 
 
 @pytest.fixture(scope="module")

@@ -1,13 +1,10 @@
 """Arabic search: one key for every spelling, in Python and in the browser, over several index parts."""
 
-import functools
 import hashlib
-import http.server
 import json
 import re
 import shutil
 import subprocess
-import threading
 from pathlib import Path
 
 import pytest
@@ -15,7 +12,7 @@ import pytest
 from site_builder.search import index as search
 from site_builder.search.index import part_count, part_of
 from site_builder.text.search_keys import NameList, name_terms, pagefind_stem, search_key, variant_terms
-from tests.conftest import build_site
+from tests.conftest import build_site, serve_folder
 
 REPO = Path(__file__).resolve().parent.parent
 CHROMIUM = Path("/usr/bin/chromium")
@@ -134,11 +131,6 @@ async ([queries]) => {
 """
 
 
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-
 @pytest.fixture(scope="module")
 def parted_site(tmp_path_factory):
     """Five articles indexed two to a part (three parts, merged in the browser)."""
@@ -155,10 +147,8 @@ def parted_site(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def served(parted_site):
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(parted_site)))
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}/"
-    httpd.shutdown()
+    with serve_folder(parted_site) as origin:
+        yield origin
 
 
 @pytest.fixture(scope="module")

@@ -80,20 +80,20 @@ const RANKING = { termSimilarity: 1.0, metaWeights: { title: 5.0, alt: 1.0 } };
 
 // Marks for measuring (bench/search_ux.py): Pagefind starting, the first results shown.
 performance.mark("search:pagefind-start");
+// The list of index parts is fetched while Pagefind loads, and every part starts loading as
+// soon as Pagefind can take it: nothing waits for anything it does not need.
+const partList = fetch(`${bundle}parts.json`)
+  .then((response) => (response.ok ? response.json() : []))
+  .catch(() => []);
 const pagefindReady = (async () => {
   const pagefind = await import(`${bundle}pagefind.js`);
   await pagefind.options({ ranking: RANKING, excerptLength: 24 });
-  await pagefind.init();
+  const started = pagefind.init();
   performance.mark("search:pagefind-init");
-  let parts = [];
-  try {
-    const response = await fetch(`${bundle}parts.json`);
-    parts = response.ok ? await response.json() : [];
-  } catch (error) {
-    parts = [];
-  }
   // A large archive is indexed in parts; each is searched and the results merged.
-  await Promise.all(parts.map((part) => pagefind.mergeIndex(`${bundle}${part}`, { ranking: RANKING, excerptLength: 24 })));
+  const parts = await partList;
+  await Promise.all([started, ...parts.map((part) => pagefind.mergeIndex(`${bundle}${part}`,
+    { ranking: RANKING, excerptLength: 24 }))]);
   performance.mark("search:pagefind-ready");
   return pagefind;
 })();
