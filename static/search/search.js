@@ -87,7 +87,9 @@ const partList = fetch(`${bundle}parts.json`)
   .catch(() => []);
 const pagefindReady = (async () => {
   const pagefind = await import(`${bundle}pagefind.js`);
-  await pagefind.options({ ranking: RANKING, excerptLength: 24 });
+  // On the main thread: a worker would first have to start and load Pagefind's WebAssembly
+  // itself, while the page has already fetched it (templates/search.html preloads it).
+  await pagefind.options({ ranking: RANKING, excerptLength: 24, noWorker: true });
   const started = pagefind.init();
   performance.mark("search:pagefind-init");
   // A large archive is indexed in parts; each is searched and the results merged.
