@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from site_builder.link.aliases import resolve, variant_key
+from site_builder.link.aliases import listed_aliases, resolve, variant_key
 from site_builder.text.tokens import name_key
 from site_builder.link.curation import parse_curation
 from site_builder.ner.recogniser import Recogniser
@@ -99,7 +99,8 @@ def test_spelling_variants_share_a_key(a, b):
 def test_variants_merge_across_articles():
     resolution = resolve([hand_article("a", ("أوكرانيا", "place")),
                           hand_article("b", ("اوكرانيا", "place"), ("أوكرانيا", "place"))])
-    assert [(e.name, e.aliases) for e in resolution.entities.values()] == [("أوكرانيا", ("اوكرانيا",))]
+    # one entity; the spelling without hamza is the same name, so it is not listed as another
+    assert [(e.name, e.aliases) for e in resolution.entities.values()] == [("أوكرانيا", ())]
 
 
 def test_surname_alone_finds_the_full_name_elsewhere_in_the_archive():
@@ -215,3 +216,10 @@ def test_curated_entity_collects_its_aliases(recogniser):
     assert (entity.name, entity.type) == ("هيئة الأمم المتحدة", "organization")
     assert set(entity.aliases) == {"الأمم المتحدة", "المنظمة الدولية"}
     assert len(resolution.links["a"]) == 2
+
+
+def test_spelling_noise_is_never_listed_as_another_name():
+    forms = ["إيران", "أيران", "إيـران", "إيرانَ", "الجمهورية الإسلامية الإيرانية", "الجمهورية الاسلامية الايرانية"]
+    assert listed_aliases("إيران", forms) == ("الجمهورية الإسلامية الإيرانية",)
+    assert listed_aliases("جدة", ["جدّه", "جدُّه", "جده"]) == ()  # shadda, damma, ة/ه: Jeddah itself
+    assert listed_aliases("اليمن", ["اليمــن", "الجمهورية اليمنية"]) == ("الجمهورية اليمنية",)

@@ -234,12 +234,31 @@ def _entities(groups: dict[str, str], uses: list[_Use], curation: Curation,
     ids = _ids(names)
     entities = {}
     for g, ms in members.items():
-        aliases = {_surface(u.mention) for u in ms} - {names[g]}
+        forms = {_surface(u.mention) for u in ms}
         if g.startswith("entity:"):
-            rule = curation.rules[int(g.split(":")[1])]
-            aliases |= set(rule.aliases) - {names[g]}
-        entities[ids[g]] = Entity(ids[g], names[g], types[g], tuple(sorted(aliases)))
+            forms |= set(curation.rules[int(g.split(":")[1])].aliases)
+        entities[ids[g]] = Entity(ids[g], names[g], types[g], listed_aliases(names[g], forms))
     return entities, ids
+
+
+def listed_aliases(name: str, forms: Iterable[str]) -> tuple[str, ...]:
+    """An entity's other names, one per spelling: forms that differ only by diacritics,
+    tatweel, the seat of a hamza or ة/ه (اليمــن، إيران/أيران، جدّه/جدة) are one name, and
+    the entity's own name is not repeated. Of one spelling's forms the plainest is kept."""
+    own = fold(name, "alias")
+    kept: dict[str, str] = {}
+    for form in forms:
+        key = fold(form, "alias")
+        if key != own and (key not in kept or _plainer(form, kept[key])):
+            kept[key] = form
+    return tuple(sorted(kept.values()))
+
+
+def _plainer(form: str, other: str) -> bool:
+    """Fewer marks and tatweel, then the first in order: which form of a spelling is shown."""
+    marks = len(form) - len(fold(form, "plain"))
+    other_marks = len(other) - len(fold(other, "plain"))
+    return (marks, form) < (other_marks, other)
 
 
 def _surface(m: Mention) -> str:
