@@ -297,3 +297,11 @@ def test_article_page_shows_the_dateline(tmp_path):
     assert "<dt>مكان الخبر</dt><dd>أبها</dd>" in page
     assert "<dt>الكاتب</dt><dd>سالم المحرر</dd>" in page
     assert '"dateline":"أبها"' in page  # schema.org NewsArticle
+
+
+def test_character_references_in_a_title_are_resolved(tmp_path):
+    into = tmp_path / "content"
+    import_saudinewsnet([write_zip(tmp_path / "day.zip", [
+        article("http://sabq.org/q1", "رئيس تحرير &quot;سبق&quot; يحاضر &amp; يناقش", "نص الخبر كاملا هنا.")])], into)
+    meta, _ = read_md(stable_path(into, "sabq", "2015-07", "http://sabq.org/q1"))
+    assert meta["title"] == 'رئيس تحرير "سبق" يحاضر & يناقش'

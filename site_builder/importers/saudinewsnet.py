@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import html
 import json
 import os
 import re
@@ -311,7 +312,9 @@ def _article(record: Any, where: str, line: int) -> _Article | None:
     paragraphs = cleaned.paragraphs
     if not paragraphs:
         return None
-    title = _one_line(values["title"])
+    # Some scraped titles keep the page's character references (&quot;سبق&quot;): a title is
+    # plain text, so they are resolved here rather than shown as written.
+    title = _one_line(html.unescape(values["title"]))
     derived = not title
     if derived:
         title = _title_from(paragraphs[0])
