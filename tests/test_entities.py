@@ -273,3 +273,16 @@ def test_wikidata_name_parts_are_tagger_features_but_never_rule_names():
     assert {"wg", "wn:m"} <= set(lexicon[tagger_key("ياسر")])
     assert "ws" in lexicon[tagger_key("الطالباني")]
     assert not Recogniser().recognise("كان سعيد جدا بما رآه في الصورة")
+
+
+@pytest.mark.parametrize("text", ["وقعت الشركة السعودية عقدا جديدا.", "أعلنت الخطوط السعودية عن رحلات إضافية.",
+                                  "ارتفعت سوق الأسهم السعودية اليوم.", "وصلت القوات السعودية إلى الحدود.",
+                                  "التقى وفد الحكومة السعودية بالمسؤولين."])
+def test_the_adjective_is_not_the_country(recogniser, text):
+    assert "السعودية" not in [m.text for m in recogniser.recognise(text)]
+
+
+@pytest.mark.parametrize("text", ["زار الملك السعودية أمس.", "وصل الوفد إلى السعودية.", "قالت السعودية إن الاتفاق مهم.",
+                                  "بين مصر والسعودية علاقات قوية.", "أعلنت الحكومة، السعودية والإمارات، موقفا."])
+def test_the_country_after_a_verb_a_preposition_a_particle_or_a_masculine_noun(recogniser, text):
+    assert [(m.text, m.type) for m in recogniser.recognise(text) if m.text == "السعودية"] == [("السعودية", "place")]

@@ -13,7 +13,7 @@ the words no earlier pass took, so earlier passes take precedence:
    the article, and so is a person's family name alone.
 
 Last, a bare given name or a lone common word is dropped: it names no one
-in particular. Data flows one way: word shapes and the document feed the
+in particular; nor does a place's adjective (``_is_adjective``: «الشركة السعودية»). Data flows one way: word shapes and the document feed the
 passes, the passes feed this module, and nothing imports it back.
 """
 
@@ -36,7 +36,7 @@ from site_builder.text.tokens import tokenize
 if TYPE_CHECKING:
     from site_builder.link.curation import Curation
 
-CODE_VERSION = "entities-1"
+CODE_VERSION = "entities-2"
 
 
 class Recogniser:
@@ -76,4 +76,32 @@ class Recogniser:
             return None
         if c.type == "person" and c.form in self._gaz.given and c.form not in self._gaz.surname_first:
             return None  # a bare given name: which of the many?
+        if c.type == "place" and _is_adjective(doc, c):
+            return None  # «الخطوط السعودية»: the adjective, not the country
         return Mention(start, end, doc.text[start:end], c.type, c.form)
+
+
+_PLURALS = frozenset("""الخطوط الاسهم البنوك الاسواق المصارف الموانيء الموانئ الحدود الاراضي المدارس الصحف
+الانباء الشؤون الجهود المنتخبات القوات الشركات الجامعات السلطات الجهات الطائرات""".split())
+"""Plurals of things, which take a feminine adjective (الأسهم السعودية), written as matching forms."""
+
+
+def _is_adjective(doc: Document, c: Candidate) -> bool:
+    """A one-word place that is also its people's adjective (السعودية, the feminine nisba),
+    written without a particle right after a definite noun it can agree with: a feminine
+    noun (الشركة، الحكومة، القوات) or a plural of things (الخطوط، الأسهم). After a verb, a
+    preposition, a masculine noun (زار الملك السعودية) or with a particle (والسعودية) it is
+    the country."""
+    form = c.form
+    if c.stop - c.first != 1 or c.cut or c.first == 0 or not (form.startswith("ال") and form.endswith("يه")):
+        return False
+    before, word = doc.tokens[c.first - 1], doc.tokens[c.first]
+    if doc.text[before.end:word.start].strip():
+        return False  # punctuation between: not one phrase
+    noun = before.norm
+    for particle in ("و", "ف", "ب", "ك"):
+        if noun.startswith(particle + "ال"):
+            noun = noun[1:]
+    if noun.startswith("لل"):
+        noun = "ال" + noun[2:]
+    return noun.startswith("ال") and len(noun) > 3 and (noun.endswith(("ه", "ات")) or noun in _PLURALS)
