@@ -286,3 +286,13 @@ def test_the_adjective_is_not_the_country(recogniser, text):
                                   "بين مصر والسعودية علاقات قوية.", "أعلنت الحكومة، السعودية والإمارات، موقفا."])
 def test_the_country_after_a_verb_a_preposition_a_particle_or_a_masculine_noun(recogniser, text):
     assert [(m.text, m.type) for m in recogniser.recognise(text) if m.text == "السعودية"] == [("السعودية", "place")]
+
+
+@pytest.mark.parametrize("text", ["صرح المدرب بأن الفريق جاهز للمباراة.", "وقال الفريق جاهز ثم قال الفريق جاهز."])
+def test_a_dictionary_word_after_a_title_is_no_person(recogniser, text):
+    assert not [m for m in recogniser.recognise(text) if m.type == "person"]
+
+
+def test_a_name_after_a_title_is_still_a_person(recogniser):
+    assert [(m.text, m.type) for m in recogniser.recognise("قال الرئيس فلاديمير بوتين إن الاتفاق مهم.")] == [
+        ("فلاديمير بوتين", "person")]

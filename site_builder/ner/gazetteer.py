@@ -132,6 +132,15 @@ def data_lines(name: str) -> Iterable[str]:
             yield line
 
 
+@lru_cache(maxsize=1)
+def ordinary_words() -> frozenset[str]:
+    """Words of the Arramooz dictionary that are not proper nouns, and the recogniser's common
+    words: what a word alone is, unless context makes it a name."""
+    words = {word for word, _, classes in (line.partition("\t") for line in data_lines("arramooz_words.tsv"))
+             if classes == "word"}
+    return frozenset(words | set(data_lines("common_words.txt")))
+
+
 def _words(text: str) -> Words:
     return tuple(name_key(text).split())
 

@@ -13,7 +13,8 @@ the words no earlier pass took, so earlier passes take precedence:
    the article, and so is a person's family name alone.
 
 Last, a bare given name or a lone common word is dropped: it names no one
-in particular; nor does a place's adjective (``_is_adjective``: «الشركة السعودية»). Data flows one way: word shapes and the document feed the
+in particular; nor does a place's adjective (``_is_adjective``: «الشركة السعودية»), nor a
+dictionary word that only context made a person (``_dictionary_word``). Data flows one way: word shapes and the document feed the
 passes, the passes feed this module, and nothing imports it back.
 """
 
@@ -25,18 +26,19 @@ from typing import TYPE_CHECKING
 
 from site_builder.model import Mention
 from site_builder.ner import gazetteer
-from site_builder.ner.candidates import Candidate, select
+from site_builder.ner.candidates import TAGGED, TITLE, VERB, Candidate, select
 from site_builder.ner.document import Document
 from site_builder.ner.echoes import echoes
 from site_builder.ner.rules import Rules
 from site_builder.ner.tagged_names import load_tagger, tagged_candidates
 from site_builder.ner.word_shapes import WordShapes
+from site_builder.text.fold import fold
 from site_builder.text.tokens import tokenize
 
 if TYPE_CHECKING:
     from site_builder.link.curation import Curation
 
-CODE_VERSION = "entities-2"
+CODE_VERSION = "entities-3"
 
 
 class Recogniser:
@@ -48,6 +50,7 @@ class Recogniser:
         self._gaz = gazetteer.for_curation(curation)
         self._rules = Rules(self._gaz, WordShapes(self._gaz))
         self._tagger = load_tagger(model) if model is not None else None
+        self._ordinary = frozenset(fold(word, "match") for word in gazetteer.ordinary_words())
         model_digest = hashlib.sha256(Path(model).read_bytes()).hexdigest() if model is not None else ""
         self.version = hashlib.sha256(
             f"{CODE_VERSION}:{self._gaz.digest}:{model_digest}".encode()).hexdigest()[:12]
@@ -64,9 +67,17 @@ class Recogniser:
         chosen = select(self._rules.candidates(doc), taken)
         if self._tagger is not None:
             chosen += select(tagged_candidates(self._tagger, self._gaz, doc), taken)
+        chosen = [c for c in chosen if not self._dictionary_word(c)]  # before it is echoed
         chosen += select(echoes(doc, chosen, self._gaz), taken)
         mentions = (self._mention(doc, c) for c in chosen)
         return tuple(sorted((m for m in mentions if m is not None), key=lambda m: m.start))
+
+    def _dictionary_word(self, c: Candidate) -> bool:
+        """A one-word person that context alone announced (a title, a reporting verb, the
+        tagger) and that is an ordinary word of the dictionary and no known given name:
+        «الفريق جاهز» is a team that is ready, not General Jahiz."""
+        return (c.type == "person" and c.stop - c.first == 1 and c.source in (TITLE, VERB, TAGGED)
+                and c.form in self._ordinary and c.form not in self._gaz.given)
 
     def _mention(self, doc: Document, c: Candidate) -> Mention | None:
         start = doc.tokens[c.first].start + c.cut

@@ -16,10 +16,9 @@ from the dictionary the tagger uses, and are never cut.
 from __future__ import annotations
 
 import json
-from functools import lru_cache
 
 from site_builder.model import SiteGraph
-from site_builder.ner.gazetteer import data_lines
+from site_builder.ner.gazetteer import ordinary_words
 from site_builder.text.search_keys import NameList
 
 NAMES_FOLDER = "search/names/"
@@ -37,10 +36,3 @@ def name_files(names: NameList) -> dict[tuple[str, str], bytes]:
             (json.dumps(shard, ensure_ascii=False, separators=(",", ":")) + "\n").encode("utf-8")
             for letter, shard in names.shards().items()}
 
-
-@lru_cache(maxsize=1)
-def ordinary_words() -> frozenset[str]:
-    """Words of the Arramooz dictionary that are not proper nouns, and the recogniser's common words."""
-    words = {word for word, _, classes in (line.partition("\t") for line in data_lines("arramooz_words.tsv"))
-             if classes == "word"}
-    return frozenset(words | set(data_lines("common_words.txt")))
