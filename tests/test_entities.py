@@ -296,3 +296,15 @@ def test_a_dictionary_word_after_a_title_is_no_person(recogniser, text):
 def test_a_name_after_a_title_is_still_a_person(recogniser):
     assert [(m.text, m.type) for m in recogniser.recognise("قال الرئيس فلاديمير بوتين إن الاتفاق مهم.")] == [
         ("فلاديمير بوتين", "person")]
+
+
+@pytest.mark.parametrize("text, name", [("صرح لصحيفة «الوئام» بأن الموسم بدأ.", "الوئام"),
+                                        ("وقال لـ«الشرق الأوسط» إن الاجتماع مهم.", "الشرق الأوسط"),
+                                        ("وأوضح لـ«عكاظ» أن المشروع بدأ.", "عكاظ"),
+                                        ("ذكرت قناة «العربية» أن الوفد وصل.", "العربية")])
+def test_a_quoted_newspaper_is_an_organisation(recogniser, text, name):
+    assert (name, "organization") in [(m.text, m.type) for m in recogniser.recognise(text)]
+
+
+def test_a_quoted_place_stays_a_place(recogniser):
+    assert [(m.text, m.type) for m in recogniser.recognise("سافر الوفد إلى «الرياض» أمس.")] == [("الرياض", "place")]

@@ -14,7 +14,8 @@ the words no earlier pass took, so earlier passes take precedence:
 
 Last, a bare given name or a lone common word is dropped: it names no one
 in particular; nor does a place's adjective (``_is_adjective``: «الشركة السعودية»), nor a
-dictionary word that only context made a person (``_dictionary_word``). Data flows one way: word shapes and the document feed the
+dictionary word that only context made a person (``_dictionary_word``). Before all
+passes, a media name in quotation marks is an organisation (``_quoted_media``). Data flows one way: word shapes and the document feed the
 passes, the passes feed this module, and nothing imports it back.
 """
 
@@ -26,7 +27,7 @@ from typing import TYPE_CHECKING
 
 from site_builder.model import Mention
 from site_builder.ner import gazetteer
-from site_builder.ner.candidates import TAGGED, TITLE, VERB, Candidate, select
+from site_builder.ner.candidates import ORG, TAGGED, TITLE, VERB, Candidate, candidate, select
 from site_builder.ner.document import Document
 from site_builder.ner.echoes import echoes
 from site_builder.ner.rules import Rules
@@ -38,7 +39,7 @@ from site_builder.text.tokens import tokenize
 if TYPE_CHECKING:
     from site_builder.link.curation import Curation
 
-CODE_VERSION = "entities-3"
+CODE_VERSION = "entities-4"
 
 
 class Recogniser:
@@ -64,13 +65,34 @@ class Recogniser:
     def recognise(self, text: str) -> tuple[Mention, ...]:
         doc = Document(text, tokenize(text))
         taken: set[int] = set()
-        chosen = select(self._rules.candidates(doc), taken)
+        chosen = select(list(self._quoted_media(doc)), taken)
+        chosen += select(self._rules.candidates(doc), taken)
         if self._tagger is not None:
             chosen += select(tagged_candidates(self._tagger, self._gaz, doc), taken)
         chosen = [c for c in chosen if not self._dictionary_word(c)]  # before it is echoed
         chosen += select(echoes(doc, chosen, self._gaz), taken)
         mentions = (self._mention(doc, c) for c in chosen)
         return tuple(sorted((m for m in mentions if m is not None), key=lambda m: m.start))
+
+    def _quoted_media(self, doc: Document):
+        """A newspaper, channel or magazine named in quotation marks: after its kind
+        («لصحيفة «الوئام»», «قناة «العربية»») or after a reporting verb and لـ («وقال
+        لـ«الشرق الأوسط»»). It is an organisation, even when its name is a place's."""
+        tokens, forms = doc.tokens, doc.forms
+        for i in range(1, len(tokens)):
+            if "«" not in doc.text[tokens[i - 1].end:tokens[i].start]:
+                continue
+            before = forms[i - 1]
+            head = before[1:] if before[:1] in _PARTICLES and before[1:] in _MEDIA else before
+            said = before == "ل" and i >= 2 and _bare(forms[i - 2]) in self._gaz.reporting
+            if head not in _MEDIA and not said:
+                continue
+            for stop in range(i + 1, min(i + _QUOTED_WORDS, len(tokens)) + 1):
+                if doc.text[tokens[stop - 1].end:tokens[stop - 1].end + 1] == "»":
+                    yield candidate(doc, i, stop, None, "organization", ORG)
+                    break
+                if stop < len(tokens) and doc.text[tokens[stop - 1].end:tokens[stop].start].strip():
+                    break  # punctuation inside: not one quoted name
 
     def _dictionary_word(self, c: Candidate) -> bool:
         """A one-word person that context alone announced (a title, a reporting verb, the
@@ -82,9 +104,9 @@ class Recogniser:
     def _mention(self, doc: Document, c: Candidate) -> Mention | None:
         start = doc.tokens[c.first].start + c.cut
         end = doc.tokens[c.stop - 1].end
-        if c.stop - c.first == 1 and (c.form,) not in self._gaz.names and (
+        if c.stop - c.first == 1 and c.source != ORG and (c.form,) not in self._gaz.names and (
                 c.form in self._gaz.common):
-            return None
+            return None  # a lone common word; a quoted media name («العربية») is a name
         if c.type == "person" and c.form in self._gaz.given and c.form not in self._gaz.surname_first:
             return None  # a bare given name: which of the many?
         if c.type == "place" and _is_adjective(doc, c):
@@ -116,3 +138,15 @@ def _is_adjective(doc: Document, c: Candidate) -> bool:
     if noun.startswith("لل"):
         noun = "ال" + noun[2:]
     return noun.startswith("ال") and len(noun) > 3 and (noun.endswith(("ه", "ات")) or noun in _PLURALS)
+
+
+_MEDIA = frozenset({"صحيفه", "جريده", "مجله", "قناه", "اذاعه"})
+"""Kinds of media whose name follows in quotation marks, as matching forms."""
+_PARTICLES = "لبوف"
+_QUOTED_WORDS = 4
+"""Words a quoted media name may have («الشرق الأوسط», «الحياة الجديدة»)."""
+
+
+def _bare(form: str) -> str:
+    """A verb without its conjunction (وقال → قال)."""
+    return form[1:] if form[:1] in "وف" and len(form) > 3 else form
