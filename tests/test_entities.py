@@ -308,3 +308,8 @@ def test_a_quoted_newspaper_is_an_organisation(recogniser, text, name):
 
 def test_a_quoted_place_stays_a_place(recogniser):
     assert [(m.text, m.type) for m in recogniser.recognise("سافر الوفد إلى «الرياض» أمس.")] == [("الرياض", "place")]
+
+
+def test_a_club_named_by_one_word_with_the_article(recogniser):
+    assert [(m.text, m.type) for m in recogniser.recognise("وقع نادي الهلال مع اللاعب.")] == [
+        ("نادي الهلال", "organization")]

@@ -39,7 +39,7 @@ from site_builder.text.tokens import tokenize
 if TYPE_CHECKING:
     from site_builder.link.curation import Curation
 
-CODE_VERSION = "entities-4"
+CODE_VERSION = "entities-5"
 
 
 class Recogniser:

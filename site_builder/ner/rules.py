@@ -27,6 +27,8 @@ from site_builder.ner.word_shapes import CACHE_LIMIT, LEAD, WordShapes, maksura_
 from site_builder.text.tokens import ARTICLE, known_reading, readings
 
 _MAX_NAME = 6
+_CLUB_HEADS = frozenset({"نادي"})
+"""Heads whose name is often one ordinary word with the article (نادي الهلال، نادي الشباب)."""
 _COMPOUND_HEADS = frozenset({"عبد", "ابو"})
 _COMMA_GAPS = {"،", ","}
 _THAT = {"ان", "انه", "انها"}
@@ -96,6 +98,8 @@ class Rules:
         place = self._gaz.lookup(doc.tokens, doc.forms, j, stop)
         if place is not None and place.reading.cut == 0 and place.entry.type == "place":
             return candidate(doc, i, j + place.size, reading, "organization", ORG)
+        if reading.form in _CLUB_HEADS and doc.forms[j].startswith(ARTICLE) and len(doc.forms[j]) > 4:
+            return candidate(doc, i, j + 1, reading, "organization", ORG)  # "نادي الهلال"
         end = self._name_run(doc, j, 3)
         if end == j or (end < stop and doc.forms[end].startswith(ARTICLE)
                         and not self._gaz.nisba.match(doc.forms, end, stop)):
