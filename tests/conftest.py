@@ -69,6 +69,26 @@ def serve_folder(folder: Path) -> Iterator[str]:
         httpd.shutdown()
 
 
+CHROMIUM = Path("/usr/bin/chromium")
+"""Debian's Chromium: the browser tests never download one."""
+
+
+@contextlib.contextmanager
+def chromium_tab(args: list[str]) -> Iterator[tuple]:
+    """A fresh page of Debian's Chromium and the list its script errors go to (the test is
+    skipped where the browser is not installed)."""
+    if not CHROMIUM.exists():
+        pytest.skip("Debian's chromium is not installed")
+    from playwright.sync_api import sync_playwright
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=args)
+        page = browser.new_page()
+        errors: list[str] = []
+        page.on("pageerror", lambda exc: errors.append(str(exc)))
+        yield page, errors
+        browser.close()
+
+
 def open_archive(data: bytes | Path) -> sqlite3.Connection:
     """The built data/archive.sqlite (a file, or its bytes as rendered), opened read-only."""
     if isinstance(data, Path):

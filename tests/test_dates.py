@@ -9,11 +9,11 @@ from pathlib import Path
 
 import pytest
 
-from conftest import build_site, serve_folder, write_site
+from conftest import build_site, chromium_tab, serve_folder, write_site
 from site_builder.config import load_config
 from site_builder.errors import ConfigError
 from site_builder.text.dates import DateStyle
-from test_browser import ARGS, CHROMIUM
+from test_browser import ARGS
 
 ARABIC_INDIC = re.compile("[٠-٩]")
 LATIN = re.compile("[0-9]")
@@ -181,16 +181,8 @@ def served_latin(latin_site):
 
 @pytest.fixture(scope="module")
 def tab(served_latin):
-    if not CHROMIUM.exists():
-        pytest.skip("Debian's chromium is not installed")
-    from playwright.sync_api import sync_playwright
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
-        page = browser.new_page()
-        errors: list[str] = []
-        page.on("pageerror", lambda exc: errors.append(str(exc)))
+    with chromium_tab(ARGS) as (page, errors):
         yield page
-        browser.close()
         assert errors == []
 
 

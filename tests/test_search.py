@@ -12,10 +12,9 @@ import pytest
 from site_builder.search import index as search
 from site_builder.search.index import part_count, part_of
 from site_builder.text.search_keys import NameList, name_terms, pagefind_stem, search_key, variant_terms
-from tests.conftest import build_site, serve_folder
+from tests.conftest import build_site, chromium_tab, serve_folder
 
 REPO = Path(__file__).resolve().parent.parent
-CHROMIUM = Path("/usr/bin/chromium")
 ARGS = ["--no-sandbox", "--disable-dev-shm-usage", "--disable-background-networking", "--disable-component-update"]
 
 PAIRS = [("والسعودية", "السعودية"), ("جدة", "جده"), ("مسؤول", "مسئول"), ("على", "علي"),
@@ -153,15 +152,9 @@ def served(parted_site):
 
 @pytest.fixture(scope="module")
 def page(served):
-    if not CHROMIUM.exists():
-        pytest.skip("Debian's chromium is not installed")
-    from playwright.sync_api import sync_playwright
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
-        tab = browser.new_page()
+    with chromium_tab(ARGS) as (tab, _):
         tab.goto(served)
         yield tab
-        browser.close()
 
 
 def test_parts_are_written_and_listed(parted_site):
