@@ -313,3 +313,13 @@ def test_a_quoted_place_stays_a_place(recogniser):
 def test_a_club_named_by_one_word_with_the_article(recogniser):
     assert [(m.text, m.type) for m in recogniser.recognise("وقع نادي الهلال مع اللاعب.")] == [
         ("نادي الهلال", "organization")]
+
+
+@pytest.mark.parametrize("text, name", [("فاز تشيلسي على ليفربول.", "تشيلسي"), ("قرر فيفا معاقبة الاتحاد.", "فيفا"),
+                                        ("أطلقت نوكيا هاتفا جديدا.", "نوكيا")])
+def test_clubs_federations_and_companies_are_organisations(recogniser, text, name):
+    assert (name, "organization") in [(m.text, m.type) for m in recogniser.recognise(text)]
+
+
+def test_kabul_is_not_apple(recogniser):
+    assert not [m for m in recogniser.recognise("وصل الوفد إلى كابل أمس.") if m.type == "organization"]
