@@ -323,3 +323,9 @@ def test_clubs_federations_and_companies_are_organisations(recogniser, text, nam
 
 def test_kabul_is_not_apple(recogniser):
     assert not [m for m in recogniser.recognise("وصل الوفد إلى كابل أمس.") if m.type == "organization"]
+
+
+@pytest.mark.parametrize("text", ["قال مدير سجون المنطقة إن البرنامج بدأ.", "وهنأ رئيس الدولة بذكرى اليوم الوطني.",
+                                  "فاز الفريق 2/صفر على منافسه."])
+def test_nouns_after_a_title_are_no_persons(recogniser, text):
+    assert not [m for m in recogniser.recognise(text) if m.type == "person"]
