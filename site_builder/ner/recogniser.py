@@ -34,7 +34,7 @@ from site_builder.ner.rules import Rules
 from site_builder.ner.tagged_names import load_tagger, tagged_candidates
 from site_builder.ner.word_shapes import WordShapes
 from site_builder.text.fold import fold
-from site_builder.text.tokens import tokenize
+from site_builder.text.tokens import known_reading, tokenize
 
 if TYPE_CHECKING:
     from site_builder.link.curation import Curation
@@ -77,22 +77,18 @@ class Recogniser:
     def _quoted_media(self, doc: Document):
         """A newspaper, channel or magazine named in quotation marks: after its kind
         («لصحيفة «الوئام»», «قناة «العربية»») or after a reporting verb and لـ («وقال
-        لـ«الشرق الأوسط»»). It is an organisation, even when its name is a place's."""
-        tokens, forms = doc.tokens, doc.forms
+        لـ«الشرق الأوسط»»). It is an organisation, even when its name is a place's. The
+        quotation marks end the phrase, so the name is the phrase that begins after «."""
+        tokens = doc.tokens
         for i in range(1, len(tokens)):
             if "«" not in doc.text[tokens[i - 1].end:tokens[i].start]:
                 continue
-            before = forms[i - 1]
-            head = before[1:] if before[:1] in _PARTICLES and before[1:] in _MEDIA else before
-            said = before == "ل" and i >= 2 and _bare(forms[i - 2]) in self._gaz.reporting
-            if head not in _MEDIA and not said:
-                continue
-            for stop in range(i + 1, min(i + _QUOTED_WORDS, len(tokens)) + 1):
-                if doc.text[tokens[stop - 1].end:tokens[stop - 1].end + 1] == "»":
-                    yield candidate(doc, i, stop, None, "organization", ORG)
-                    break
-                if stop < len(tokens) and doc.text[tokens[stop - 1].end:tokens[stop].start].strip():
-                    break  # punctuation inside: not one quoted name
+            kind = _read_as(tokens[i - 1].text, _MEDIA, "لبوف")
+            said = doc.forms[i - 1] == "ل" and i >= 2 and _read_as(tokens[i - 2].text, self._gaz.reporting, "وف")
+            stop = doc.stop[i]
+            closed = doc.text[tokens[stop - 1].end:tokens[stop - 1].end + 1] == "»"
+            if (kind or said) and closed and stop - i <= _QUOTED_WORDS:
+                yield candidate(doc, i, stop, None, "organization", ORG)
 
     def _dictionary_word(self, c: Candidate) -> bool:
         """A one-word person that context alone announced (a title, a reporting verb, the
@@ -128,10 +124,9 @@ def _is_adjective(doc: Document, c: Candidate) -> bool:
     form = c.form
     if c.stop - c.first != 1 or c.cut or c.first == 0 or not (form.startswith("ال") and form.endswith("يه")):
         return False
-    before, word = doc.tokens[c.first - 1], doc.tokens[c.first]
-    if doc.text[before.end:word.start].strip():
+    if doc.stop[c.first - 1] <= c.first:
         return False  # punctuation between: not one phrase
-    noun = before.norm
+    noun = doc.forms[c.first - 1]
     for particle in ("و", "ف", "ب", "ك"):
         if noun.startswith(particle + "ال"):
             noun = noun[1:]
@@ -142,11 +137,11 @@ def _is_adjective(doc: Document, c: Candidate) -> bool:
 
 _MEDIA = frozenset({"صحيفه", "جريده", "مجله", "قناه", "اذاعه"})
 """Kinds of media whose name follows in quotation marks, as matching forms."""
-_PARTICLES = "لبوف"
 _QUOTED_WORDS = 4
 """Words a quoted media name may have («الشرق الأوسط», «الحياة الجديدة»)."""
 
 
-def _bare(form: str) -> str:
-    """A verb without its conjunction (وقال → قال)."""
-    return form[1:] if form[:1] in "وف" and len(form) > 3 else form
+def _read_as(word: str, known: frozenset[str], particles: str) -> bool:
+    """Whether ``word`` is one of ``known``, bare or after one of the one-letter ``particles``."""
+    reading = known_reading(word, known)
+    return reading is not None and (reading.prefix == "" or reading.prefix in tuple(particles))

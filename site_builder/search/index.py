@@ -107,7 +107,7 @@ class SearchIndex:
             _run_pagefind(self.documents, self.fresh, self.quiet)
         else:
             _index_parts(self.documents, self.fresh, groups, self.quiet)
-        _drop_unused_ui(self.fresh)
+        _drop_files(self.fresh, _UNUSED_UI)
         for index in range(len(groups)):
             canonicalise(self.fresh / part_dir(index))
         _write_parts_file(self.fresh, len(groups))
@@ -158,7 +158,7 @@ def _index_parts(documents: Path, bundle: Path, groups: list[list[str]], quiet: 
             _run_pagefind(source, bundle / part_dir(index), quiet)
             shutil.rmtree(source)
             if index:
-                _drop_runtime(bundle / part_dir(index))
+                _drop_files(bundle / part_dir(index), _RUNTIME_PREFIXES, _RUNTIME_ONLY)
 
 
 def _link_pages(site: Path, target: Path, pages: list[str]) -> None:
@@ -171,15 +171,10 @@ def _link_pages(site: Path, target: Path, pages: list[str]) -> None:
             shutil.copyfile(site / page, destination)
 
 
-def _drop_runtime(part: Path) -> None:
-    for path in part.iterdir():
-        if path.is_file() and (path.name in _RUNTIME_ONLY or path.name.startswith(_RUNTIME_PREFIXES)):
-            path.unlink()
-
-
-def _drop_unused_ui(bundle: Path) -> None:
+def _drop_files(bundle: Path, prefixes: tuple[str, ...], names: tuple[str, ...] = ()) -> None:
+    """Remove the bundle's files named ``names`` or beginning with one of ``prefixes``."""
     for path in bundle.iterdir():
-        if path.is_file() and path.name.startswith(_UNUSED_UI):
+        if path.is_file() and (path.name in names or path.name.startswith(prefixes)):
             path.unlink()
 
 
