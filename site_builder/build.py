@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import dataclasses
 import time
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -32,7 +33,7 @@ from site_builder.model import Article, PlannedFile, Resolution, SiteGraph, Sour
 from site_builder.ner.recogniser import Recogniser
 from site_builder.output.size import OutputSize, limit_warnings, measure_site
 from site_builder.output.staging import Staging, Update, check_output_folder, holds
-from site_builder.output.writer import write_files
+from site_builder.output.writer import render_slow, write_files
 from site_builder.render import theme
 from site_builder.render.pages import Renderer, render_site
 from site_builder.report import Reporter
@@ -257,16 +258,19 @@ class _Run:
             for rel, source in theme.static_files(self.config):
                 if stage.copy(rel, source):
                     written.changed.append(rel)
-            if self._searchable(site):
-                if planner.search_reusable() and stage.link_tree("pagefind", self.previous / "pagefind"):
-                    searched = True
-                elif self.state.defer_search or in_place:
-                    # An in-place update holds only the changed pages until it commits,
-                    # so its index can only be built afterwards, over the whole site.
-                    stage.link_tree("pagefind", self.previous / "pagefind")  # stale until then
-                else:
-                    self.stage("search", self.index, stage.path, site, renderer)
-                    searched = True
+            with ThreadPoolExecutor(max_workers=1) as slow:  # the compressed database, beside the index
+                slow_done = slow.submit(render_slow, stage, written)
+                if self._searchable(site):
+                    if planner.search_reusable() and stage.link_tree("pagefind", self.previous / "pagefind"):
+                        searched = True
+                    elif self.state.defer_search or in_place:
+                        # An in-place update holds only the changed pages until it commits,
+                        # so its index can only be built afterwards, over the whole site.
+                        stage.link_tree("pagefind", self.previous / "pagefind")  # stale until then
+                    else:
+                        self.stage("search", self.index, stage.path, site, renderer)
+                        searched = True
+                slow_done.result()
             stage.site_id = planner.finish(searched)
             stage.stale = tuple(sorted(set(planner.old.keys) - set(planner.new.keys)))
             written.changed += stage.stale

@@ -53,8 +53,11 @@ class DatesConfig:
 @dataclass(frozen=True)
 class DataConfig:
     archive: bool = True
-    """Write the archive as data: data/archive.sqlite and a .csv.gz per table (about 3.5 KB
+    """Write the archive as data: the SQLite database data/archive.sqlite.xz (about 0.7 KB
     an article: turn it off when the site must be smaller)."""
+    csv: bool = False
+    """Also write each table as data/TABLE.csv.gz (about 0.8 KB more an article; the same
+    rows as the database, for programs that read CSV but not SQLite)."""
 
 
 @dataclass(frozen=True)

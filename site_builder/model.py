@@ -241,9 +241,13 @@ class PlannedFile:
 
     ``key`` is everything the file shows that can change from one build to
     the next (templates and configuration are accounted for by the build);
-    ``None`` means the file is always rendered afresh.
+    ``None`` means the file is always rendered afresh. A ``slow`` file spends
+    its time in a C library that lets other threads run (compressing the
+    archive database): it is rendered in a thread while the search index is
+    built, instead of holding up a render worker.
     """
 
     path: str
     key: Hashable | None
     render: Callable[[], bytes]
+    slow: bool = False

@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import http.server
+import lzma
 import shutil
 import sqlite3
 import threading
@@ -90,11 +91,12 @@ def chromium_tab(args: list[str]) -> Iterator[tuple]:
 
 
 def open_archive(data: bytes | Path) -> sqlite3.Connection:
-    """The built data/archive.sqlite (a file, or its bytes as rendered), opened read-only."""
+    """The built data/archive.sqlite.xz (a file, or its bytes as rendered), decompressed as a
+    reader does and opened."""
     if isinstance(data, Path):
-        return sqlite3.connect(f"file:{data}?mode=ro", uri=True)
+        data = data.read_bytes()
     db = sqlite3.connect(":memory:")
-    db.deserialize(data)
+    db.deserialize(lzma.decompress(data))
     return db
 
 

@@ -112,9 +112,9 @@ def test_newest_first_by_date_then_time_and_one_days_sources_interleave(make_sit
 def test_the_order_does_not_depend_on_file_names_or_reading_order(make_site, tmp_path):
     first, _ = built(make_site, two_days())
     rows = "SELECT * FROM articles ORDER BY id"
-    order_a = open_archive(first.output / "data" / "archive.sqlite").execute(rows).fetchall()
+    order_a = open_archive(first.output / "data" / "archive.sqlite.xz").execute(rows).fetchall()
     again = build_site(make_site(two_days(), NO_ENTITIES))
-    assert open_archive(again.output / "data" / "archive.sqlite").execute(rows).fetchall() == order_a
+    assert open_archive(again.output / "data" / "archive.sqlite.xz").execute(rows).fetchall() == order_a
     assert article_links(page(first.output, "")) == article_links(page(again.output, ""))
 
 
@@ -191,7 +191,7 @@ def test_imported_ids_are_shown_by_the_newspapers_names_everywhere(make_site):
     atom = "{http://www.w3.org/2005/Atom}"
     terms = {c.get("term") for c in ET.fromstring((site / "feed.xml").read_bytes()).iter(f"{atom}category")}
     assert terms == {"عكاظ", "سبق"}
-    data = open_archive(site / "data" / "archive.sqlite").execute(
+    data = open_archive(site / "data" / "archive.sqlite.xz").execute(
         "SELECT DISTINCT s.name, s.id FROM articles a JOIN sources s ON s.id = a.source").fetchall()
     assert set(data) == {("عكاظ", "okaz"), ("سبق", "sabq")}
     labels = load_labels(load_config(root / "site.toml", root=root))

@@ -42,7 +42,7 @@ def test_prefixes_stay_outside_the_link(default_site):
 
 
 def test_data_files_describe_entities_and_articles(default_site):
-    db = open_archive(default_site / "data" / "archive.sqlite")
+    db = open_archive(default_site / "data" / "archive.sqlite.xz")
     columns = {name for _, name, *_ in db.execute("PRAGMA table_info(entities)")}
     assert {"id", "slug", "name", "type", "mentions", "articles"} <= columns
     assert {t for t, in db.execute("SELECT type FROM entities")} <= {"person", "place", "organization", "misc"}
@@ -57,13 +57,13 @@ def test_data_files_describe_entities_and_articles(default_site):
 
 def test_site_has_every_contract_file(default_site):
     for rel in ["index.html", "entities/index.html", "search/index.html", "404.html", "sitemap.xml",
-                "feed.xml", ".nojekyll", "data/archive.sqlite", "data/articles.csv.gz", "pagefind/pagefind.js",
+                "feed.xml", ".nojekyll", "data/archive.sqlite.xz", "pagefind/pagefind.js",
                 "search/normalize.js"]:
         assert (default_site / rel).exists(), rel
 
 
 def test_entity_page_quotes_the_sentence_with_the_mention(default_site):
-    peskov, = open_archive(default_site / "data" / "archive.sqlite").execute(
+    peskov, = open_archive(default_site / "data" / "archive.sqlite.xz").execute(
         "SELECT slug FROM entities WHERE name LIKE '%بيسكوف%'").fetchone()
     page = (default_site / "entities" / peskov / "index.html").read_text(encoding="utf-8")
     assert "<mark>" in page and "بيسكوف" in page

@@ -62,7 +62,8 @@ def test_an_entity_feed_lists_its_newest_articles_newest_first(site):
     assert feed.find(f"{ATOM}author/{ATOM}name").text == "أرشيف"
     entries = feed.findall(f"{ATOM}entry")
     assert len(entries) == TOPIC_FEED_SIZE
-    dates = [e.find(f"{ATOM}published").text for e in entries]
+    dates = [e.find(f"{ATOM}updated").text for e in entries]
+    assert all(e.find(f"{ATOM}published") is None for e in entries)  # it would repeat <updated>
     assert dates == sorted(dates, reverse=True) and dates[0] == "2015-07-24T00:00:00Z"
     assert dates[-1] == "2015-07-15T00:00:00Z"  # the newest ten of 24 days
     first = entries[0]

@@ -137,5 +137,5 @@ def test_a_new_copy_updates_the_pages_that_show_its_story(make_site):
         assert f"articles/{slug}/index.html" in changed, slug
         assert "الرياض" in re.search(r'class="also"[^>]*>(.*?)</p>', (again.output / "articles" / slug /
                                      "index.html").read_text(encoding="utf-8")).group(1)
-    assert "data/archive.sqlite" in changed
+    assert "data/archive.sqlite.xz" in changed
     assert "sources/okaz/index.html" not in changed  # a list shows every copy: nothing new there

@@ -1,7 +1,9 @@
 """Put the planned files of a build into its staging folder (or in-place update).
 
 A file whose key did not change is kept from the previous site as a hard link
-(no copy, no rendering); the rest are rendered on every core. Two pages that
+(no copy, no rendering); the rest are rendered on every core, except the slow
+ones, which ``render_slow`` renders in a thread the caller overlaps with the
+search index (the indexer leaves a core partly idle). Two pages that
 want the same output path are refused here, once, before anything is written:
 the forked render workers cannot see each other's files.
 """
@@ -12,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable, Sequence
 
-from site_builder.model import PlannedFile
+from site_builder.model import OutputFile, PlannedFile
 from site_builder.output.pool import render_files
 from site_builder.errors import OutputError
 from site_builder.output.staging import Staging
@@ -28,6 +30,8 @@ class Written:
     """Files rendered afresh; the rest were kept from the previous build."""
     changed: list[str] = field(default_factory=list)
     """Files written anew (the preview reloads only the tabs showing one)."""
+    slow: list[PlannedFile] = field(default_factory=list)
+    """Files left for ``render_slow``."""
 
 
 def write_files(stage: Staging, planned: Sequence[tuple[PlannedFile, bool]], previous: Path,
@@ -43,6 +47,8 @@ def write_files(stage: Staging, planned: Sequence[tuple[PlannedFile, bool]], pre
             written.pages += 1
         if keep and stage.link(file.path, previous / file.path):
             progress((file,))
+        elif file.slow:
+            written.slow.append(file)
         else:
             todo.append(file)
     for path, changed in render_files(stage, todo, jobs, progress):
@@ -50,6 +56,14 @@ def write_files(stage: Staging, planned: Sequence[tuple[PlannedFile, bool]], pre
         if changed:
             written.changed.append(path)
     return written
+
+
+def render_slow(stage: Staging, written: Written) -> None:
+    """Render and write the files ``write_files`` left; safe in a thread (each file is its own)."""
+    for file in written.slow:
+        written.rendered += 1
+        if stage.write(OutputFile(file.path, file.render())):
+            written.changed.append(file.path)
 
 
 def refuse_shared_paths(paths: Iterable[str]) -> None:

@@ -24,7 +24,7 @@ from site_builder.link.syndication import collapse
 from site_builder.model import ENTITY_TYPES, Article, Entity, Link, PlannedFile, SiteGraph, Source
 from site_builder.render import feeds, structured_data
 from site_builder.render.archive import archive_addresses, archive_pages
-from site_builder.render.data import data_files
+from site_builder.render.data import DATABASE, data_files
 from site_builder.render.data_tables import TABLE_NAMES
 from site_builder.render.entity_index import entity_index_pages, list_addresses, type_lists
 from site_builder.render.entity_links import article_body
@@ -66,12 +66,13 @@ def render_site(graph: SiteGraph, config: SiteConfig, renderer: Renderer | None 
     for (_, path), data in names.items():
         yield PlannedFile(path, ("names", data), lambda data=data: data)
     yield r.page("404.html", "404.html", "404", dict, canonical=False)
-    tables = TABLE_NAMES if config.data.archive else ()
-    yield r.page("data.html", "data/", ("data", tables), lambda: {"tables": tables})
+    database = DATABASE if config.data.archive else ""
+    tables = TABLE_NAMES if config.data.archive and config.data.csv else ()
+    yield r.page("data.html", "data/", ("data", database, tables), lambda: {"database": database, "tables": tables})
     yield from feeds.sitemaps(r, list(_sitemap_rows(graph, config, list_addresses(entity_lists))))
     yield feeds.feed(r)
     yield PlannedFile(".nojekyll", "", lambda: b"")
-    yield from data_files(graph, config.data.archive)
+    yield from data_files(graph, config.data.archive, config.data.csv)
 
 
 def _sitemap_rows(graph: SiteGraph, config: SiteConfig, entity_lists: Iterable[str]) -> Iterator[tuple[str, str]]:
