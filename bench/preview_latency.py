@@ -1,6 +1,6 @@
 """How long the preview server takes to show an edited article in the browser.
 
-    python bench/preview_latency.py [--size 5000] [--edits 5]
+    python bench/preview_latency.py [--size 5000] [--edits 5] [--gaps 2,5,10]
 
 Imports the SaudiNewsNet corpus into a temporary site and keeps its first N
 articles (0: all), starts ``site-builder serve`` on it (in this process, on
@@ -9,6 +9,11 @@ article's file several times. For each edit it prints how long after the save
 the open tab showed the new text, and how long the complete rebuild of the
 rest of the site took (the reference: without the fast first step, the tab
 would have waited that long).
+
+Then a burst, as a writer saves while revising: one save every few seconds
+(``--gaps``, cycled), each made whether or not the previous rebuild has
+finished, so most land while a complete rebuild or the search index is still
+running. For each save: the seconds until the open tab showed it.
 """
 
 from __future__ import annotations
@@ -38,7 +43,10 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--size", type=int, default=5000, help="articles in the site (0: the whole corpus)")
     parser.add_argument("--edits", type=int, default=5)
+    parser.add_argument("--gaps", default="2,5,10,3,7,2,4,8",
+                        help="seconds between the saves of the burst, comma-separated (empty: no burst)")
     args = parser.parse_args()
+    gaps = [float(g) for g in args.gaps.split(",") if g.strip()]
     from playwright.sync_api import sync_playwright
     with tempfile.TemporaryDirectory(prefix="preview-") as scratch:
         scratch = Path(scratch)
@@ -68,6 +76,8 @@ def main() -> int:
                     time.sleep(1.0)  # let the background search index settle between edits
                 shown, complete = (statistics.median(column) for column in zip(*rows))
                 print(f"| median | {shown:.2f} | {complete:.2f} | {shown / complete:.2f} |", flush=True)
+                if gaps:
+                    _burst(tab, target, gaps)
                 browser.close()
         finally:
             server.stop()
@@ -91,6 +101,36 @@ def _edit(server: PreviewServer, tab, path: Path, marker: str) -> tuple[float, f
         time.sleep(0.01)
     complete = _settled(server, generation) - saved
     return shown, complete
+
+
+def _burst(tab, path: Path, gaps: list[float]) -> None:
+    """Saves ``gaps`` seconds apart, never waiting for a rebuild; each one's time to show."""
+    print("\n| save | seconds after the previous save | shown in the open tab (s) |", flush=True)
+    print("|---:|---:|---:|", flush=True)
+    shown_all = []
+    for n, gap in enumerate(gaps, 1):
+        marker = f"تعديل متتابع رقم {n}"
+        text = path.read_text(encoding="utf-8")
+        body = text.index("\n---\n", 4) + 5
+        saved = time.perf_counter()
+        path.write_text(text[:body] + marker + ".\n\n" + text[body:], encoding="utf-8")
+        shown = _shown(tab, marker, saved, limit=60.0)
+        shown_all.append(shown)
+        print(f"| {n} | {gaps[n - 2] if n > 1 else 0:.0f} | {shown:.2f} |", flush=True)
+        time.sleep(max(0.0, saved + gap - time.perf_counter()))
+    print(f"| median | | {statistics.median(shown_all):.2f} |", flush=True)
+    print(f"| worst | | {max(shown_all):.2f} |", flush=True)
+
+
+def _shown(tab, marker: str, saved: float, limit: float) -> float:
+    while time.perf_counter() - saved < limit:
+        try:
+            if marker in tab.inner_text("main", timeout=1000):
+                return time.perf_counter() - saved
+        except Exception:
+            pass  # the tab is reloading
+        time.sleep(0.01)
+    return float("inf")
 
 
 def _settled(server: PreviewServer, generation: int) -> float:

@@ -446,3 +446,48 @@ def test_a_config_file_with_another_name_is_watched_and_reloaded(site):
         assert preview.config.per_page == 3
     finally:
         preview.stop()
+
+
+class SlowRebuilds:
+    """A preview build whose complete rebuild takes as long as the test wants, and whose quick
+    step writes the edited text at once, as the real session's does."""
+
+    def __init__(self):
+        self.site: Path | None = None
+        self.rebuilding = threading.Event()
+        self.release = threading.Event()
+
+    def quick(self, config, changed):
+        if self.site is None:
+            return None
+        text = (config.root / "content" / "a.md").read_text(encoding="utf-8")
+        (self.site / "index.html").write_text(f"<html><body><p>{text}</p></body></html>", encoding="utf-8")
+        return Step(self.site, ["index.html"])
+
+    def __call__(self, config, out, changed, cancelled):
+        if self.site is None:
+            fake_build(config, out)
+            self.site = out
+        else:
+            self.rebuilding.set()
+            self.release.wait(TIMEOUT)  # the complete rebuild of the rest of the site
+            fake_build(config, self.site)
+        yield Step(self.site)
+
+
+def test_a_save_during_a_complete_rebuild_is_shown_without_waiting_for_it(site):
+    builds = SlowRebuilds()
+    preview = PreviewServer(load_config(site / "site.toml"), builds, port=0, debounce=0.05, log=lambda m: None)
+    preview.start()
+    try:
+        (site / "content" / "a.md").write_text("second version", encoding="utf-8")
+        assert builds.rebuilding.wait(TIMEOUT)
+        (site / "content" / "a.md").write_text("third version", encoding="utf-8")
+        deadline = time.monotonic() + 1.0
+        while "third version".encode() not in get(preview, BASE)[2] and time.monotonic() < deadline:
+            time.sleep(0.02)
+        assert "third version".encode() in get(preview, BASE)[2]
+        assert not builds.release.is_set()  # shown while the rebuild still runs
+    finally:
+        builds.release.set()
+        preview.stop()

@@ -119,9 +119,16 @@ def _changed_docs(config: SiteConfig, state: Resident, changed: set[str]) -> lis
 
 
 def _slugs_by_path(graph: SiteGraph, state: Resident) -> dict[str, str]:
-    if state.by_path is None:
-        state.by_path = {article.path: slug for slug, article in graph.articles.items()}
-    return state.by_path
+    _drop_lookups_of_other_graphs(graph, state)
+    by_path = state.by_path
+    if by_path is None:
+        by_path = state.by_path = {article.path: slug for slug, article in graph.articles.items()}
+    return by_path
+
+
+def _drop_lookups_of_other_graphs(graph: SiteGraph, state: Resident) -> None:
+    if state.lookups_of is not graph:
+        state.names, state.by_path, state.lookups_of = None, None, graph
 
 
 def _links(article: Article, graph: SiteGraph, state: Resident) -> tuple[Link, ...]:
@@ -140,14 +147,16 @@ def _links(article: Article, graph: SiteGraph, state: Resident) -> tuple[Link, .
 
 def _names(graph: SiteGraph, state: Resident) -> dict[str, str | None]:
     """Variant key of every name and alias → its entity; None where two entities share it."""
-    if state.names is None:
-        names: dict[str, str | None] = {}
+    _drop_lookups_of_other_graphs(graph, state)
+    names = state.names
+    if names is None:
+        names = {}
         for entity in graph.entities.values():
             for form in (entity.name, *entity.aliases):
                 key = variant_key(name_key(form))
                 names[key] = entity.id if names.get(key, entity.id) == entity.id else None
         state.names = names
-    return state.names
+    return names
 
 
 def _replace(output: Path, rel: str, data: bytes) -> None:

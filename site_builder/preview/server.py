@@ -61,7 +61,9 @@ class PreviewServer:
         self._stopped = threading.Event()
         self._base_url_given = self._given_base_url()
         self._debouncer = Debouncer(self._on_burst, debounce, log=self._log)
-        self._watcher = SourceWatcher(self._debouncer.touch)
+        self._early = Debouncer(self._on_early_burst, debounce, log=self._log)
+        """Shows a save that arrives while a rebuild runs, without waiting for it."""
+        self._watcher = SourceWatcher(self._touch)
 
     @property
     def port(self) -> int:
@@ -83,6 +85,7 @@ class PreviewServer:
         self._watcher.start()
         self.rebuild()
         self._debouncer.start()
+        self._early.start()
         self._thread = threading.Thread(target=self._httpd.serve_forever,
                                         kwargs={"poll_interval": 0.05},
                                         name="site-preview-http", daemon=True)
@@ -99,6 +102,7 @@ class PreviewServer:
         self._stopped.set()
         self.hub.close()
         self._debouncer.stop()
+        self._early.stop()
         self._watcher.stop()
         if self._httpd is not None:
             if self._thread is not None:
@@ -112,6 +116,24 @@ class PreviewServer:
             return self._root, self.hub.state
 
     # Building ----------------------------------------------------------------
+
+    def _touch(self, path: str) -> None:
+        self._debouncer.touch(path)
+        self._early.touch(path)
+
+    def _on_early_burst(self, paths: set[str]) -> None:
+        """While a rebuild runs, show the edited pages of this save at once (when the build
+        can: ``quick``); the rebuild gives way to the save at its next stage. Otherwise the
+        next rebuild, about to start, shows them itself."""
+        quick = getattr(self._builds, "quick", None)
+        if quick is None or self._stopped.is_set() or not self._build_lock.locked():
+            return
+        try:
+            step = quick(self.config, frozenset(paths))
+        except SiteError:
+            return  # the rebuild reports it
+        if step is not None and step.output.resolve() == self._root:
+            self._switch(step.output, livereload.changed_pages(step.changed, self.base_path))
 
     def _on_burst(self, paths: set[str]) -> None:
         if self._stopped.is_set():

@@ -6,6 +6,11 @@ already has, their pages are rendered first and shown at once
 abandoned when a newer save arrives. Later builds update the site in place,
 re-render only the pages an edit touches, and leave the search index to
 follow in the background instead of delaying the reload.
+
+A save that arrives while a complete rebuild runs does not wait for it: the
+server calls ``quick`` for it at once (the rebuild is abandoned at its next
+stage and starts again with the new save), and the quick step of that next
+rebuild skips the pages already shown for the same text.
 """
 
 from __future__ import annotations
@@ -67,16 +72,36 @@ class RebuildSession:
         """The folder of the site shown, updated in place after the first build."""
         self._generation = 0
         self._indexing = threading.Lock()
+        self._editing = threading.Lock()
+        self._shown: dict[str, bytes] = {}
+        """The text each quickly rendered file had, so the same save is not rendered twice."""
+
+    def quick(self, config: SiteConfig, changed: frozenset[str]) -> Step | None:
+        """The pages of the edited articles, against the last complete build (None: this
+        change needs the complete rebuild, or its pages are already shown). Safe while a
+        complete rebuild runs in another thread: it reads only that build's predecessor."""
+        with self._editing:
+            if self.site is None or not self.site.is_dir():
+                return None
+            texts = {path: _read(path) for path in changed}  # none given: every file is checked
+            if texts and all(text is not None and self._shown.get(path) == text for path, text in texts.items()):
+                return None
+            started = time.perf_counter()
+            written = quick_edits.render_edits(config, self.site, self.state, changed)
+            if not written:
+                return None
+            self._shown.update((path, text) for path, text in texts.items() if text is not None)
+            Reporter().info(f"Edited article pages shown in {time.perf_counter() - started:.2f} s; "
+                            "updating the rest of the site")
+            return Step(self.site, written)
 
     def __call__(self, config: SiteConfig, out: Path, changed: frozenset[str] = frozenset(),
                  cancelled: Callable[[], bool] = lambda: False) -> Iterator[Step]:
-        if self.site is not None and self.site.is_dir():
-            started = time.perf_counter()
-            written = quick_edits.render_edits(config, self.site, self.state, changed)
-            if written:
-                Reporter().info(f"Edited article pages shown in {time.perf_counter() - started:.2f} s; "
-                                "updating the rest of the site")
-                yield Step(self.site, written)
+        if self.site is not None and self.site.is_dir() and self.state.graph is not None:
+            step = self.quick(config, changed)
+            if step is not None:
+                yield step
+            if step is not None or self._shown.keys() & changed:
                 result = self._complete(config, out, cancelled)
                 yield Step(result.output, result.changed)
                 return
@@ -90,6 +115,8 @@ class RebuildSession:
         self.state.defer_search = self.site is not None
         self.state.cancelled = cancelled
         result = build(config, BuildOptions(output=output), reporter, self.state)
+        with self._editing:  # its pages replaced those shown quickly, even for a newer save
+            self._shown.clear()
         self.state.tolerated_errors = frozenset(result.errors)
         self.site = result.output
         reporter.info(f"Built {result.articles} articles in {result.seconds:.1f} s "
@@ -111,7 +138,8 @@ class RebuildSession:
         if generation != self._generation or not result.output.is_dir() or result.search_documents is None:
             return  # a newer build took over; it indexes its own site
         try:
-            seconds = index_site(result.output, result.search_documents)  # swaps the new index in when complete
+            seconds = index_site(result.output, result.search_documents,  # swapped in when complete
+                                 background=True)
             record_search(cache_dir, result.site_id, result.search_key)
             reporter.info(f"Search index updated in {seconds:.1f} s")
         except SiteError as exc:
@@ -121,3 +149,10 @@ class RebuildSession:
             # the preview stopped; the next rebuild indexes the site again.
             if result.output.is_dir() and generation == self._generation:
                 reporter.warning("search index not updated: the site changed while it was indexed")
+
+
+def _read(path: str) -> bytes | None:
+    try:
+        return Path(path).read_bytes()
+    except OSError:
+        return None

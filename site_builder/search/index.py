@@ -88,11 +88,13 @@ class SearchIndex:
             index.add_articles()
     """
 
-    def __init__(self, site: Path, documents: Path, quiet: bool = True, per_part: int | None = None):
+    def __init__(self, site: Path, documents: Path, quiet: bool = True, per_part: int | None = None,
+                 background: bool = False):
         self.site = site
         self.documents = documents
         self.quiet = quiet
         self.per_part = per_part
+        self.background = background
         self.fresh = site / f".{BUNDLE}.new"
 
     def __enter__(self) -> "SearchIndex":
@@ -104,9 +106,9 @@ class SearchIndex:
         pages = sorted(p.relative_to(self.documents).as_posix() for p in self.documents.glob(_GLOB))
         groups = split_pages(pages, part_count(len(pages), self.per_part))
         if len(groups) == 1:
-            _run_pagefind(self.documents, self.fresh, self.quiet)
+            _run_pagefind(self.documents, self.fresh, self.quiet, self.background)
         else:
-            _index_parts(self.documents, self.fresh, groups, self.quiet)
+            _index_parts(self.documents, self.fresh, groups, self.quiet, self.background)
         _drop_files(self.fresh, _UNUSED_UI)
         for index in range(len(groups)):
             canonicalise(self.fresh / part_dir(index))
@@ -119,10 +121,13 @@ class SearchIndex:
             shutil.rmtree(self.fresh, ignore_errors=True)
 
 
-def index_site(site: Path, documents: Path, quiet: bool = True, per_part: int | None = None) -> float:
-    """Index the search ``documents`` of ``site`` (see ``SearchIndex``); returns seconds taken."""
+def index_site(site: Path, documents: Path, quiet: bool = True, per_part: int | None = None,
+               background: bool = False) -> float:
+    """Index the search ``documents`` of ``site`` (see ``SearchIndex``); returns seconds taken.
+    ``background``: the indexer runs at a lower priority, so that the preview's next edit,
+    rendered meanwhile, is not slowed by it."""
     started = time.perf_counter()
-    with SearchIndex(site, documents, quiet, per_part) as index:
+    with SearchIndex(site, documents, quiet, per_part, background) as index:
         index.add_articles()
     return time.perf_counter() - started
 
@@ -144,7 +149,8 @@ def split_pages(pages: list[str], parts: int) -> list[list[str]]:
     return [group for group in groups if group] or [[]]
 
 
-def _index_parts(documents: Path, bundle: Path, groups: list[list[str]], quiet: bool) -> None:
+def _index_parts(documents: Path, bundle: Path, groups: list[list[str]], quiet: bool,
+                 background: bool = False) -> None:
     """Index each part from a folder of hard links to its documents (the URLs stay the same).
 
     The extra parts go first: the first part's run writes the bundle folder
@@ -155,7 +161,7 @@ def _index_parts(documents: Path, bundle: Path, groups: list[list[str]], quiet: 
         for index in [*range(1, parts), 0]:
             source = Path(scratch) / f"part{index + 1}"
             _link_pages(documents, source, groups[index])
-            _run_pagefind(source, bundle / part_dir(index), quiet)
+            _run_pagefind(source, bundle / part_dir(index), quiet, background)
             shutil.rmtree(source)
             if index:
                 _drop_files(bundle / part_dir(index), _RUNTIME_PREFIXES, _RUNTIME_ONLY)
@@ -178,21 +184,28 @@ def _drop_files(bundle: Path, prefixes: tuple[str, ...], names: tuple[str, ...] 
             path.unlink()
 
 
+def _lower_priority() -> None:
+    os.nice(10)
+
+
 def _write_parts_file(bundle: Path, parts: int) -> None:
     """The bundles the search page merges with the first (none for a small site)."""
     extra = [part_dir(index) for index in range(1, parts)]
     (bundle / PARTS_FILE).write_text(json.dumps(extra) + "\n", encoding="utf-8")
 
 
-def _run_pagefind(site: Path, output: Path, quiet: bool) -> None:
+def _run_pagefind(site: Path, output: Path, quiet: bool, background: bool = False) -> None:
     """Run the bundled Pagefind binary: it indexes a folder far faster than the
-    Python API's per-record calls."""
+    Python API's per-record calls. In the ``background`` it runs niced (where the
+    system allows), giving way to the preview's renders."""
     command = [sys.executable, "-m", "pagefind", "--site", str(site), "--output-path", str(output),
                "--glob", _GLOB, "--force-language", "ar"]
     if quiet:
         command.append("--silent")
     try:
-        result = subprocess.run(command, capture_output=True, text=True, env={**os.environ, **_ENV})
+        lower = _lower_priority if background and hasattr(os, "nice") else None
+        result = subprocess.run(command, capture_output=True, text=True, env={**os.environ, **_ENV},
+                                preexec_fn=lower)
     except OSError as exc:
         raise SearchIndexError(f"cannot run Pagefind: {exc}", hint="pip install 'pagefind[bin]'") from None
     if result.returncode != 0:

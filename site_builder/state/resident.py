@@ -29,6 +29,9 @@ class Resident:
     names: dict[str, str | None] | None = None
     by_path: dict[str, str] | None = None
     """Lookups derived from ``graph`` for quick edits, built lazily (``preview.quick_edits``)."""
+    lookups_of: SiteGraph | None = None
+    """The graph ``names`` and ``by_path`` were derived from: a quick edit running beside
+    a complete build may see the new graph before the old lookups are dropped."""
 
     defer_search: bool = False
     """Leave the search index stale and say so (``BuildResult.search_pending``); the
@@ -40,4 +43,5 @@ class Resident:
 
     def remember(self, graph: SiteGraph, site_key: str) -> None:
         """Keep a complete build's archive; the lookups derived from the last one go."""
-        self.graph, self.site_key, self.names, self.by_path = graph, site_key, None, None
+        self.names, self.by_path, self.lookups_of = None, None, None
+        self.graph, self.site_key = graph, site_key
