@@ -1,6 +1,6 @@
 """How long the preview server takes to show an edited article in the browser.
 
-    python bench/preview_latency.py [--size 5000] [--edits 5] [--gaps 2,5,10]
+    python bench/preview_latency.py [--size 5000] [--edits 5] [--gaps 2,5,10] [--site DIR]
 
 Imports the SaudiNewsNet corpus into a temporary site and keeps its first N
 articles (0: all), starts ``site-builder serve`` on it (in this process, on
@@ -14,6 +14,9 @@ Then a burst, as a writer saves while revising: one save every few seconds
 (``--gaps``, cycled), each made whether or not the previous rebuild has
 finished, so most land while a complete rebuild or the search index is still
 running. For each save: the seconds until the open tab showed it.
+
+``--site DIR`` runs on an existing site folder instead (its analysis cache
+makes the first build shorter); the edited article is restored at the end.
 """
 
 from __future__ import annotations
@@ -43,44 +46,56 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--size", type=int, default=5000, help="articles in the site (0: the whole corpus)")
     parser.add_argument("--edits", type=int, default=5)
+    parser.add_argument("--site", type=Path, help="an existing site folder (default: a new one from the corpus)")
     parser.add_argument("--gaps", default="2,5,10,3,7,2,4,8",
                         help="seconds between the saves of the burst, comma-separated (empty: no burst)")
     args = parser.parse_args()
     gaps = [float(g) for g in args.gaps.split(",") if g.strip()]
-    from playwright.sync_api import sync_playwright
     with tempfile.TemporaryDirectory(prefix="preview-") as scratch:
         scratch = Path(scratch)
-        if import_corpus(scratch / "imported") is None:
-            return 2
-        site = scratch / "site"
-        make_site(site, scratch / "imported", args.size or 10**9)
+        if args.site:
+            site = args.site.resolve()
+        else:
+            if import_corpus(scratch / "imported") is None:
+                return 2
+            site = scratch / "site"
+            make_site(site, scratch / "imported", args.size or 10**9)
         articles = sorted((site / "content").rglob("*.md"))
         target = articles[len(articles) // 2]
-        server = PreviewServer(load_config(site / "site.toml"), RebuildSession(), port=0, log=lambda m: None)
-        started = time.perf_counter()
-        server.start()
-        print(f"{len(articles):,} articles; first build {time.perf_counter() - started:.1f} s", flush=True)
-        address = server.url + iri_quote(Urls.article(slugify(target.stem)))
-        rows = []
+        original = target.read_bytes()
         try:
-            with sync_playwright() as playwright:
-                browser = playwright.chromium.launch(executable_path=CHROMIUM)
-                tab = browser.new_page()
-                tab.goto(address)
-                print("| edit | shown in the open tab (s) | complete rebuild (s) | ratio |", flush=True)
-                print("|---:|---:|---:|---:|", flush=True)
-                for n in range(1, args.edits + 1):
-                    shown, complete = _edit(server, tab, target, f"تعديل تجريبي رقم {n}")
-                    rows.append((shown, complete))
-                    print(f"| {n} | {shown:.2f} | {complete:.2f} | {shown / complete:.2f} |", flush=True)
-                    time.sleep(1.0)  # let the background search index settle between edits
-                shown, complete = (statistics.median(column) for column in zip(*rows))
-                print(f"| median | {shown:.2f} | {complete:.2f} | {shown / complete:.2f} |", flush=True)
-                if gaps:
-                    _burst(tab, target, gaps)
-                browser.close()
+            return _run(site, articles, target, args.edits, gaps)
         finally:
-            server.stop()
+            target.write_bytes(original)
+
+
+def _run(site: Path, articles: list[Path], target: Path, edits: int, gaps: list[float]) -> int:
+    from playwright.sync_api import sync_playwright
+    server = PreviewServer(load_config(site / "site.toml"), RebuildSession(), port=0, log=lambda m: None)
+    started = time.perf_counter()
+    server.start()
+    print(f"{len(articles):,} articles; first build {time.perf_counter() - started:.1f} s", flush=True)
+    address = server.url + iri_quote(Urls.article(slugify(target.stem)))
+    rows = []
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=CHROMIUM)
+            tab = browser.new_page()
+            tab.goto(address)
+            print("| edit | shown in the open tab (s) | complete rebuild (s) | ratio |", flush=True)
+            print("|---:|---:|---:|---:|", flush=True)
+            for n in range(1, edits + 1):
+                shown, complete = _edit(server, tab, target, f"تعديل تجريبي رقم {n}")
+                rows.append((shown, complete))
+                print(f"| {n} | {shown:.2f} | {complete:.2f} | {shown / complete:.2f} |", flush=True)
+                time.sleep(1.0)  # let the background search index settle between edits
+            shown, complete = (statistics.median(column) for column in zip(*rows))
+            print(f"| median | {shown:.2f} | {complete:.2f} | {shown / complete:.2f} |", flush=True)
+            if gaps:
+                _burst(tab, target, gaps)
+            browser.close()
+    finally:
+        server.stop()
     return 0
 
 
