@@ -35,6 +35,11 @@ from site_builder.preview.watcher import Debouncer, SourceWatcher, touched, watc
 from site_builder.render.urls import Urls
 
 
+EARLY_DELAY = 0.1
+"""Seconds of quiet before an edit's own pages are rendered: an editor's save is a burst of
+events a few milliseconds long; the complete rebuild waits for the longer ``debounce``."""
+
+
 class PreviewServer:
     """The preview: builds, serves, watches, rebuilds. ``start()`` then ``stop()``."""
 
@@ -61,8 +66,8 @@ class PreviewServer:
         self._stopped = threading.Event()
         self._base_url_given = self._given_base_url()
         self._debouncer = Debouncer(self._on_burst, debounce, log=self._log)
-        self._early = Debouncer(self._on_early_burst, debounce, log=self._log)
-        """Shows a save that arrives while a rebuild runs, without waiting for it."""
+        self._early = Debouncer(self._on_early_burst, min(debounce, EARLY_DELAY), log=self._log)
+        """Shows an edit's pages at once, also while a rebuild runs (it does not wait for it)."""
         self._watcher = SourceWatcher(self._touch)
 
     @property
@@ -122,11 +127,11 @@ class PreviewServer:
         self._early.touch(path)
 
     def _on_early_burst(self, paths: set[str]) -> None:
-        """While a rebuild runs, show the edited pages of this save at once (when the build
-        can: ``quick``); the rebuild gives way to the save at its next stage. Otherwise the
-        next rebuild, about to start, shows them itself."""
+        """Show the edited pages of this save at once, when the build can (``quick``), even
+        while a rebuild runs: that rebuild gives way to the save at its next stage, and the
+        next one does not render the same pages again."""
         quick = getattr(self._builds, "quick", None)
-        if quick is None or self._stopped.is_set() or not self._build_lock.locked():
+        if quick is None or self._stopped.is_set():
             return
         try:
             step = quick(self.config, frozenset(paths))
