@@ -39,7 +39,7 @@ def archive(count: int) -> dict[str, str]:
 def scheduler():
     """The address of a real cluster on this machine: two worker processes of one thread."""
     with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
-                                  dashboard_address=None) as cluster:
+                                  dashboard_address=":0") as cluster:
         yield cluster.scheduler_address
 
 
@@ -56,11 +56,12 @@ def test_a_dask_cluster_builds_the_same_site_byte_for_byte(tmp_path, scheduler):
     assert len({worker for stage, worker in workers if stage == "rendering"}) == 2
 
 
-def test_an_error_in_a_dask_worker_reads_as_in_a_local_build(tmp_path, scheduler):
+def test_an_error_in_a_dask_worker_reads_as_in_a_local_build(tmp_path):
+    """Without --scheduler the build starts a cluster of its own, and stops it after the error."""
     broken = {**archive(20), "templates/article.html":
               "{% extends 'default:article.html' %}{% block main %}{{ article.nothing.here }}{% endblock %}"}
     runs = []
-    for name, options in (("local", ()), ("dask", ("--executor", "dask", "--scheduler", scheduler))):
+    for name, options in (("local", ()), ("dask", ("--executor", "dask", "--jobs", "2"))):
         root = write_site(tmp_path / name, broken)
         run = subprocess.run([sys.executable, "-m", "site_builder", "build", "--quiet", *options],
                              cwd=root, capture_output=True, text=True)

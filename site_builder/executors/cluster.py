@@ -93,8 +93,10 @@ class DaskCluster:
                                 hint="start it with 'dask scheduler' and its workers with 'dask worker "
                                      "ADDRESS', or leave out --scheduler to use this machine") from None
         else:
+            # Its HTTP server on a free port, without a dashboard: the build is watched on the terminal.
             self._cluster = LocalCluster(n_workers=self.jobs or os.cpu_count() or 1, threads_per_worker=1,
-                                         processes=True, dashboard_address=None, silence_logs=logging.CRITICAL)
+                                         processes=True, dashboard_address=":0", scheduler_kwargs={"dashboard": False},
+                                         silence_logs=logging.CRITICAL)
             self._client = Client(self._cluster)
         self._check_workers()
         return self._client
