@@ -9,6 +9,7 @@ from the command line.
 
 from __future__ import annotations
 
+import contextlib
 from dataclasses import dataclass
 from typing import Any, Callable, Generic, Iterator, Protocol, Sequence, TypeVar
 
@@ -60,26 +61,21 @@ class Executor(Protocol):
         """Stop the workers this executor started."""
 
 
-class _Opened:
-    def __init__(self, executor: Executor):
-        self.executor = executor
-
-    def __enter__(self) -> Executor:
-        return self.executor
-
-    def __exit__(self, *exc) -> None:
-        self.executor.close()
-
-
-def open_executor(name: str = "local", scheduler: str | None = None, jobs: int | None = None) -> _Opened:
-    """The executor ``site-builder build --executor NAME [--scheduler ADDRESS]`` asks for,
-    closed (its workers stopped) when the ``with`` block ends."""
+@contextlib.contextmanager
+def open_executor(name: str = "local", scheduler: str | None = None, jobs: int | None = None) -> Iterator[Executor]:
+    """The executor ``site-builder build --executor NAME [--scheduler ADDRESS]`` asks for;
+    the workers it started are stopped when the ``with`` block ends."""
     if name not in EXECUTORS:
         raise SiteError(f"unknown executor '{name}'", hint=f"use one of: {', '.join(EXECUTORS)}")
     if scheduler and name != "dask":
         raise SiteError("--scheduler is only used with --executor dask")
     if name == "dask":
         from site_builder.executors.cluster import DaskCluster
-        return _Opened(DaskCluster(scheduler, jobs))
-    from site_builder.executors.local import LocalProcesses
-    return _Opened(LocalProcesses(jobs))
+        executor: Executor = DaskCluster(scheduler, jobs)
+    else:
+        from site_builder.executors.local import LocalProcesses
+        executor = LocalProcesses(jobs)
+    try:
+        yield executor
+    finally:
+        executor.close()
