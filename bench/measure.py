@@ -25,6 +25,8 @@ class Measurement:
     returncode: int
     peak_pss: int = 0
     """Peak of the summed proportional set sizes (shared pages counted once)."""
+    stderr: str = ""
+    """What the command printed on stderr (a build's progress and summary)."""
 
 
 def _children(pid: int) -> list[int]:
@@ -87,7 +89,7 @@ def run(command: list[str], cwd: Path | None = None, env: dict | None = None) ->
     cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
     if process.returncode not in (0, 1):
         print(stderr.decode(errors="replace")[-2000:])
-    return Measurement(wall, cpu, peak, process.returncode, peak_pss)
+    return Measurement(wall, cpu, peak, process.returncode, peak_pss, stderr.decode(errors="replace"))
 
 
 def folder_size(path: Path) -> tuple[int, int]:

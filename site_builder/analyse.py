@@ -1,26 +1,26 @@
 """Per-article analysis: body HTML, plain text, entity mentions and the text's shingle signature.
 
 ``analyse`` is a pure top-level function of one SourceDoc, so it can be cached
-by content hash and mapped over a process pool; the result does not depend on
-the number of workers.
+by content hash and mapped over worker processes or a cluster (``executors``);
+the result does not depend on the number of workers or where they run.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import hashlib
-import os
-from concurrent.futures import ProcessPoolExecutor
 from typing import Callable, Protocol, Sequence
 
 from site_builder.content import markup
+from site_builder.executors import Executor, Job
 from site_builder.state.analysis_cache import AnalysisCache
 from site_builder.model import Article, Mention, SourceDoc
 from site_builder.text.search_keys import variant_terms
 from site_builder.text.shingles import signature
 
 ANALYSER_VERSION = "5"
-_POOL_THRESHOLD = 200  # below this, starting worker processes costs more than it saves
+POOL_THRESHOLD = 200
+"""Fewer documents than this are analysed in the building process (on this machine)."""
 
 
 class Recognises(Protocol):
@@ -43,22 +43,17 @@ def cache_key(doc: SourceDoc, recogniser: Recognises | None) -> str:
     return hashlib.sha256(f"{ANALYSER_VERSION}|{version}|{doc.digest}|{doc.slug}|{doc.path}".encode()).hexdigest()
 
 
-_worker_recogniser: Recognises | None = None
-
-
-def _init_worker(recogniser: Recognises | None) -> None:
-    global _worker_recogniser
-    _worker_recogniser = recogniser
-
-
-def _analyse_in_worker(doc: SourceDoc) -> Article:
-    return analyse(doc, _worker_recogniser)
+def _analyse_batch(recogniser: Recognises | None, docs: Sequence[SourceDoc]) -> list[Article]:
+    return [analyse(doc, recogniser) for doc in docs]
 
 
 def analyse_all(docs: Sequence[SourceDoc], recogniser: Recognises | None, cache: AnalysisCache,
-                jobs: int | None = None, progress: Callable[[int], None] | None = None,
+                executor: Executor, progress: Callable[[int], None] | None = None,
                 memo: dict[str, Article] | None = None) -> list[Article]:
     """Analyse every document, reusing cached results; keeps the input order.
+
+    Only the documents not in the cache go to the executor; the recogniser
+    travels once to each worker, the documents (with their text) in batches.
 
     ``memo`` is an in-memory layer over the cache for a long-running preview.
     """
@@ -71,7 +66,9 @@ def analyse_all(docs: Sequence[SourceDoc], recogniser: Recognises | None, cache:
                                    if keys[i] in cached}
     if progress:
         progress(len(results))
-    fresh = _run([docs[i] for i in todo], recogniser, jobs, progress)
+    job = Job("analysing", _analyse_batch, recogniser, batch=32, in_process_below=POOL_THRESHOLD)
+    done = (lambda batch: progress(len(batch))) if progress else (lambda batch: None)
+    fresh = executor.map(job, [docs[i] for i in todo], done)
     for i, article in zip(todo, fresh):
         results[i] = article
     cache.put_many({keys[i]: results[i] for i in todo})
@@ -84,22 +81,3 @@ def _with_meta(article: Article, doc: SourceDoc) -> Article:
     """A cached analysis with the metadata as read now: a file's bytes give the same
     analysis, but what the reader makes of its front matter may be newer than the cache."""
     return article if article.meta is doc.meta else dataclasses.replace(article, meta=doc.meta)
-
-
-def _run(docs: list[SourceDoc], recogniser: Recognises | None, jobs: int | None,
-         progress: Callable[[int], None] | None) -> list[Article]:
-    jobs = jobs or os.cpu_count() or 1
-    if jobs == 1 or len(docs) < _POOL_THRESHOLD:
-        out = []
-        for doc in docs:
-            out.append(analyse(doc, recogniser))
-            if progress:
-                progress(1)
-        return out
-    out = []
-    with ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker, initargs=(recogniser,)) as pool:
-        for article in pool.map(_analyse_in_worker, docs, chunksize=32):
-            out.append(article)
-            if progress:
-                progress(1)
-    return out

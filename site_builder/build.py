@@ -3,6 +3,8 @@
 Everything is read and analysed before anything is written, and the site is
 assembled in a staging folder that replaces the old site only when complete.
 One bad article is reported and left out; it never stops the others.
+Analysis and rendering run on the executor the options name (worker
+processes on this machine, or a Dask cluster: ``executors``).
 
 ``build()`` is only that pipeline. What makes a rebuild cheap (which pages
 can be kept, whether nothing changed at all) is the planner's business
@@ -22,6 +24,7 @@ from site_builder import analyse
 from site_builder.config import SiteConfig
 from site_builder.content.sources import read_all
 from site_builder.errors import ConfigError, ContentError, SiteError
+from site_builder.executors import Executor, open_executor
 from site_builder.importers import KNOWN_SOURCES
 from site_builder.link.aliases import resolve
 from site_builder.link.curation import load_curation
@@ -54,6 +57,11 @@ class BuildOptions:
     """False analyses and renders everything afresh."""
     jobs: int | None = None
     """Worker processes (default: every core)."""
+    executor: str = "local"
+    """Where analysis and rendering run: "local" (processes on this machine) or "dask"."""
+    scheduler: str | None = None
+    """With the "dask" executor: the address of a running scheduler (default: a cluster
+    started on this machine for this build)."""
     strict: bool = False
     """Any error or warning fails the build before the new site replaces the old one."""
     reuse_from: Path | None = None
@@ -90,29 +98,30 @@ class BuildResult:
 def build(config: SiteConfig, options: BuildOptions = BuildOptions(), reporter: Reporter | None = None,
           state: Resident | None = None) -> BuildResult:
     """Build the site; returns what was built. ``state`` is a preview's (see ``Resident``)."""
-    run = _Run(config, options, reporter or Reporter(quiet=True), state)
-    docs = run.stage("read", read_sources, config, run.reporter, run.state.docs)
-    curation = load_curation(config.path(config.entities.curation))
-    recogniser = make_recogniser(config, curation)
-    planner = run.planner(recogniser, docs)
-    if run.nothing_changed(planner):
-        return run.as_before(planner)
-    articles = run.stage("analyse", run.analyse, docs, recogniser)
-    if recogniser:
-        articles = run.stage("propagate", propagate, articles)
-    resolution = run.stage("resolve", resolve, articles, curation) if recogniser else Resolution({}, {})
-    sources = run.stage("link", site_sources, config, articles)
-    run.report_warnings(resolution.warnings)
-    run.report_warnings(sources.warnings, kind="source")
-    copies = run.stage("copies", find_copies, articles, sources)
-    site = run.stage("link", link, articles, resolution, sources=sources, related=config.entities.related,
-                     cooccurring=config.entities.cooccurring, syndication=copies)
-    run.stop_on_errors()
-    renderer = Renderer(site, config)
-    planned = run.stage("plan", planner.plan, render_site(site, config, renderer))
-    run.write(site, planned, planner, renderer)
-    run.measure()
-    return run.finish(site, planner, tuple(resolution.warnings) + sources.warnings)
+    with open_executor(options.executor, options.scheduler, options.jobs) as executor:
+        run = _Run(config, options, reporter or Reporter(quiet=True), state, executor)
+        docs = run.stage("read", read_sources, config, run.reporter, run.state.docs)
+        curation = load_curation(config.path(config.entities.curation))
+        recogniser = make_recogniser(config, curation)
+        planner = run.planner(recogniser, docs)
+        if run.nothing_changed(planner):
+            return run.as_before(planner)
+        articles = run.stage("analyse", run.analyse, docs, recogniser)
+        if recogniser:
+            articles = run.stage("propagate", propagate, articles)
+        resolution = run.stage("resolve", resolve, articles, curation) if recogniser else Resolution({}, {})
+        sources = run.stage("link", site_sources, config, articles)
+        run.report_warnings(resolution.warnings)
+        run.report_warnings(sources.warnings, kind="source")
+        copies = run.stage("copies", find_copies, articles, sources)
+        site = run.stage("link", link, articles, resolution, sources=sources, related=config.entities.related,
+                         cooccurring=config.entities.cooccurring, syndication=copies)
+        run.stop_on_errors()
+        renderer = Renderer(site, config)
+        planned = run.stage("plan", planner.plan, render_site(site, config, renderer))
+        run.write(site, planned, planner, renderer)
+        run.measure()
+        return run.finish(site, planner, tuple(resolution.warnings) + sources.warnings)
 
 
 def make_recogniser(config: SiteConfig, curation) -> Recogniser | None:
@@ -179,9 +188,10 @@ class _Run:
     decides what the site contains.
     """
 
-    def __init__(self, config: SiteConfig, options: BuildOptions, reporter: Reporter, state: Resident | None):
+    def __init__(self, config: SiteConfig, options: BuildOptions, reporter: Reporter, state: Resident | None,
+                 executor: Executor):
         self.started = time.perf_counter()
-        self.config, self.options, self.reporter = config, options, reporter
+        self.config, self.options, self.reporter, self.executor = config, options, reporter, executor
         self.output = (options.output or config.path(config.output)).resolve()
         check_output_folder(self.output, config.root, [config.path(c) for c in config.content])
         self.result = BuildResult(output=self.output)
@@ -216,7 +226,7 @@ class _Run:
         cache = AnalysisCache(self.cache_dir)
         try:
             self.reporter.start("analysing", len(docs))
-            articles = analyse.analyse_all(docs, recogniser, cache, self.options.jobs, self.reporter.advance,
+            articles = analyse.analyse_all(docs, recogniser, cache, self.executor, self.reporter.advance,
                                            self.state.articles)
             self.reporter.finish()
         finally:
@@ -252,8 +262,8 @@ class _Run:
         searched = False
         with (Update if in_place else Staging)(self.output) as stage:
             self.reporter.start("writing", len(site.order))
-            written = self.stage("render", write_files, stage, planned, self.previous, self.options.jobs,
-                                 self._count_articles)
+            written = self.stage("render", write_files, stage, planned, self.previous, (site, self.config),
+                                 self.executor, self._count_articles)
             self.reporter.finish()
             for rel, source in theme.static_files(self.config):
                 if stage.copy(rel, source):
@@ -347,6 +357,6 @@ class _Run:
             return False
         return all(holds(self.output / rel, source.read_bytes()) for rel, source in theme.static_files(self.config))
 
-    def _count_articles(self, files) -> None:
-        self.reporter.advance(sum(1 for f in files if f.path.startswith("articles/") and f.path.endswith(".html")))
+    def _count_articles(self, paths) -> None:
+        self.reporter.advance(sum(1 for path in paths if path.startswith("articles/") and path.endswith(".html")))
 

@@ -53,7 +53,14 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("--output", type=Path, help="output folder (default: 'output' in site.toml, _site)")
     build.add_argument("--quiet", action="store_true", help="print errors only")
     build.add_argument("--no-cache", action="store_true", help="re-analyse every article")
-    build.add_argument("--jobs", type=int, help="worker processes for analysis (default: all cores)")
+    build.add_argument("--jobs", type=int,
+                       help="worker processes for analysis and rendering (default: all cores)")
+    build.add_argument("--executor", choices=["local", "dask"], default="local",
+                       help="where analysis and rendering run: processes on this machine (default), "
+                            "or a Dask cluster (pip install 'site-builder[cluster]')")
+    build.add_argument("--scheduler", metavar="ADDRESS",
+                       help="with --executor dask: a running scheduler, e.g. tcp://host:8786 "
+                            "(default: a cluster of --jobs workers on this machine)")
     build.add_argument("--strict", action="store_true",
                        help="fail (and keep the previous site) on any error or warning")
     build.set_defaults(run=_build)
@@ -103,7 +110,8 @@ def _build(args) -> int:
     from site_builder.build import BuildOptions, build
     config = _load(args)
     reporter = Reporter(quiet=args.quiet)
-    options = BuildOptions(output=args.output, use_cache=not args.no_cache, jobs=args.jobs, strict=args.strict)
+    options = BuildOptions(output=args.output, use_cache=not args.no_cache, jobs=args.jobs, strict=args.strict,
+                           executor=args.executor, scheduler=args.scheduler)
     result = build(config, options, reporter)
     for line in reporter.grouped_counts():
         reporter.info(line)

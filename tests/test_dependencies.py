@@ -17,8 +17,8 @@ from conftest import REPO
 from site_builder.errors import SiteError
 from site_builder.ner import tagger
 
-# Modules only training imports, and the extra that brings them.
-OPTIONAL = {"pycrfsuite": "train", "scipy": "train"}
+# Modules only training or the Dask executor imports, and the extra that brings them.
+OPTIONAL = {"pycrfsuite": "train", "scipy": "train", "distributed": "cluster"}
 
 
 def imported_modules() -> dict[str, list[str]]:
@@ -70,6 +70,19 @@ def test_training_without_crfsuite_is_one_line_naming_the_extra(tmp_path: Path):
     assert run.stderr == ("error: training needs the python-crfsuite package "
                           "(pip install 'site-builder[train]')\n")
     assert not (tmp_path / "model.json.gz").exists()
+
+
+def test_the_dask_executor_without_dask_is_one_line_naming_the_extra(tmp_path: Path):
+    (tmp_path / "content").mkdir()
+    (tmp_path / "content" / "a.md").write_text("---\ntitle: خبر\n---\nنص الخبر.\n", encoding="utf-8")
+    script = ("import sys; sys.modules['distributed'] = None\n"
+              "from site_builder.cli import main\n"
+              "sys.exit(main(['build', '--executor', 'dask']))\n")
+    run = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, cwd=tmp_path)
+    assert run.returncode == 2
+    assert run.stderr == ("error: --executor dask needs the dask[distributed] package "
+                          "(pip install 'site-builder[cluster]')\n")
+    assert not (tmp_path / "_site").exists()
 
 
 def test_training_with_vectors_without_scipy_names_the_extra(tmp_path: Path, monkeypatch):

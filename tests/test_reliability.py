@@ -160,22 +160,23 @@ def test_a_site_we_built_is_replaced(make_site):
 
 def test_output_is_identical_whatever_the_worker_count_and_file_order(tmp_path, monkeypatch):
     from site_builder.output import pool as render_pool
+    from site_builder.executors import local as local_executor
     monkeypatch.setattr(render_pool, "POOL_THRESHOLD", 1)  # render in worker processes with jobs=2
     pools = []
 
-    class Recorded(render_pool.ProcessPoolExecutor):
+    class Recorded(local_executor.ProcessPoolExecutor):
         def __init__(self, *args, **kwargs):
             pools.append(kwargs["max_workers"])
             super().__init__(*args, **kwargs)
 
-    monkeypatch.setattr(render_pool, "ProcessPoolExecutor", Recorded)
+    monkeypatch.setattr(local_executor, "ProcessPoolExecutor", Recorded)
     files = many_articles(220)
     one = write_site(tmp_path / "one", files)
     reverse = dict(reversed(list(files.items())))  # created in the opposite order
     two = write_site(tmp_path / "two", reverse)
     first = build_site(one, search=True, jobs=1, use_cache=False).output
     second = build_site(two, search=True, jobs=2, use_cache=False).output
-    assert pools == [1]  # the building process renders too
+    assert pools == [1, 1]  # analysis, then rendering: the building process does its share of both
     assert tree_digest(first) == tree_digest(second)
 
 

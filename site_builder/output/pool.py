@@ -1,66 +1,58 @@
-"""Render and write pages on every core.
+"""Render and write pages with the build's executor (``executors``).
 
-Rendering a page needs the whole linked archive, which is far too big to send
-to worker processes; forked workers inherit it instead, and each renders and
-writes a slice of the pages straight into the staging folder, returning only
-the paths it wrote. Every page is rendered from the same input whatever the
-number of workers, so the site does not depend on it. Small batches (a
-preview after one edit) are rendered in-process, where starting workers
-would cost more than it saves.
+A page's plan renders it with a closure over the whole linked archive, which
+cannot travel as it is. Worker processes on this machine inherit the planned
+pages; a worker elsewhere gets the archive and the configuration once, plans
+the site again from them (the same pages, by the same code) and renders the
+ones it is given. Either way a worker writes its pages straight into the
+staging folder and sends back only their paths. Every page is rendered from
+the same input wherever it runs, so the site does not depend on the executor.
+Small batches (a preview after one edit) are rendered in the building
+process, where starting workers would cost more than it saves.
 """
 
 from __future__ import annotations
 
-import multiprocessing
-import os
-from concurrent.futures import ProcessPoolExecutor
 from typing import Callable, Iterator, Sequence
 
-from site_builder.model import OutputFile, PlannedFile
+from site_builder.config import SiteConfig
+from site_builder.errors import OutputError
+from site_builder.executors import Executor, Job
+from site_builder.model import OutputFile, PlannedFile, SiteGraph
 from site_builder.output.staging import Staging
+from site_builder.render.pages import Renderer, render_site
 
 POOL_THRESHOLD = 2000
-"""Fewer pages than this are rendered in the building process."""
+"""Fewer pages than this are rendered in the building process (on this machine)."""
 _CHUNK = 250
 
-_job: tuple[Staging, Sequence[PlannedFile]] | None = None
-"""What forked workers inherit: the staging folder and the pages to render."""
+Renders = dict[str, Callable[[], bytes]]
 
 
-def render_files(stage: Staging, files: Sequence[PlannedFile], jobs: int | None,
-                 progress: Callable[[Sequence[PlannedFile]], None]) -> Iterator[tuple[str, bool]]:
-    """Render and write ``files``; yields (path, whether the site's file changed) in order."""
-    jobs = jobs or os.cpu_count() or 1
-    if jobs == 1 or len(files) < POOL_THRESHOLD or "fork" not in multiprocessing.get_all_start_methods():
-        for file in files:
-            yield file.path, stage.write(OutputFile(file.path, file.render()))
-            progress((file,))
-        return
-    global _job
-    _job = (stage, files)
-    bounds = [(start, min(start + _CHUNK, len(files))) for start in range(0, len(files), _CHUNK)]
-    # The building process renders every other slice itself while jobs - 1 forked
-    # workers render the rest: each worker ends up copying much of the archive
-    # it inherited (reference counts are writes), so one fewer keeps memory down.
-    mine, theirs = bounds[::2], bounds[1::2]
-    try:
-        with ProcessPoolExecutor(max_workers=jobs - 1, mp_context=multiprocessing.get_context("fork")) as pool:
-            futures = [pool.submit(_render_slice, b) for b in theirs]
-            done: dict[tuple[int, int], list[tuple[str, bool]]] = {}
-            for b in mine:
-                done[b] = _render_slice(b)
-                progress(files[b[0]:b[1]])
-            for b, future in zip(theirs, futures):
-                done[b] = future.result()
-                stage.mark_written(path for path, _ in done[b])
-                progress(files[b[0]:b[1]])
-        for b in bounds:
-            yield from done[b]
-    finally:
-        _job = None
+def render_files(stage: Staging, files: Sequence[PlannedFile], archive: tuple[SiteGraph, SiteConfig],
+                 executor: Executor, progress: Callable[[Sequence[str]], None]) -> Iterator[tuple[str, bool]]:
+    """Render and write ``files`` (planned from ``archive``); yields (path, whether the site's
+    file changed) in order."""
+    graph, config = archive
+    job = Job("rendering", _render_batch, shared=(stage, graph, config), setup=_plan_again,
+              local=(stage, {file.path: file.render for file in files}), batch=_CHUNK,
+              in_process_below=POOL_THRESHOLD)
+    results = executor.map(job, [file.path for file in files], progress)
+    for path, changed in results:
+        stage.mark_written((path,))
+        yield path, changed
 
 
-def _render_slice(bounds: tuple[int, int]) -> list[tuple[str, bool]]:
-    stage, files = _job
-    return [(file.path, stage.write(OutputFile(file.path, file.render())))
-            for file in files[bounds[0]:bounds[1]]]
+def _plan_again(shared: tuple[Staging, SiteGraph, SiteConfig]) -> tuple[Staging, Renders]:
+    """A worker's pages, planned from the archive it was sent."""
+    stage, graph, config = shared
+    for folder, what in ((stage.path, "the output folder"), (config.root, "the site folder")):
+        if not folder.is_dir():
+            raise OutputError(f"a worker cannot see {what} {folder}",
+                              hint="every worker needs it at the same path, on a shared filesystem")
+    return stage, {file.path: file.render for file in render_site(graph, config, Renderer(graph, config))}
+
+
+def _render_batch(state: tuple[Staging, Renders], paths: Sequence[str]) -> list[tuple[str, bool]]:
+    stage, renders = state
+    return [(path, stage.write(OutputFile(path, renders[path]()))) for path in paths]

@@ -54,6 +54,11 @@ class Staging:
         self.stale: tuple[str, ...] = ()
         """Files of the previous build this one no longer produces (``Update`` removes them)."""
 
+    def __getstate__(self) -> dict:
+        """The folder as a worker on another machine gets it: it writes files into it,
+        and never locks, commits or removes it."""
+        return {**self.__dict__, "_lock": None}
+
     def __enter__(self) -> "Staging":
         self.output.parent.mkdir(parents=True, exist_ok=True)
         self._lock = open(self._lock_path, "w")

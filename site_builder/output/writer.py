@@ -1,11 +1,12 @@
 """Put the planned files of a build into its staging folder (or in-place update).
 
 A file whose key did not change is kept from the previous site as a hard link
-(no copy, no rendering); the rest are rendered on every core, except the slow
-ones, which ``render_slow`` renders in a thread the caller overlaps with the
-search index (the indexer leaves a core partly idle). Two pages that
+(no copy, no rendering); the rest are rendered by the build's executor, except
+the slow ones, which ``render_slow`` renders in a thread of the building process
+that the caller overlaps with the search index (the indexer leaves a core partly
+idle). Two pages that
 want the same output path are refused here, once, before anything is written:
-the forked render workers cannot see each other's files.
+the render workers cannot see each other's files.
 """
 
 from __future__ import annotations
@@ -14,9 +15,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable, Sequence
 
-from site_builder.model import OutputFile, PlannedFile
-from site_builder.output.pool import render_files
+from site_builder.config import SiteConfig
 from site_builder.errors import OutputError
+from site_builder.executors import Executor
+from site_builder.model import OutputFile, PlannedFile, SiteGraph
+from site_builder.output.pool import render_files
 from site_builder.output.staging import Staging
 
 
@@ -35,9 +38,11 @@ class Written:
 
 
 def write_files(stage: Staging, planned: Sequence[tuple[PlannedFile, bool]], previous: Path,
-                jobs: int | None, progress: Callable[[Iterable[PlannedFile]], None]) -> Written:
+                archive: tuple[SiteGraph, SiteConfig], executor: Executor,
+                progress: Callable[[Iterable[str]], None]) -> Written:
     """Keep what did not change from ``previous``, render the rest; ``planned`` pairs each
-    file with whether its previous version can be kept."""
+    file (planned from ``archive``) with whether its previous version can be kept;
+    ``progress`` gets the paths done."""
     refuse_shared_paths(file.path for file, _ in planned)
     written = Written()
     todo = []
@@ -46,12 +51,12 @@ def write_files(stage: Staging, planned: Sequence[tuple[PlannedFile, bool]], pre
         if file.path.endswith(".html"):
             written.pages += 1
         if keep and stage.link(file.path, previous / file.path):
-            progress((file,))
+            progress((file.path,))
         elif file.slow:
             written.slow.append(file)
         else:
             todo.append(file)
-    for path, changed in render_files(stage, todo, jobs, progress):
+    for path, changed in render_files(stage, todo, archive, executor, progress):
         written.rendered += 1
         if changed:
             written.changed.append(path)
