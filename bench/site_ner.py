@@ -28,7 +28,6 @@ from __future__ import annotations
 
 import argparse
 import hashlib
-import html
 import sys
 import tempfile
 import time
@@ -55,24 +54,17 @@ def blocks(n: int, k: int) -> list[tuple[int, int]]:
     return list(zip(bounds, bounds[1:]))
 
 
-TRAINING_CODE = ("tagger.py", "features.py", "type_prior.py")
-"""The modules a model's weights depend on (``crf.py`` hands the features to CRFsuite
-and decodes). The word lists are left out, as for the shipped model: a tagger reads
-the installed lists, whichever it was trained with."""
-
-
 def recipe_digest(corpus: Path) -> str:
-    """What a fold's model depends on: the corpus and the training code."""
-    h = hashlib.sha256(corpus.read_bytes())
-    for name in TRAINING_CODE:
-        h.update(name.encode() + (ROOT / "site_builder" / "ner" / name).read_bytes())
-    return h.hexdigest()[:16]
+    """What a cached model stands for: the corpus and the recipe's settings. A change to
+    the tagger's features is not seen: train again with ``--retrain``."""
+    recipe = f"{tagger.FORMAT}:{tagger.VERSION}:{tagger.TrainConfig()!r}:{tagger.PENALTIES!r}"
+    return hashlib.sha256(corpus.read_bytes() + recipe.encode()).hexdigest()[:16]
 
 
-def fold_model(cache: Path, digest: str, sents, tags, folds: int, fold: int) -> Path:
+def fold_model(cache: Path, digest: str, sents, tags, folds: int, fold: int, retrain: bool) -> Path:
     """The fold's model, trained on the other blocks unless the cache has it."""
     path = cache / f"model-{digest}-{folds}-{fold}.json.gz"
-    if not path.exists():
+    if retrain or not path.exists():
         a, b = blocks(len(sents), folds)[fold]
         t0 = time.time()
         model = tagger.train(sents[:a] + sents[b:], tags[:a] + tags[b:], tagger.TrainConfig(),
@@ -218,6 +210,7 @@ def main() -> int:
                     help="where the folds' models are kept between runs")
     ap.add_argument("--mistakes", type=int, default=0, metavar="N",
                     help="also list the N most frequent missed names and wrong highlights of each configuration")
+    ap.add_argument("--retrain", action="store_true", help="train the folds' models again (after a change to the tagger)")
     ap.add_argument("--train-only", action="store_true", help="train (and cache) the folds' models, then stop")
     args = ap.parse_args()
     if not args.corpus.exists():
@@ -228,7 +221,7 @@ def main() -> int:
     args.cache.mkdir(parents=True, exist_ok=True)
     digest = recipe_digest(args.corpus)
     folds = [k for k in range(args.folds) if not args.only or k in args.only]
-    models = {k: fold_model(args.cache, digest, sents, tags, args.folds, k) for k in folds}
+    models = {k: fold_model(args.cache, digest, sents, tags, args.folds, k, args.retrain) for k in folds}
     if args.train_only:
         return 0
     rows, totals = [], {}
