@@ -29,6 +29,17 @@ class CRFWeights:
     def __post_init__(self):
         self._by_offset: dict[int, dict[str, int]] | None = None
         self.offset_index(0)  # build the per-offset indexes at load, not on first use
+        self.pairs = self._pair_index()
+
+    def _pair_index(self) -> dict[str, tuple[int, int]]:
+        """Rows of the bigram features ("b+=A|B" seen from the left word, "b-=A|B" from the
+        right one), keyed by "A|B": a bigram the model has no weight for is one failed lookup."""
+        from site_builder.ner.features import PAIR_LEFT, PAIR_RIGHT
+
+        zero = self.zero_row
+        left = {name[len(PAIR_LEFT):]: row for name, row in self.attributes.items() if name.startswith(PAIR_LEFT)}
+        right = {name[len(PAIR_RIGHT):]: row for name, row in self.attributes.items() if name.startswith(PAIR_RIGHT)}
+        return {key: (left.get(key, zero), right.get(key, zero)) for key in left.keys() | right.keys()}
 
     def offset_index(self, offset: int) -> dict[str, int]:
         """Rows of the features at one window offset, keyed without the offset."""
