@@ -125,7 +125,8 @@ def build(config: SiteConfig, options: BuildOptions = BuildOptions(), reporter: 
 
 
 def make_recogniser(config: SiteConfig, curation) -> Recogniser | None:
-    """The configured recogniser: rules, plus the statistical tagger when a model is set."""
+    """The configured recogniser: the statistical tagger and the gazetteer (the default), or
+    the rules alone when no model is set."""
     if not config.entities.enabled:
         return None
     model = config.entities.model

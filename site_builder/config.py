@@ -35,9 +35,9 @@ class EntityConfig:
     """How many related articles each article lists."""
     cooccurring: int = 10
     """How many co-occurring entities each entity page lists."""
-    model: str = ""
-    """Statistical tagger added to the rules: "" (rules only), "shipped" (the model in
-    the package) or the path of a model written by ``ner train``."""
+    model: str = "shipped"
+    """Statistical tagger run before the gazetteer: "shipped" (the model in the package),
+    the path of a model written by ``ner train``, or "" for the lighter rules alone."""
 
 
 @dataclass(frozen=True)

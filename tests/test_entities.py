@@ -210,7 +210,7 @@ def test_the_tagger_adds_names_the_rules_miss_and_rules_keep_precedence(make_sit
     from site_builder.ner.tagger import default_model
     if default_model() is None:
         pytest.skip("this installation has no shipped tagger model")
-    root = make_site({"content/a.md": MATCH})
+    root = make_site({"content/a.md": MATCH}, '[entities]\nmodel = ""\n')
     build_site(root)
     page = (root / "_site" / "articles" / "a" / "index.html").read_text(encoding="utf-8")
     assert ">الأهلي</a>" not in page  # rules alone: an unannounced club name

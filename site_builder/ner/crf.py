@@ -29,6 +29,17 @@ class CRFWeights:
     def __post_init__(self):
         self._by_offset: dict[int, dict[str, int]] | None = None
         self.offset_index(0)  # build the per-offset indexes at load, not on first use
+        self.pairs = self._pair_index()
+
+    def _pair_index(self) -> dict[str, tuple[int, int]]:
+        """Rows of the bigram features ("b+=A|B" seen from the left word, "b-=A|B" from the
+        right one), keyed by "A|B": a bigram the model has no weight for is one failed lookup."""
+        from site_builder.ner.features import PAIR_LEFT, PAIR_RIGHT
+
+        zero = self.zero_row
+        left = {name[len(PAIR_LEFT):]: row for name, row in self.attributes.items() if name.startswith(PAIR_LEFT)}
+        right = {name[len(PAIR_RIGHT):]: row for name, row in self.attributes.items() if name.startswith(PAIR_RIGHT)}
+        return {key: (left.get(key, zero), right.get(key, zero)) for key in left.keys() | right.keys()}
 
     def offset_index(self, offset: int) -> dict[str, int]:
         """Rows of the features at one window offset, keyed without the offset."""
@@ -134,25 +145,34 @@ def viterbi(emissions: list[np.ndarray], transitions: np.ndarray) -> list[np.nda
 
 
 def _viterbi_batch(batch: list[np.ndarray], trans: np.ndarray) -> list[np.ndarray]:
-    lengths = np.array([len(e) for e in batch])
-    b, t_max, n = len(batch), int(lengths.max()), trans.shape[0]
+    """Viterbi over sentences laid longest first, so the sentences still going at
+    step ``t`` are the first rows and every step works on a shrinking prefix."""
+    order = sorted(range(len(batch)), key=lambda i: -len(batch[i]))
+    lengths = np.array([len(batch[i]) for i in order])
+    b, t_max, n = len(batch), int(lengths[0]), trans.shape[0]
     em = np.zeros((b, t_max, n), dtype=np.float32)
-    for i, e in enumerate(batch):
-        em[i, :len(e)] = e
+    for row, i in enumerate(order):
+        em[row, :lengths[row]] = batch[i]
+    alive = [int(np.count_nonzero(lengths > t)) for t in range(t_max + 1)]
     back = np.zeros((b, t_max, n), dtype=np.int16)
+    last = np.zeros(b, dtype=np.int64)
     delta = em[:, 0]
-    keep = np.arange(n)[None, :].repeat(b, axis=0)
     for t in range(1, t_max):
+        k = alive[t]
+        if k < len(delta):
+            last[k:len(delta)] = delta[k:].argmax(axis=1)  # these sentences ended at t - 1
+            delta = delta[:k]
         cand = delta[:, :, None] + trans[None]
-        best = cand.argmax(axis=1)
-        new = np.take_along_axis(cand, best[:, None, :], axis=1)[:, 0] + em[:, t]
-        live = (lengths > t)[:, None]
-        delta = np.where(live, new, delta)
-        back[:, t] = np.where(live, best, keep)  # finished sentences keep their label
-    last = delta.argmax(axis=1)
+        back[:k, t] = cand.argmax(axis=1)
+        delta = cand.max(axis=1) + em[:k, t]
+    last[:len(delta)] = delta.argmax(axis=1)
     paths = np.zeros((b, t_max), dtype=np.int64)
-    paths[:, -1] = last
-    rows = np.arange(b)
-    for t in range(t_max - 1, 0, -1):
-        paths[:, t - 1] = back[rows, t, paths[:, t]]
-    return [paths[i, :lengths[i]] for i in range(b)]
+    for t in range(t_max - 1, -1, -1):
+        paths[alive[t + 1]:alive[t], t] = last[alive[t + 1]:alive[t]]  # each sentence's last label
+        if t:
+            k = alive[t]
+            paths[:k, t - 1] = back[np.arange(k), t, paths[:k, t]]
+    out: list[np.ndarray] = [np.zeros(0, dtype=np.int64)] * b
+    for row, i in enumerate(order):
+        out[i] = paths[row, :lengths[row]]
+    return out

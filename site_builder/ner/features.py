@@ -201,9 +201,18 @@ class FeatureExtractor:
         return WordFeatures({-2: far_t, -1: near_t, 0: tuple(own), 1: near_t, 2: far_t}, n, stem)
 
 
+PAIR_LEFT, PAIR_RIGHT = "b+=", "b-="
+
+
 def pair_features(left: WordFeatures, right: WordFeatures) -> tuple[str, str]:
     """Bigram of tagger keys; returned once as seen from each side."""
-    return f"b+={left.norm}|{right.norm}", f"b-={left.norm}|{right.norm}"
+    key = pair_key(left, right)
+    return PAIR_LEFT + key, PAIR_RIGHT + key
+
+
+def pair_key(left: WordFeatures, right: WordFeatures) -> str:
+    """What both of a bigram's features name (``CRFWeights.pairs`` is keyed by it)."""
+    return f"{left.norm}|{right.norm}"
 
 
 # --- document-level propagation ------------------------------------------------

@@ -4,11 +4,15 @@ Over the article's words (``document.Document``), each pass proposes
 candidates and ``candidates.select`` keeps the leftmost-longest ones among
 the words no earlier pass took, so earlier passes take precedence:
 
-1. *Rules* (``rules``): the longest gazetteer name at each word, plus the
-   names context announces (a title, a reporting verb, an organisation or
-   place head, a known given name).
-2. *Tagger* (``tagged_names``), when the site sets a model: the statistical
-   tagger's names where the rules found none.
+1. *Tagger* (``tagged_names``), unless the site turned it off: the statistical
+   tagger's names, which read the words around a name better than any rule.
+2. *Rules* (``rules``) on the words the tagger left: the longest gazetteer
+   name at each word, and the names an organisation or place head announces
+   («وزارة الداخلية», «منطقة عسير», which a tagger trained on other news
+   misses). Without the tagger, also the persons context announces (a title,
+   a reporting verb, a known given name): next to the tagger those rules add
+   more wrong names than right ones («اتصالا تليفونيا», «مما آثار» as
+   persons), as ``bench/site_ner.py`` measures.
 3. *Echoes* (``echoes``): a name found once is found wherever it recurs in
    the article, and so is a person's family name alone.
 
@@ -39,7 +43,7 @@ from site_builder.text.tokens import known_reading, tokenize
 if TYPE_CHECKING:
     from site_builder.link.curation import Curation
 
-CODE_VERSION = "entities-5"
+CODE_VERSION = "entities-6"
 
 
 class Recogniser:
@@ -66,9 +70,11 @@ class Recogniser:
         doc = Document(text, tokenize(text))
         taken: set[int] = set()
         chosen = select(list(self._quoted_media(doc)), taken)
-        chosen += select(self._rules.candidates(doc), taken)
-        if self._tagger is not None:
+        if self._tagger is None:
+            chosen += select(self._rules.candidates(doc), taken)
+        else:
             chosen += select(tagged_candidates(self._tagger, self._gaz, doc), taken)
+            chosen += select(self._rules.candidates(doc, persons=False), taken)
         chosen = [c for c in chosen if not self._dictionary_word(c)]  # before it is echoed
         chosen += select(echoes(doc, chosen, self._gaz), taken)
         mentions = (self._mention(doc, c) for c in chosen)

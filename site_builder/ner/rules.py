@@ -44,12 +44,14 @@ class Rules:
         self._shapes = shapes
         self._triggers: dict[str, int] = {}
 
-    def candidates(self, doc: Document) -> list[Candidate]:
-        """Every name the lists or context propose in ``doc``, overlaps included."""
+    def candidates(self, doc: Document, persons: bool = True) -> list[Candidate]:
+        """Every name the lists and the context rules propose in ``doc``, overlaps
+        included; without ``persons``, not the rules that announce a person (a title,
+        a reporting verb, a given name)."""
         out: list[Candidate] = []
-        rules = ((_T_ORG, self._org_rule), (_T_TITLE, self._title_rule),
-                 (_T_PLACE, self._place_rule), (_T_GIVEN, self._given_rule),
-                 (_T_VERB, self._verb_rule))
+        rules = ((_T_ORG, self._org_rule), (_T_PLACE, self._place_rule))
+        if persons:
+            rules += ((_T_TITLE, self._title_rule), (_T_GIVEN, self._given_rule), (_T_VERB, self._verb_rule))
         triggers = self._triggers
         for i, token in enumerate(doc.tokens):
             mask = triggers.get(token.text)

@@ -33,7 +33,7 @@ from site_builder.ner import type_prior
 from site_builder.errors import SiteError, requires
 from site_builder.ner.features import (OFFSETS, PAD_LEFT, PAD_RIGHT, Clusters, FeatureExtractor,
                        doc_features, entity_spans_by_stems, entity_types_by_stem,
-                       load_clusters, load_lexicon, pair_features, span_features)
+                       load_clusters, load_lexicon, pair_features, pair_key, span_features)
 
 FORMAT = "site-builder-ner"
 VERSION = 1
@@ -79,8 +79,8 @@ class _Doc:
     ids: np.ndarray
     features: list  # WordFeatures per type id
     starts: list[int]  # row of each sentence's first token in the flat score array
-    pair_names: list[str]
-    pair_targets: list[int]
+    pair_keys: list[str]  # each bigram's ``pair_key``, its left word at row ``pair_rows[k]``
+    pair_rows: list[int]
     types: list[str]  # the word of each type id
 
     @classmethod
@@ -88,20 +88,20 @@ class _Doc:
         vocab: dict[str, int] = {PAD_LEFT: 0, PAD_RIGHT: 1}
         ids: list[int] = []
         starts: list[int] = []
-        names: list[str] = []
-        targets: list[int] = []
+        keys: list[str] = []
+        rows: list[int] = []
         word = extractor.word
         for words in sentences:
-            starts.append(len(ids))
+            start = len(ids)
+            starts.append(start)
             ids += [0, 0]
             ids += [vocab.setdefault(w, len(vocab)) for w in words]
             ids += [1, 1]
             wfs = [word(w) for w in words]
-            for i in range(len(words) - 1):
-                names.extend(pair_features(wfs[i], wfs[i + 1]))
-                targets += [starts[-1] + i, starts[-1] + i + 1]
+            keys += [pair_key(a, b) for a, b in zip(wfs, wfs[1:])]
+            rows += range(start, start + len(words) - 1)
         return cls(sentences, np.asarray(ids, dtype=np.int64), [word(w) for w in vocab],
-                   starts, names, targets, list(vocab))
+                   starts, keys, rows, list(vocab))
 
 
 @dataclass
@@ -168,10 +168,14 @@ class Tagger:
         total = table[0][arr[0:len(arr) - span]].copy()  # row j: token at padded position j + 2
         for k in range(1, len(OFFSETS)):
             total += table[k][arr[k:len(arr) - span + k]]
-        zero = weights.zero_row
-        get = weights.attributes.get
-        targets = list(doc.pair_targets)
-        rows = [get(f, zero) for f in doc.pair_names]
+        targets: list[int] = []
+        rows: list[int] = []
+        pairs = weights.pairs
+        for key, at in zip(doc.pair_keys, doc.pair_rows):
+            found = pairs.get(key)
+            if found is not None:
+                targets += (at, at + 1)
+                rows += found
         if context is not None and context.spans:
             for pos, words in zip(doc.starts, doc.sentences):
                 for i, feats in enumerate(context.token_features(self.extractor, words)):
