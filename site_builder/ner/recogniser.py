@@ -43,7 +43,7 @@ from site_builder.text.tokens import known_reading, tokenize
 if TYPE_CHECKING:
     from site_builder.link.curation import Curation
 
-CODE_VERSION = "entities-6"
+CODE_VERSION = "entities-7"
 
 
 class Recogniser:
