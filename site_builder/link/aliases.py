@@ -5,7 +5,8 @@ gazetteer line's canonical key, then folded further for spelling variants
 the press mixes (ريونغ/ريونج, مسؤول/مسئول, "عبد الله"/"عبدالله"). A person's family
 name alone ("بوتين", "كيم") joins the one full name in the same article that
 ends with it (or starts with it, for East Asian order), else the one such
-full name in the archive; when several fit, the short form stays unlinked.
+full name in the archive; when several fit, the short form stays unlinked, unless
+the article names one of them more than twice as often as any other.
 Mentions are assigned to groups, never groups joined through a shared short
 form, so a bare first name cannot merge two people. Curation is applied
 last and wins.
@@ -127,10 +128,12 @@ def _attach_short_forms(uses: list[_Use], gaz: gazetteer.Gazetteer) -> None:
     """
     in_article: dict[str, _NameIndex] = defaultdict(_NameIndex)
     archive = _NameIndex()
+    counts: Counter = Counter()  # (article, full name) -> mentions
     for use in uses:
         if use.mention.type == "person" and _plain_group(use.group) and " " in use.group:
             in_article[use.slug].add(use.group)
             archive.add(use.group)
+            counts[use.slug, use.group] += 1
     for use in uses:
         group = use.group
         if use.mention.type != "person" or not _plain_group(group) or " " in group:
@@ -139,11 +142,21 @@ def _attach_short_forms(uses: list[_Use], gaz: gazetteer.Gazetteer) -> None:
             use.group = None  # a bare given name names too many people
             continue
         here = in_article[use.slug].find(group, gaz) if use.slug in in_article else set()
+        if len(here) > 1:
+            here = _most_named(here, use.slug, counts)
         found = here or archive.find(group, gaz)
         if len(found) == 1:
             use.group = next(iter(found))
         elif len(found) > 1:
             use.group = None  # ambiguous: leave it unlinked
+
+
+def _most_named(names: set[str], slug: str, counts: Counter) -> set[str]:
+    """Of the article's full names a short form fits, the one it names more than twice as
+    often as any other («سيغموند فرويد» three times, a stray «أمل فرويد» once); else all."""
+    ranked = sorted(names, key=lambda name: (-counts[slug, name], name))
+    top, second = counts[slug, ranked[0]], counts[slug, ranked[1]]
+    return {ranked[0]} if top > 2 * second else names
 
 
 class _NameIndex:

@@ -153,7 +153,8 @@ def _viterbi_batch(batch: list[np.ndarray], trans: np.ndarray) -> list[np.ndarra
     em = np.zeros((b, t_max, n), dtype=np.float32)
     for row, i in enumerate(order):
         em[row, :lengths[row]] = batch[i]
-    alive = [int(np.count_nonzero(lengths > t)) for t in range(t_max + 1)]
+    # sentences longer than t, for every t: lengths are in descending order
+    alive = np.searchsorted(-lengths, -np.arange(t_max + 1), side="left").tolist()
     back = np.zeros((b, t_max, n), dtype=np.int16)
     last = np.zeros(b, dtype=np.int64)
     delta = em[:, 0]

@@ -4,12 +4,14 @@ An article usually gives a name in full, with the title or verb that
 announces it, once, and then writes it bare or shortened ("ماثيو ميلر" …
 "ثم قال ميلر"). So every name the earlier passes chose is looked for again
 in the whole article, and so is a person's family name alone ("بوتين"
-after "فلاديمير بوتين"). Only within one article: across the archive, see
-``site_builder.link.propagation``.
+after "فلاديمير بوتين"), and a given name alone when one person of the article
+bears it, linked to that person's full name. Only within one article: across
+the archive, see ``site_builder.link.propagation``.
 """
 
 from __future__ import annotations
 
+import dataclasses
 from functools import lru_cache
 from typing import Sequence
 
@@ -27,6 +29,9 @@ def echoes(doc: Document, chosen: Sequence[Candidate], gaz: Gazetteer) -> list[C
         names.setdefault(words, c.type)
         for part in _short_forms(words, c.type, gaz):
             names.setdefault((part,), c.type)
+    given = _given_names(chosen, gaz)
+    for first in given:
+        names.setdefault((first,), "person")
     first_len: dict[str, int] = {}
     for words in names:
         first_len[words[0]] = max(first_len.get(words[0], 0), len(words))
@@ -41,9 +46,24 @@ def echoes(doc: Document, chosen: Sequence[Candidate], gaz: Gazetteer) -> list[C
                          if (reading.form, *doc.forms[i + 1:i + s]) in names), 0)
             if size:
                 etype = names[(reading.form, *doc.forms[i + 1:i + size])]
-                out.append(candidate(doc, i, i + size, reading, etype, GAZETTEER))
+                found = candidate(doc, i, i + size, reading, etype, GAZETTEER)
+                if size == 1 and reading.form in given:
+                    found = dataclasses.replace(found, form=given[reading.form])
+                out.append(found)
                 break
     return out
+
+
+def _given_names(chosen: Sequence[Candidate], gaz: Gazetteer) -> dict[str, str]:
+    """A given name alone stands for the one person of the article who bears it
+    («علي» after «علي بن أبي طالب»): given name -> that person's full name. A given
+    name two of the article's persons share stands for neither."""
+    people: dict[str, set[str]] = {}
+    for c in chosen:
+        words = c.form.split()
+        if c.type == "person" and len(words) >= 2 and words[0] in gaz.given:
+            people.setdefault(words[0], set()).add(c.form)
+    return {first: next(iter(full)) for first, full in people.items() if len(full) == 1}
 
 
 def _short_forms(words: tuple[str, ...], etype: str, gaz: Gazetteer) -> list[str]:

@@ -14,6 +14,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 from itertools import groupby
 from pathlib import Path
+from typing import Callable
 
 from site_builder.text.fold import tagger_key
 from site_builder.text.tokens import strip_proclitics
@@ -218,19 +219,23 @@ def pair_key(left: WordFeatures, right: WordFeatures) -> str:
 # --- document-level propagation ------------------------------------------------
 
 def entity_types_by_stem(sentences: list[list[str]], tags: list[list[str]],
-                         extractor: FeatureExtractor) -> dict[str, Counter]:
+                         stem_of: Callable[[str], str]) -> dict[str, dict[str, int]]:
     """How often each stem carries each entity type (B or I) in a document."""
-    seen: dict[str, Counter] = defaultdict(Counter)
+    seen: dict[str, dict[str, int]] = {}
     for words, labels in zip(sentences, tags):
-        for word, tag in zip(words, labels):
-            stem = extractor.word(word).stem
+        for w, tag in zip(words, labels):
+            stem = stem_of(w)
             if len(stem) < 2:
                 continue
-            seen[stem][tag[2:] if tag != "O" else "O"] += 1
+            counts = seen.get(stem)
+            if counts is None:
+                counts = seen[stem] = {}
+            kind = tag[2:] if tag != "O" else "O"
+            counts[kind] = counts.get(kind, 0) + 1
     return seen
 
 
-def doc_features(stem: str, seen: dict[str, Counter]) -> tuple[str, ...]:
+def doc_features(stem: str, seen: dict[str, dict[str, int]]) -> tuple[str, ...]:
     """Features saying what the first pass called this stem elsewhere in the document."""
     counts = seen.get(stem)
     if not counts:

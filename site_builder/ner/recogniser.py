@@ -25,6 +25,7 @@ passes, the passes feed this module, and nothing imports it back.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -43,7 +44,7 @@ from site_builder.text.tokens import known_reading, tokenize
 if TYPE_CHECKING:
     from site_builder.link.curation import Curation
 
-CODE_VERSION = "entities-6"
+CODE_VERSION = "entities-7"
 
 
 class Recogniser:
@@ -73,9 +74,10 @@ class Recogniser:
         if self._tagger is None:
             chosen += select(self._rules.candidates(doc), taken)
         else:
-            chosen += select(tagged_candidates(self._tagger, self._gaz, doc), taken)
+            tagged = [self._listed_type(doc, c) for c in tagged_candidates(self._tagger, self._gaz, doc)]
+            chosen += select(tagged, taken)
             chosen += select(self._rules.candidates(doc, persons=False), taken)
-        chosen = [c for c in chosen if not self._dictionary_word(c)]  # before it is echoed
+        chosen = [c for c in chosen if not self._dictionary_word(c) and not self._honorific(c)]  # before it is echoed
         chosen += select(echoes(doc, chosen, self._gaz), taken)
         mentions = (self._mention(doc, c) for c in chosen)
         return tuple(sorted((m for m in mentions if m is not None), key=lambda m: m.start))
@@ -95,6 +97,25 @@ class Recogniser:
             closed = doc.text[tokens[stop - 1].end:tokens[stop - 1].end + 1] == "»"
             if (kind or said) and closed and stop - i <= _QUOTED_WORDS:
                 yield candidate(doc, i, stop, None, "organization", ORG)
+
+    def _listed_type(self, doc: Document, c: Candidate) -> Candidate:
+        """A name the tagger found and the gazetteer lists with exactly these words takes
+        the list's type: the lists are curated, the tagger guesses from context (a phone
+        named in a sentence about someone's habits is not a person)."""
+        found = self._gaz.lookup(doc.tokens, doc.forms, c.first, c.stop)
+        if found is not None and found.size == c.stop - c.first and found.entry.type != c.type:
+            return dataclasses.replace(c, type=found.entry.type)
+        return c
+
+    def _honorific(self, c: Candidate) -> bool:
+        """A one-word person that is a title with a pronoun («سموه», «معاليه», «سعادته»):
+        his Highness, not a name."""
+        if c.type != "person" or c.stop - c.first != 1 or not c.form.endswith("ه") or len(c.form) < 4:
+            return False
+        stem = c.form[:-1]
+        if stem.endswith("ت"):
+            stem = stem[:-1] + "ه"  # سعادة + ه is written سعادته
+        return (stem,) in self._gaz.titles.items
 
     def _dictionary_word(self, c: Candidate) -> bool:
         """A one-word person that context alone announced (a title, a reporting verb, the

@@ -23,7 +23,9 @@ import gzip
 import hashlib
 import json
 from dataclasses import dataclass, field, replace
+from itertools import chain, repeat
 from pathlib import Path
+from typing import Callable
 
 import numpy as np
 
@@ -62,12 +64,33 @@ class DocContext:
     spans: dict
 
     @classmethod
-    def build(cls, extractor: FeatureExtractor, sentences, tags, spans: bool = True) -> "DocContext":
-        return cls(entity_types_by_stem(sentences, tags, extractor),
+    def build(cls, extractor: FeatureExtractor, sentences, tags, spans: bool = True,
+              stem: Callable[[str], str] | None = None) -> "DocContext":
+        """``stem`` looks a word's stem up faster than the extractor (a document's own table)."""
+        stem = stem or (lambda word: extractor.word(word).stem)
+        return cls(entity_types_by_stem(sentences, tags, stem),
                    entity_spans_by_stems(sentences, tags, extractor) if spans else {})
 
     def token_features(self, extractor: FeatureExtractor, words: list[str]) -> list[tuple[str, ...]]:
         return span_features([extractor.word(w).stem for w in words], self.spans)
+
+
+class _TypeScores:
+    """Word types' score rows for one set of weights, in one growing array: a document's
+    table is one gather instead of a stack of a row per type."""
+
+    def __init__(self, offsets: int, labels: int):
+        self.index: dict[str, int] = {}
+        self.rows = np.zeros((1024, offsets, labels), dtype=np.float32)
+
+    def add(self, words: list[str], rows: np.ndarray) -> None:
+        at = len(self.index)
+        if at + len(words) > len(self.rows):
+            grown = np.zeros((max(2 * len(self.rows), at + len(words)), *self.rows.shape[1:]), dtype=np.float32)
+            grown[:at] = self.rows[:at]
+            self.rows = grown
+        self.rows[at:at + len(words)] = rows
+        self.index.update(zip(words, range(at, at + len(words))))
 
 
 @dataclass
@@ -86,6 +109,7 @@ class _Doc:
     @classmethod
     def of(cls, extractor: FeatureExtractor, sentences: list[list[str]]) -> "_Doc":
         vocab: dict[str, int] = {PAD_LEFT: 0, PAD_RIGHT: 1}
+        features = [extractor.word(PAD_LEFT), extractor.word(PAD_RIGHT)]
         ids: list[int] = []
         starts: list[int] = []
         keys: list[str] = []
@@ -94,14 +118,22 @@ class _Doc:
         for words in sentences:
             start = len(ids)
             starts.append(start)
-            ids += [0, 0]
-            ids += [vocab.setdefault(w, len(vocab)) for w in words]
-            ids += [1, 1]
-            wfs = [word(w) for w in words]
+            here = []
+            for w in words:
+                i = vocab.get(w)
+                if i is None:
+                    i = vocab[w] = len(features)
+                    features.append(word(w))
+                here.append(i)
+            ids += [0, 0, *here, 1, 1]
+            wfs = [features[i] for i in here]
             keys += [pair_key(a, b) for a, b in zip(wfs, wfs[1:])]
             rows += range(start, start + len(words) - 1)
-        return cls(sentences, np.asarray(ids, dtype=np.int64), [word(w) for w in vocab],
-                   starts, keys, rows, list(vocab))
+        return cls(sentences, np.asarray(ids, dtype=np.int64), features, starts, keys, rows, list(vocab))
+
+    def stem_of(self) -> dict[str, str]:
+        """Each word's stem, looked up without the extractor."""
+        return {word: wf.stem for word, wf in zip(self.types, self.features)}
 
 
 @dataclass
@@ -129,25 +161,24 @@ class Tagger:
     def __post_init__(self):
         self.extractor = FeatureExtractor(self.clusters, self.lexicon, self.priors)
         self._spans: bool | None = None
-        self._scores: dict[int, dict[str, np.ndarray]] = {}
+        self._scores: dict[int, _TypeScores] = {}
         """Per weights, each word type's score rows at every offset: a site's articles
         are tagged one by one, and most of their words were seen in earlier ones."""
 
     # -- tagging -----------------------------------------------------------
 
-    def tag_sentences(self, sentences: list[list[str]]) -> list[list[str]]:
-        """Tag every sentence; the whole input counts as one document."""
+    def tag_sentences(self, sentences: list[list[str]], second: bool = True) -> list[list[str]]:
+        """Tag every sentence; the whole input counts as one document. ``second=False``
+        leaves the second pass out (the first one's tags, made to agree)."""
         doc = _Doc.of(self.extractor, sentences)
+        stem = doc.stem_of().__getitem__
         tags = self._decode(self.first, doc, None)
-        if self.second is not None:
-            context = DocContext.build(self.extractor, sentences, tags, self._uses_spans())
+        if second and self.second is not None:
+            context = DocContext.build(self.extractor, sentences, tags, self._uses_spans(), stem)
             tags = self._decode(self.second, doc, context)
         if self.agree:
-            tags = agreement.agree(sentences, tags, self._stem)
+            tags = agreement.agree(sentences, tags, stem)
         return tags
-
-    def _stem(self, word: str) -> str:
-        return self.extractor.word(word).stem
 
     def _uses_spans(self) -> bool:
         """Whether the second pass was trained with span features (looked up once, not per document)."""
@@ -194,18 +225,20 @@ class Tagger:
         offset, so the reduceat groups are never empty; unknown features hit the
         zero row.
         """
-        cache = self._scores.setdefault(id(weights), {})
-        if len(cache) > _SCORE_CACHE_LIMIT:
-            cache.clear()
-        new = [t for t, word in enumerate(doc.types) if word not in cache]
+        scores = self._scores.get(id(weights))
+        if scores is None or len(scores.index) > _SCORE_CACHE_LIMIT:
+            scores = self._scores[id(weights)] = _TypeScores(len(OFFSETS), len(weights.labels))
+        index = scores.index
+        new = [t for t, word in enumerate(doc.types) if word not in index]
         if new:
-            fresh = self._sum_features(weights, [doc.features[t] for t in new])
-            for j, t in enumerate(new):
-                cache[doc.types[t]] = fresh[:, j]
-        table = np.stack([cache[word] for word in doc.types], axis=1)  # (offsets, types, labels)
-        out = list(table)
+            scores.add([doc.types[t] for t in new], self._sum_features(weights, [doc.features[t] for t in new]))
+        table = scores.rows[[index[word] for word in doc.types]]  # (types, offsets, labels)
+        out = [table[:, k] for k in range(len(OFFSETS))]
         if context is not None:
-            doc_rows = [weights.rows(doc_features(wf.stem, context.stems)) for wf in doc.features]
+            stems = context.stems
+            named = {stem for stem, counts in stems.items() if len(counts) > 1 or "O" not in counts}
+            doc_rows = [weights.rows(doc_features(wf.stem, stems)) if wf.stem in named else ()
+                        for wf in doc.features]
             targets = [t for t, rs in enumerate(doc_rows) for _ in rs]
             if targets:
                 np.add.at(out[OFFSETS.index(0)], np.asarray(targets),
@@ -214,18 +247,18 @@ class Tagger:
 
     @staticmethod
     def _sum_features(weights: crf.CRFWeights, features) -> np.ndarray:
-        """(offsets, types, labels): each word type's feature weights summed per offset."""
+        """(types, offsets, labels): each word type's feature weights summed per offset."""
         zero = weights.zero_row
         state = weights.state
         out = []
         for o in OFFSETS:
             get = weights.offset_index(o).get
             groups = [wf.base[o] for wf in features]
-            flat = [get(f, zero) for group in groups for f in group]
+            flat = list(map(get, chain.from_iterable(groups), repeat(zero)))
             starts = np.zeros(len(groups), dtype=np.int64)
-            np.cumsum([len(g) for g in groups[:-1]], out=starts[1:])
+            np.cumsum(list(map(len, groups[:-1])), out=starts[1:])
             out.append(np.add.reduceat(state[flat], starts, axis=0))
-        return np.stack(out)
+        return np.stack(out, axis=1)
 
     # -- persistence -------------------------------------------------------
 
