@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import random
+import signal
 import socket
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -71,6 +73,38 @@ def test_an_error_in_a_dask_worker_reads_as_in_a_local_build(tmp_path):
     assert dask == local
     assert dask[0] == 2 and dask[1].startswith("error: SITE/templates/article.html:1: template error")
     assert dask[1].count("\n") == 1
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("how", [signal.SIGINT, signal.SIGTERM])
+def test_an_interrupted_dask_build_keeps_the_previous_site_and_stops_its_cluster(tmp_path, how):
+    root = write_site(tmp_path / "site", archive(300))
+    before = tree_digest(build_site(root).output)
+    build = subprocess.Popen([sys.executable, "-m", "site_builder", "build", "--no-cache", "--executor", "dask",
+                              "--jobs", "2"], cwd=root, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 120
+    while not (root / "._site.staging" / "articles").exists() and build.poll() is None \
+            and time.monotonic() < deadline:
+        time.sleep(0.01)
+    assert build.poll() is None, "the build ended before it could be interrupted"
+    workers = [int(pid) for task in Path(f"/proc/{build.pid}/task").iterdir()
+               for pid in (task / "children").read_text().split()]
+    build.send_signal(how)
+    _, stderr = build.communicate(timeout=60)
+    assert build.returncode == 130 and "previous site is left as it was" in stderr and "Traceback" not in stderr
+    assert tree_digest(root / "_site") == before
+    assert leftovers(root) == []
+    deadline = time.monotonic() + 10
+    while (alive := [pid for pid in workers if _alive(pid)]) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert workers and not alive
+
+
+def _alive(pid: int) -> bool:
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().split(") ")[1][0] != "Z"
+    except (OSError, IndexError):
+        return False
 
 
 def test_a_scheduler_that_does_not_answer_is_one_line(tmp_path, monkeypatch):

@@ -18,6 +18,7 @@ from __future__ import annotations
 import logging
 import os
 import threading
+import time
 import uuid
 from typing import Any, Callable, Iterator, Sequence
 
@@ -27,6 +28,8 @@ from site_builder.executors import Item, Job, Result
 
 CONNECT_TIMEOUT = 10
 """Seconds to wait for the scheduler, and for its first worker."""
+STOP_TIMEOUT = 60
+"""Seconds a stopping build waits for the batches still running on workers."""
 
 _prepared: dict[str, Any] = {}
 """A worker's state for the job running now, by the key of its shared value."""
@@ -54,9 +57,9 @@ class DaskCluster:
         from distributed import KilledWorker
         [shared] = client.scatter([job.shared], broadcast=True, hash=False)
         batches = [items[start:start + job.batch] for start in range(0, len(items), job.batch)]
-        run = uuid.uuid4().hex[:8]
+        prefix = f"{job.name}-{uuid.uuid4().hex[:8]}-"
         futures = [client.submit(_run_batch, job.run, job.setup, shared.key, shared, batch,
-                                 key=f"{job.name}-{run}-{n}", pure=False) for n, batch in enumerate(batches)]
+                                 key=f"{prefix}{n}", pure=False) for n, batch in enumerate(batches)]
         try:
             for future, batch in zip(futures, batches):
                 results = future.result()
@@ -67,6 +70,7 @@ class DaskCluster:
                             hint="check the workers' memory and logs") from None
         finally:
             client.cancel(futures)
+            _wait_for_running(client, prefix)
             client.run(_forget, shared.key)
             client.cancel([shared])
 
@@ -125,6 +129,19 @@ def _run_batch(run: Callable[[Any, Sequence], list], setup: Callable[[Any], Any]
             _prepared[key] = setup(shared) if setup else shared
         state = _prepared[key]
     return run(state, batch)
+
+
+def _wait_for_running(client, prefix: str) -> None:
+    """Wait until no batch of the job runs on any worker. A cancelled task that has begun
+    runs to its end: a build that stops must not remove its staging folder while a
+    worker still writes pages into it."""
+    deadline = time.monotonic() + STOP_TIMEOUT
+    while any(client.run(_running, prefix).values()) and time.monotonic() < deadline:
+        time.sleep(0.1)
+
+
+def _running(prefix: str, dask_worker) -> int:
+    return sum(1 for task in dask_worker.state.all_running_tasks if str(task.key).startswith(prefix))
 
 
 def _forget(key: str) -> None:

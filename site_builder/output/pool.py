@@ -55,4 +55,11 @@ def _plan_again(shared: tuple[Staging, SiteGraph, SiteConfig]) -> tuple[Staging,
 
 def _render_batch(state: tuple[Staging, Renders], paths: Sequence[str]) -> list[tuple[str, bool]]:
     stage, renders = state
-    return [(path, stage.write(OutputFile(path, renders[path]()))) for path in paths]
+    done = []
+    for path in paths:
+        # A stopped build removes the staging folder while a worker elsewhere may still be
+        # rendering: writing on would make that folder again, half full.
+        if not stage.path.is_dir():
+            raise OutputError(f"the staging folder {stage.path} was removed while the site was written")
+        done.append((path, stage.write(OutputFile(path, renders[path]()))))
+    return done
