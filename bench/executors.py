@@ -66,7 +66,7 @@ def same_tree(one: Path, two: Path) -> bool:
 
 def worker_costs(site: Path, previous: Path) -> tuple[float, float, float, float, int]:
     """(pickled MB, pickle s, unpickle s, plan again s, files) of the site's linked archive,
-    taken from a build that finds ``previous`` up to date (so it renders nothing)."""
+    taken from a build over ``previous`` (it renders nothing when the cache describes that site)."""
     sys.path.insert(0, str(REPO))
     from site_builder.build import BuildOptions, build as build_site
     from site_builder.config import load_config
@@ -100,9 +100,10 @@ def main() -> int:
         raise SystemExit("the Dask side needs the cluster extra: pip install 'site-builder[cluster]'")
     print(f"load average at start: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
     runs: dict[str, list[Measurement]] = {"local": [], "dask": []}
+    last = "local"
     for n in range(args.runs):
-        for executor in (("local", "dask") if n % 2 == 0 else ("dask", "local")):
-            runs[executor].append(build(site, out / executor, executor, args.workers, args.no_cache))
+        for last in (("local", "dask") if n % 2 == 0 else ("dask", "local")):
+            runs[last].append(build(site, out / last, last, args.workers, args.no_cache))
     identical = same_tree(out / "local", out / "dask")
     articles = sum(1 for _ in (out / "local" / "articles").iterdir())
     print(f"load average at end: {' '.join(f'{x:.2f}' for x in os.getloadavg())}\n")
@@ -117,7 +118,7 @@ def main() -> int:
               f"{statistics.median(m.peak_rss for m in ms) / 2**20:,.0f} | "
               f"{statistics.median(m.peak_pss for m in ms) / 2**20:,.0f} | "
               + " | ".join(f"{statistics.median(s.get(name, 0.0) for s in stages):.1f}" for name in STAGES) + " |")
-    megabytes, dump, load, plan, files = worker_costs(site, out / "local")
+    megabytes, dump, load, plan, files = worker_costs(site, out / last)  # the site the cache describes
     print("\n| what a Dask worker is sent and does once per build | |\n|---|---:|")
     print(f"| linked archive, pickled | {megabytes:,.0f} MB |\n| pickle it (building process) | {dump:.1f} s |\n"
           f"| unpickle it (each worker) | {load:.1f} s |\n| plan the {files:,} files again (each worker) | {plan:.1f} s |")
