@@ -5,7 +5,11 @@ candidates and ``candidates.select`` keeps the leftmost-longest ones among
 the words no earlier pass took, so earlier passes take precedence:
 
 1. *Tagger* (``tagged_names``), unless the site turned it off: the statistical
-   tagger's names, which read the words around a name better than any rule.
+   tagger's names, which read the words around a name better than any rule;
+   but a listed name that begins with the same word and goes on further wins
+   («كيم جونغ [أون]», «وزارة الخارجية [الأمريكية]»), a name ends before a word
+   with the preposition ب («مجلس الأمن القومي بالبيت الأبيض»), and a listed
+   name keeps its listed type.
 2. *Rules* (``rules``) on the words the tagger left: the longest gazetteer
    name at each word, and the names an organisation or place head announces
    («وزارة الداخلية», «منطقة عسير», which a tagger trained on other news
@@ -32,14 +36,14 @@ from typing import TYPE_CHECKING
 
 from site_builder.model import Mention
 from site_builder.ner import gazetteer
-from site_builder.ner.candidates import ORG, TAGGED, TITLE, VERB, Candidate, candidate, select
+from site_builder.ner.candidates import GAZETTEER, ORG, TAGGED, TITLE, VERB, Candidate, candidate, select
 from site_builder.ner.document import Document
-from site_builder.ner.echoes import echoes
+from site_builder.ner.echoes import echoes, given_names
 from site_builder.ner.rules import Rules
 from site_builder.ner.tagged_names import load_tagger, tagged_candidates
 from site_builder.ner.word_shapes import WordShapes
 from site_builder.text.fold import fold
-from site_builder.text.tokens import known_reading, tokenize
+from site_builder.text.tokens import ARTICLE, known_reading, readings, tokenize
 
 if TYPE_CHECKING:
     from site_builder.link.curation import Curation
@@ -74,11 +78,20 @@ class Recogniser:
         if self._tagger is None:
             chosen += select(self._rules.candidates(doc), taken)
         else:
-            tagged = [self._listed_type(doc, c) for c in tagged_candidates(self._tagger, self._gaz, doc)]
-            chosen += select(tagged, taken)
-            chosen += select(self._rules.candidates(doc, persons=False), taken)
+            rules = self._rules.candidates(doc, persons=False)
+            longer = {}  # first word -> end of the longest listed name there
+            for g in rules:
+                if g.source == GAZETTEER:
+                    longer[g.first] = max(longer.get(g.first, 0), g.stop)
+            tagged = [self._listed_type(doc, _before_preposition(doc, c))
+                      for c in tagged_candidates(self._tagger, self._gaz, doc)]
+            chosen += select([c for c in tagged if longer.get(c.first, 0) <= c.stop], taken)
+            chosen += select(rules, taken)
         chosen = [c for c in chosen if not self._dictionary_word(c) and not self._honorific(c)]  # before it is echoed
         chosen += select(echoes(doc, chosen, self._gaz), taken)
+        full = given_names(chosen, self._gaz)
+        chosen = [dataclasses.replace(c, form=full[c.form]) if c.type == "person" and c.form in full else c
+                  for c in chosen]  # «ماجد» after «ماجد الحربي» is his
         mentions = (self._mention(doc, c) for c in chosen)
         return tuple(sorted((m for m in mentions if m is not None), key=lambda m: m.start))
 
@@ -135,6 +148,17 @@ class Recogniser:
         if c.type == "place" and _is_adjective(doc, c):
             return None  # «الخطوط السعودية»: the adjective, not the country
         return Mention(start, end, doc.text[start:end], c.type, c.form)
+
+
+def _before_preposition(doc: Document, c: Candidate) -> Candidate:
+    """A tagged name ends before a word that takes the preposition ب with the article: «مجلس
+    الأمن القومي [بالبيت الأبيض]» is the council at the White House, «معهد البراكين
+    [بالفلبين]» the institute in the Philippines."""
+    for j in range(c.first + 1, c.stop):
+        word = doc.tokens[j].text
+        if word.startswith("ب") and any(r.prefix == "ب" and r.form.startswith(ARTICLE) for r in readings(word)):
+            return dataclasses.replace(c, stop=j, form=" ".join(c.form.split()[:j - c.first]))
+    return c
 
 
 _PLURALS = frozenset("""الخطوط الاسهم البنوك الاسواق المصارف الموانيء الموانئ الحدود الاراضي المدارس الصحف
