@@ -383,3 +383,7 @@ def test_a_given_name_alone_is_the_one_person_who_bears_it(default_recogniser):
     keys = {(m.text, m.key) for m in default_recogniser.recognise(text)}
     assert ("ماجد", "ماجد الحربي") in keys
     assert not [k for t, k in keys if t == "أحمد"]  # two of the article's persons are called أحمد
+
+
+def test_a_tagged_person_does_not_begin_with_a_preposition(default_recogniser):
+    assert not [t for t, kind in found(default_recogniser, "وحصلت على دراستي في الخارج.") if kind == "person"]

@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+from itertools import repeat
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -85,6 +86,7 @@ class Recogniser:
                     longer[g.first] = max(longer.get(g.first, 0), g.stop)
             tagged = [self._listed_type(doc, _before_preposition(doc, c))
                       for c in tagged_candidates(self._tagger, self._gaz, doc)]
+            tagged = [c for c in map(self._person_edges, repeat(doc), tagged) if c is not None]
             chosen += select([c for c in tagged if longer.get(c.first, 0) <= c.stop], taken)
             chosen += select(rules, taken)
         chosen = [c for c in chosen if not self._dictionary_word(c) and not self._honorific(c)]  # before it is echoed
@@ -110,6 +112,24 @@ class Recogniser:
             closed = doc.text[tokens[stop - 1].end:tokens[stop - 1].end + 1] == "»"
             if (kind or said) and closed and stop - i <= _QUOTED_WORDS:
                 yield candidate(doc, i, stop, None, "organization", ORG)
+
+    def _person_edges(self, doc: Document, c: Candidate) -> Candidate | None:
+        """A tagged person's name neither begins nor ends with a preposition: «[على]
+        دراستي» is no name. (Common words at the edges are not cut: the list holds words
+        that are also parts of names, and cutting them lost F1 in ``bench/site_ner.py``.)"""
+        if c.type != "person":
+            return c
+        first, stop = c.first, c.stop
+        while first < stop and doc.forms[first] in _PREPOSITIONS:
+            first += 1
+        while stop > first and doc.forms[stop - 1] in _PREPOSITIONS:
+            stop -= 1
+        if first == stop:
+            return None
+        if (first, stop) == (c.first, c.stop):
+            return c
+        return candidate(doc, first, stop, None, c.type, c.source) if first > c.first else dataclasses.replace(
+            c, stop=stop, form=" ".join(c.form.split()[:stop - c.first]))
 
     def _listed_type(self, doc: Document, c: Candidate) -> Candidate:
         """A name the tagger found and the gazetteer lists with exactly these words takes
@@ -160,6 +180,9 @@ def _before_preposition(doc: Document, c: Candidate) -> Candidate:
             return dataclasses.replace(c, stop=j, form=" ".join(c.form.split()[:j - c.first]))
     return c
 
+
+_PREPOSITIONS = frozenset("في من على الى إلى عن مع حتى منذ لدى عند".split())
+"""Prepositions, as the document's forms write them (على keeps its ى)."""
 
 _PLURALS = frozenset("""الخطوط الاسهم البنوك الاسواق المصارف الموانيء الموانئ الحدود الاراضي المدارس الصحف
 الانباء الشؤون الجهود المنتخبات القوات الشركات الجامعات السلطات الجهات الطائرات""".split())
