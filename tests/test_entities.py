@@ -387,3 +387,12 @@ def test_a_given_name_alone_is_the_one_person_who_bears_it(default_recogniser):
 
 def test_a_tagged_person_does_not_begin_with_a_preposition(default_recogniser):
     assert not [t for t, kind in found(default_recogniser, "وحصلت على دراستي في الخارج.") if kind == "person"]
+
+
+def test_the_curation_file_names_come_before_the_tagger(make_site, default_recogniser):
+    from conftest import build_site
+    root = make_site({"content/a.md": "---\ntitle: خبر\n---\nوقال زيدان كلامًا جميلا عن الفريق.\n",
+                      "entities.toml": '[[entity]]\nname = "زيدان"\ntype = "person"\n'})
+    build_site(root)
+    page = (root / "_site" / "articles" / "a" / "index.html").read_text(encoding="utf-8")
+    assert re.search(r'class="person" href="[^"]*">زيدان</a> كلامًا', page)

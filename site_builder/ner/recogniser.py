@@ -4,6 +4,7 @@ Over the article's words (``document.Document``), each pass proposes
 candidates and ``candidates.select`` keeps the leftmost-longest ones among
 the words no earlier pass took, so earlier passes take precedence:
 
+0. The names of the site's curation file (``entities.toml``), before anything else.
 1. *Tagger* (``tagged_names``), unless the site turned it off: the statistical
    tagger's names, which read the words around a name better than any rule;
    but a listed name that begins with the same word and goes on further wins
@@ -44,7 +45,7 @@ from site_builder.ner.rules import Rules
 from site_builder.ner.tagged_names import load_tagger, tagged_candidates
 from site_builder.ner.word_shapes import WordShapes
 from site_builder.text.fold import fold
-from site_builder.text.tokens import ARTICLE, known_reading, readings, tokenize
+from site_builder.text.tokens import ARTICLE, known_reading, name_key, readings, tokenize
 
 if TYPE_CHECKING:
     from site_builder.link.curation import Curation
@@ -62,6 +63,8 @@ class Recogniser:
         self._rules = Rules(self._gaz, WordShapes(self._gaz))
         self._tagger = load_tagger(model) if model is not None else None
         self._ordinary = frozenset(fold(word, "match") for word in gazetteer.ordinary_words())
+        self._curated = frozenset(tuple(name_key(form).split()) for _, forms in
+                                  (curation.recogniser_names() if curation is not None else ()) for form in forms)
         model_digest = hashlib.sha256(Path(model).read_bytes()).hexdigest() if model is not None else ""
         self.version = hashlib.sha256(
             f"{CODE_VERSION}:{self._gaz.digest}:{model_digest}".encode()).hexdigest()[:12]
@@ -80,6 +83,8 @@ class Recogniser:
             chosen += select(self._rules.candidates(doc), taken)
         else:
             rules = self._rules.candidates(doc, persons=False)
+            chosen += select([g for g in rules if g.source == GAZETTEER and tuple(g.form.split()) in self._curated],
+                             taken)  # the site owner's own names come before any guess
             longer = {}  # first word -> end of the longest listed name there
             for g in rules:
                 if g.source == GAZETTEER:
