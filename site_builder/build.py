@@ -29,6 +29,7 @@ from site_builder.importers import KNOWN_SOURCES
 from site_builder.link.aliases import resolve
 from site_builder.link.curation import load_curation
 from site_builder.link.graph import link
+from site_builder.link import review as entity_review
 from site_builder.link.propagation import propagate
 from site_builder.link.sources import known_sources, name_sources
 from site_builder.link.syndication import find_copies
@@ -110,6 +111,8 @@ def build(config: SiteConfig, options: BuildOptions = BuildOptions(), reporter: 
         if recogniser:
             articles = run.stage("propagate", propagate, articles)
         resolution = run.stage("resolve", resolve, articles, curation) if recogniser else Resolution({}, {})
+        if recogniser:
+            run.stage("review", entity_review.write, run.work_dir, articles, resolution)
         sources = run.stage("link", site_sources, config, articles)
         run.report_warnings(resolution.warnings)
         run.report_warnings(sources.warnings, kind="source")

@@ -77,6 +77,13 @@ def _parser() -> argparse.ArgumentParser:
     imp.add_argument("--into", type=Path, default=Path("content"), help="content folder (default: content/)")
     imp.set_defaults(run=_import)
 
+    entities = commands.add_parser("entities", help="check the site's entities")
+    entity_commands = entities.add_subparsers(dest="entities_command", metavar="ACTION", required=True)
+    review = entity_commands.add_parser("review", help="print the entities most likely wrong, with "
+                                        "entities.toml rules that fix them (written by the last build)")
+    review.add_argument("--config", type=Path, help="site configuration (default: ./site.toml)")
+    review.set_defaults(run=_entities_review, base_url=None)
+
     ner = commands.add_parser("ner", help="train, evaluate and run the entity tagger on CoNLL files")
     ner_commands = ner.add_subparsers(dest="ner_command", metavar="ACTION", required=True)
     tag = ner_commands.add_parser("tag", help="tag a CoNLL file (one token per line)")
@@ -136,6 +143,17 @@ def _import(args) -> int:
         print(f"error: {problem}", file=sys.stderr)
     print(report.summary())
     return 1 if report.skipped else 0
+
+
+def _entities_review(args) -> int:
+    from site_builder.link.review import FILE
+    config = _load(args)
+    path = config.path(config.cache) / FILE
+    try:
+        sys.stdout.write(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise SiteError("no entity review yet", path, None, "build the site first") from None
+    return 0
 
 
 def _ner_tag(args) -> int:

@@ -11,7 +11,6 @@ the archive, see ``site_builder.link.propagation``.
 
 from __future__ import annotations
 
-import dataclasses
 from functools import lru_cache
 from typing import Sequence
 
@@ -29,8 +28,7 @@ def echoes(doc: Document, chosen: Sequence[Candidate], gaz: Gazetteer) -> list[C
         names.setdefault(words, c.type)
         for part in _short_forms(words, c.type, gaz):
             names.setdefault((part,), c.type)
-    given = _given_names(chosen, gaz)
-    for first in given:
+    for first in given_names(chosen, gaz):
         names.setdefault((first,), "person")
     first_len: dict[str, int] = {}
     for words in names:
@@ -46,18 +44,16 @@ def echoes(doc: Document, chosen: Sequence[Candidate], gaz: Gazetteer) -> list[C
                          if (reading.form, *doc.forms[i + 1:i + s]) in names), 0)
             if size:
                 etype = names[(reading.form, *doc.forms[i + 1:i + size])]
-                found = candidate(doc, i, i + size, reading, etype, GAZETTEER)
-                if size == 1 and reading.form in given:
-                    found = dataclasses.replace(found, form=given[reading.form])
-                out.append(found)
+                out.append(candidate(doc, i, i + size, reading, etype, GAZETTEER))
                 break
     return out
 
 
-def _given_names(chosen: Sequence[Candidate], gaz: Gazetteer) -> dict[str, str]:
+def given_names(chosen: Sequence[Candidate], gaz: Gazetteer) -> dict[str, str]:
     """A given name alone stands for the one person of the article who bears it
-    («علي» after «علي بن أبي طالب»): given name -> that person's full name. A given
-    name two of the article's persons share stands for neither."""
+    («علي» after «علي بن أبي طالب»): given name -> that person's full name, which the
+    recogniser gives the bare given name as its key. A given name two of the article's
+    persons share stands for neither."""
     people: dict[str, set[str]] = {}
     for c in chosen:
         words = c.form.split()

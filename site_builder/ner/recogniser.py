@@ -4,8 +4,13 @@ Over the article's words (``document.Document``), each pass proposes
 candidates and ``candidates.select`` keeps the leftmost-longest ones among
 the words no earlier pass took, so earlier passes take precedence:
 
+0. The names of the site's curation file (``entities.toml``), before anything else.
 1. *Tagger* (``tagged_names``), unless the site turned it off: the statistical
-   tagger's names, which read the words around a name better than any rule.
+   tagger's names, which read the words around a name better than any rule;
+   but a listed name that begins with the same word and goes on further wins
+   («كيم جونغ [أون]», «وزارة الخارجية [الأمريكية]»), a name ends before a word
+   with the preposition ب («مجلس الأمن القومي بالبيت الأبيض»), and a listed
+   name keeps its listed type.
 2. *Rules* (``rules``) on the words the tagger left: the longest gazetteer
    name at each word, and the names an organisation or place head announces
    («وزارة الداخلية», «منطقة عسير», which a tagger trained on other news
@@ -27,19 +32,20 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+from itertools import repeat
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from site_builder.model import Mention
 from site_builder.ner import gazetteer
-from site_builder.ner.candidates import ORG, TAGGED, TITLE, VERB, Candidate, candidate, select
+from site_builder.ner.candidates import GAZETTEER, ORG, TAGGED, TITLE, VERB, Candidate, candidate, select
 from site_builder.ner.document import Document
-from site_builder.ner.echoes import echoes
+from site_builder.ner.echoes import echoes, given_names
 from site_builder.ner.rules import Rules
 from site_builder.ner.tagged_names import load_tagger, tagged_candidates
 from site_builder.ner.word_shapes import WordShapes
 from site_builder.text.fold import fold
-from site_builder.text.tokens import known_reading, tokenize
+from site_builder.text.tokens import ARTICLE, known_reading, name_key, readings, tokenize
 
 if TYPE_CHECKING:
     from site_builder.link.curation import Curation
@@ -57,6 +63,8 @@ class Recogniser:
         self._rules = Rules(self._gaz, WordShapes(self._gaz))
         self._tagger = load_tagger(model) if model is not None else None
         self._ordinary = frozenset(fold(word, "match") for word in gazetteer.ordinary_words())
+        self._curated = frozenset(tuple(name_key(form).split()) for _, forms in
+                                  (curation.recogniser_names() if curation is not None else ()) for form in forms)
         model_digest = hashlib.sha256(Path(model).read_bytes()).hexdigest() if model is not None else ""
         self.version = hashlib.sha256(
             f"{CODE_VERSION}:{self._gaz.digest}:{model_digest}".encode()).hexdigest()[:12]
@@ -74,11 +82,23 @@ class Recogniser:
         if self._tagger is None:
             chosen += select(self._rules.candidates(doc), taken)
         else:
-            tagged = [self._listed_type(doc, c) for c in tagged_candidates(self._tagger, self._gaz, doc)]
-            chosen += select(tagged, taken)
-            chosen += select(self._rules.candidates(doc, persons=False), taken)
+            rules = self._rules.candidates(doc, persons=False)
+            chosen += select([g for g in rules if g.source == GAZETTEER and tuple(g.form.split()) in self._curated],
+                             taken)  # the site owner's own names come before any guess
+            longer = {}  # first word -> end of the longest listed name there
+            for g in rules:
+                if g.source == GAZETTEER:
+                    longer[g.first] = max(longer.get(g.first, 0), g.stop)
+            tagged = [self._listed_type(doc, _before_preposition(doc, c))
+                      for c in tagged_candidates(self._tagger, self._gaz, doc)]
+            tagged = [c for c in map(self._person_edges, repeat(doc), tagged) if c is not None]
+            chosen += select([c for c in tagged if longer.get(c.first, 0) <= c.stop], taken)
+            chosen += select(rules, taken)
         chosen = [c for c in chosen if not self._dictionary_word(c) and not self._honorific(c)]  # before it is echoed
         chosen += select(echoes(doc, chosen, self._gaz), taken)
+        full = given_names(chosen, self._gaz)
+        chosen = [dataclasses.replace(c, form=full[c.form]) if c.type == "person" and c.form in full else c
+                  for c in chosen]  # «ماجد» after «ماجد الحربي» is his
         mentions = (self._mention(doc, c) for c in chosen)
         return tuple(sorted((m for m in mentions if m is not None), key=lambda m: m.start))
 
@@ -97,6 +117,24 @@ class Recogniser:
             closed = doc.text[tokens[stop - 1].end:tokens[stop - 1].end + 1] == "»"
             if (kind or said) and closed and stop - i <= _QUOTED_WORDS:
                 yield candidate(doc, i, stop, None, "organization", ORG)
+
+    def _person_edges(self, doc: Document, c: Candidate) -> Candidate | None:
+        """A tagged person's name neither begins nor ends with a preposition: «[على]
+        دراستي» is no name. (Common words at the edges are not cut: the list holds words
+        that are also parts of names, and cutting them lost F1 in ``bench/site_ner.py``.)"""
+        if c.type != "person":
+            return c
+        first, stop = c.first, c.stop
+        while first < stop and doc.forms[first] in _PREPOSITIONS:
+            first += 1
+        while stop > first and doc.forms[stop - 1] in _PREPOSITIONS:
+            stop -= 1
+        if first == stop:
+            return None
+        if (first, stop) == (c.first, c.stop):
+            return c
+        return candidate(doc, first, stop, None, c.type, c.source) if first > c.first else dataclasses.replace(
+            c, stop=stop, form=" ".join(c.form.split()[:stop - c.first]))
 
     def _listed_type(self, doc: Document, c: Candidate) -> Candidate:
         """A name the tagger found and the gazetteer lists with exactly these words takes
@@ -136,6 +174,20 @@ class Recogniser:
             return None  # «الخطوط السعودية»: the adjective, not the country
         return Mention(start, end, doc.text[start:end], c.type, c.form)
 
+
+def _before_preposition(doc: Document, c: Candidate) -> Candidate:
+    """A tagged name ends before a word that takes the preposition ب with the article: «مجلس
+    الأمن القومي [بالبيت الأبيض]» is the council at the White House, «معهد البراكين
+    [بالفلبين]» the institute in the Philippines."""
+    for j in range(c.first + 1, c.stop):
+        word = doc.tokens[j].text
+        if word.startswith("ب") and any(r.prefix == "ب" and r.form.startswith(ARTICLE) for r in readings(word)):
+            return dataclasses.replace(c, stop=j, form=" ".join(c.form.split()[:j - c.first]))
+    return c
+
+
+_PREPOSITIONS = frozenset("في من على الى إلى عن مع حتى منذ لدى عند".split())
+"""Prepositions, as the document's forms write them (على keeps its ى)."""
 
 _PLURALS = frozenset("""الخطوط الاسهم البنوك الاسواق المصارف الموانيء الموانئ الحدود الاراضي المدارس الصحف
 الانباء الشؤون الجهود المنتخبات القوات الشركات الجامعات السلطات الجهات الطائرات""".split())
