@@ -331,65 +331,65 @@ def test_nouns_after_a_title_are_no_persons(recogniser, text):
     assert not [m for m in recogniser.recognise(text) if m.type == "person"]
 
 
-# -- the default recogniser: the tagger first, then the lists ------------------------------
+# -- the tagger's recogniser (entities.model = "shipped"): the tagger first, then the lists --
 
 @pytest.fixture(scope="module")
-def default_recogniser():
+def tagger_recogniser():
     from site_builder.ner.tagger import default_model
     if default_model() is None:
         pytest.skip("this installation has no shipped tagger model")
     return Recogniser(None, default_model())
 
 
-def test_the_default_site_runs_the_tagger(make_site, default_recogniser):
+def test_a_site_with_the_shipped_model_runs_the_tagger(make_site, tagger_recogniser):
     from conftest import build_site
-    root = make_site({"content/a.md": MATCH})
+    root = make_site({"content/a.md": MATCH}, '[entities]\nmodel = "shipped"\n')
     build_site(root)
     page = (root / "_site" / "articles" / "a" / "index.html").read_text(encoding="utf-8")
     assert re.search(r'class="organization" href="[^"]*">الأهلي</a>', page)
 
 
-def test_the_default_keeps_the_seed_names_whole(default_recogniser):
-    got = {(m.text, m.type) for m in default_recogniser.recognise(seed_text())}
+def test_the_tagger_keeps_the_seed_names_whole(tagger_recogniser):
+    got = {(m.text, m.type) for m in tagger_recogniser.recognise(seed_text())}
     assert {("كيم جونغ أون", "person"), ("فلاديمير بوتين", "person"), ("جو تشون ريونغ", "person"),
             ("جو تشون ريونج", "person"), ("البيت الأبيض", "organization"),
             ("مجلس الأمن القومي", "organization"), ("روسيا", "place")} <= got
-    assert {m.text for m in default_recogniser.recognise(seed_text())} & COMMON == set()
+    assert {m.text for m in tagger_recogniser.recognise(seed_text())} & COMMON == set()
 
 
-def test_the_default_finds_ministries_and_regions_the_tagger_misses(default_recogniser):
-    got = found(default_recogniser, "وأعلنت وزارة الداخلية أمس أن دوريات منطقة عسير ضبطت المهربين.")
+def test_with_the_tagger_the_lists_find_ministries_and_regions_it_misses(tagger_recogniser):
+    got = found(tagger_recogniser, "وأعلنت وزارة الداخلية أمس أن دوريات منطقة عسير ضبطت المهربين.")
     assert ("وزارة الداخلية", "organization") in got and ("عسير", "place") in got
 
 
-def test_a_title_with_a_pronoun_is_no_person(default_recogniser):
-    got = found(default_recogniser, "وقد استقبل سموه الوفد في مكتبه، وأكد معاليه أن الوزارة ماضية في خطتها.")
+def test_a_title_with_a_pronoun_is_no_person(tagger_recogniser):
+    got = found(tagger_recogniser, "وقد استقبل سموه الوفد في مكتبه، وأكد معاليه أن الوزارة ماضية في خطتها.")
     assert not [text for text, kind in got if kind == "person"]
 
 
-def test_a_listed_name_keeps_its_type(default_recogniser):
-    got = found(default_recogniser, "ويعمل الهاتف الجديد بنظام أندرويد، بينما يعمل آيفون بنظام آخر.")
+def test_a_listed_name_keeps_its_type(tagger_recogniser):
+    got = found(tagger_recogniser, "ويعمل الهاتف الجديد بنظام أندرويد، بينما يعمل آيفون بنظام آخر.")
     assert ("أندرويد", "misc") in got and ("آيفون", "misc") in got
 
 
-def test_a_tagged_name_ends_before_a_preposition(default_recogniser):
-    got = found(default_recogniser, "وقال متحدث باسم مجلس الأمن القومي بالبيت الأبيض إن اللقاء مهم.")
+def test_a_tagged_name_ends_before_a_preposition(tagger_recogniser):
+    got = found(tagger_recogniser, "وقال متحدث باسم مجلس الأمن القومي بالبيت الأبيض إن اللقاء مهم.")
     assert ("مجلس الأمن القومي", "organization") in got
 
 
-def test_a_given_name_alone_is_the_one_person_who_bears_it(default_recogniser):
+def test_a_given_name_alone_is_the_one_person_who_bears_it(tagger_recogniser):
     text = ("وقال الباحث ماجد الحربي إن الدراسة شملت ألف طالب. وأضاف ماجد أن النتائج مشجعة.\n"
             "والتقى أحمد السالم وأحمد العلي بالوفد. وقال أحمد إن اللقاء مثمر.")
-    keys = {(m.text, m.key) for m in default_recogniser.recognise(text)}
+    keys = {(m.text, m.key) for m in tagger_recogniser.recognise(text)}
     assert ("ماجد", "ماجد الحربي") in keys
     assert not [k for t, k in keys if t == "أحمد"]  # two of the article's persons are called أحمد
 
 
-def test_a_tagged_person_does_not_begin_with_a_preposition(default_recogniser):
-    assert not [t for t, kind in found(default_recogniser, "وحصلت على دراستي في الخارج.") if kind == "person"]
+def test_a_tagged_person_does_not_begin_with_a_preposition(tagger_recogniser):
+    assert not [t for t, kind in found(tagger_recogniser, "وحصلت على دراستي في الخارج.") if kind == "person"]
 
 
-def test_the_curation_file_names_come_before_the_tagger(make_site, default_recogniser):
+def test_the_curation_file_names_come_before_the_tagger(make_site, tagger_recogniser):
     from conftest import build_site
     root = make_site({"content/a.md": "---\ntitle: خبر\n---\nوقال زيدان كلامًا جميلا عن الفريق.\n",
                       "entities.toml": '[[entity]]\nname = "زيدان"\ntype = "person"\n'})
