@@ -50,7 +50,7 @@ from site_builder.text.tokens import ARTICLE, known_reading, name_key, readings,
 if TYPE_CHECKING:
     from site_builder.link.curation import Curation
 
-CODE_VERSION = "entities-7"
+CODE_VERSION = "entities-8"
 
 
 class Recogniser:
@@ -119,15 +119,15 @@ class Recogniser:
                 yield candidate(doc, i, stop, None, "organization", ORG)
 
     def _person_edges(self, doc: Document, c: Candidate) -> Candidate | None:
-        """A tagged person's name neither begins nor ends with a preposition: «[على]
-        دراستي» is no name. (Common words at the edges are not cut: the list holds words
+        """A tagged person's name neither begins nor ends with a preposition or a particle:
+        «[على] دراستي» is no name, «[وليس] إسماعيل» is Ismail. (Common words at the edges are not cut: the list holds words
         that are also parts of names, and cutting them lost F1 in ``bench/site_ner.py``.)"""
         if c.type != "person":
             return c
         first, stop = c.first, c.stop
-        while first < stop and doc.forms[first] in _PREPOSITIONS:
+        while first < stop and _function_word(doc.forms[first]):
             first += 1
-        while stop > first and doc.forms[stop - 1] in _PREPOSITIONS:
+        while stop > first and _function_word(doc.forms[stop - 1]):
             stop -= 1
         if first == stop:
             return None
@@ -186,8 +186,13 @@ def _before_preposition(doc: Document, c: Candidate) -> Candidate:
     return c
 
 
-_PREPOSITIONS = frozenset("في من على الى إلى عن مع حتى منذ لدى عند".split())
-"""Prepositions, as the document's forms write them (على keeps its ى)."""
+_FUNCTION_WORDS = frozenset("في من على الى إلى عن مع حتى منذ لدى عند ليس لم لن قد لا الا إلا".split())
+"""Prepositions and particles, as the document's forms write them (على keeps its ى)."""
+
+
+def _function_word(form: str) -> bool:
+    """A preposition or particle, bare or after و or ف («وعلى», «وليس»)."""
+    return form in _FUNCTION_WORDS or (form[:1] in ("و", "ف") and form[1:] in _FUNCTION_WORDS)
 
 _PLURALS = frozenset("""الخطوط الاسهم البنوك الاسواق المصارف الموانيء الموانئ الحدود الاراضي المدارس الصحف
 الانباء الشؤون الجهود المنتخبات القوات الشركات الجامعات السلطات الجهات الطائرات""".split())
