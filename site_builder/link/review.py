@@ -86,7 +86,8 @@ def _glued(entities: dict[str, Entity], counts: Counter, ordinary: frozenset[str
     """A name that is another name plus an ordinary word at one edge: «عسير أثناء» is
     «عسير» and a preposition, «يلتقي كيم» a verb and «كيم». At the end, a word with the
     article is left alone (الولايات المتحدة، الخليج العربي: adjectives belong to names),
-    and so is an organisation's first word (ريال مدريد، وزارة الصحة: heads of names)."""
+    and so are a first word with the article (الخليج العربي، البحر الأحمر) and an
+    organisation's first word (ريال مدريد، وزارة الصحة: heads of names)."""
     known = {_key(e.name) for e in entities.values()} | {" ".join(k) for k in gazetteer.load().names}
     for id_, entity in sorted(entities.items()):
         words = _key(entity.name).split()
@@ -95,8 +96,8 @@ def _glued(entities: dict[str, Entity], counts: Counter, ordinary: frozenset[str
         last = words[-1]
         if not last.startswith("ال") and _ordinary(last, ordinary, given) and " ".join(words[:-1]) in known:
             edge = entity.name.split()[-1]
-        elif (entity.type != "organization" and _ordinary(words[0], ordinary, given)
-              and " ".join(words[1:]) in known):
+        elif (entity.type != "organization" and not words[0].startswith("ال")
+              and _ordinary(words[0], ordinary, given) and " ".join(words[1:]) in known):
             edge = entity.name.split()[0]
         else:
             continue
@@ -148,16 +149,24 @@ def _merges(entities: dict[str, Entity], counts: Counter, ordinary: frozenset[st
             for shorter in sorted(by_words.get(words[:size], ())):
                 name = persons[shorter].name
                 if rest[0] in ("بن", "ال"):
-                    yield Finding("merge", counts[id_] + counts[shorter], e.name, f"«{name}» begins it",
-                                  _table("merge", name=e.name, aliases=[name]))
+                    yield _merge(e, persons[shorter], counts, "the one begins the other")
                 elif len(rest) == 1 and _ordinary(rest[0], ordinary, given):
                     yield Finding("glued", counts[id_], e.name, f"«{name}» and an ordinary word",
                                   _table("suppress", text=e.name))
         for same in sorted(by_words.get(words, ())):
             if same < id_:
-                name = persons[same].name
-                yield Finding("merge", counts[id_] + counts[same], e.name,
-                              f"«{name}» is the same name", _table("merge", name=e.name, aliases=[name]))
+                yield _merge(e, persons[same], counts, "the same name")
+
+
+def _merge(one: Entity, other: Entity, counts: Counter, relation: str) -> Finding:
+    """A merge of two pages under the name readers meet most (the longer on a tie), so that
+    a rare misspelt long form («… آل سعودد») never becomes the name of a leader's page. A
+    longer name that carries on with «بن» may also be another person of the family: the
+    owner decides, hence a finding and no automatic merge."""
+    shown, alias = sorted((one, other), key=lambda e: (-counts[e.id], -len(e.name), e.name))
+    return Finding("merge", counts[shown.id] + counts[alias.id], shown.name,
+                   f"one page with «{alias.name}» ({counts[alias.id]} of them): {relation}",
+                   _table("merge", name=shown.name, aliases=[alias.name]))
 
 
 def _words(name: str) -> tuple[str, ...]:
