@@ -88,21 +88,32 @@ def _glued(entities: dict[str, Entity], counts: Counter, ordinary: frozenset[str
     article is left alone (الولايات المتحدة، الخليج العربي: adjectives belong to names),
     and so are a first word with the article (الخليج العربي، البحر الأحمر) and an
     organisation's first word (ريال مدريد، وزارة الصحة: heads of names)."""
-    known = {_key(e.name) for e in entities.values()} | {" ".join(k) for k in gazetteer.load().names}
+    listed = {" ".join(k) for k in gazetteer.load().names}
+    known = {_key(e.name) for e in entities.values()} | listed
+    heads = _heads()
     for id_, entity in sorted(entities.items()):
         words = _key(entity.name).split()
-        if entity.type == "misc" or len(words) < 2:
-            continue
+        if entity.type == "misc" or len(words) < 2 or " ".join(words) in listed:
+            continue  # a listed name (جنوب أفريقيا، قطاع غزة) is a name as it is
         last = words[-1]
         if not last.startswith("ال") and _ordinary(last, ordinary, given) and " ".join(words[:-1]) in known:
             edge = entity.name.split()[-1]
-        elif (entity.type != "organization" and not words[0].startswith("ال")
+        elif (entity.type != "organization" and not words[0].startswith("ال") and words[0] not in heads
               and _ordinary(words[0], ordinary, given) and " ".join(words[1:]) in known):
             edge = entity.name.split()[0]
         else:
             continue
         yield Finding("glued", counts[id_], entity.name, f"«{edge}» is an ordinary word glued to a name",
                       _table("suppress", text=entity.name))
+
+
+@lru_cache(maxsize=1)
+def _heads() -> frozenset[str]:
+    """Words that begin names of places and bodies (قطاع، إقليم، وزارة) and the compass
+    words that begin regions (شمال أفريقيا): ordinary words, but a name's own."""
+    lines = [*gazetteer.data_lines("place_heads.txt"), *gazetteer.data_lines("org_heads.txt"),
+             "شمال جنوب شرق غرب وسط"]
+    return frozenset(_key(word) for line in lines for word in line.split())
 
 
 def _key(name: str) -> str:
@@ -144,15 +155,16 @@ def _merges(entities: dict[str, Entity], counts: Counter, ordinary: frozenset[st
         by_words[_words(e.name)].append(id_)
     for id_, e in sorted(persons.items()):
         words = _words(e.name)
-        for size in range(len(words) - 1, 1, -1):
-            rest = words[size:]
-            for shorter in sorted(by_words.get(words[:size], ())):
-                name = persons[shorter].name
-                if rest[0] in ("بن", "ال"):
-                    yield _merge(e, persons[shorter], counts, "the one begins the other")
-                elif len(rest) == 1 and _ordinary(rest[0], ordinary, given):
-                    yield Finding("glued", counts[id_], e.name, f"«{name}» and an ordinary word",
-                                  _table("suppress", text=e.name))
+        shorter = [(size, other) for size in range(len(words) - 1, 1, -1)
+                   for other in sorted(by_words.get(words[:size], ()))]
+        if shorter and _ordinary(words[-1], ordinary, given):  # «محمد بن نايف بن عبدالعزيز ركعتين»
+            name = persons[shorter[-1][1]].name
+            yield Finding("glued", counts[id_], e.name, f"«{name}» … and an ordinary word",
+                          _table("suppress", text=e.name))
+            continue
+        for size, other in shorter:
+            if words[size] in ("بن", "ال"):
+                yield _merge(e, persons[other], counts, "the one begins the other")
         for same in sorted(by_words.get(words, ())):
             if same < id_:
                 yield _merge(e, persons[same], counts, "the same name")
