@@ -55,7 +55,8 @@ def review(articles: Sequence[Article], resolution: Resolution) -> list[Finding]
     found = [*_glued(entities, counts, ordinary, given), *_types(entities, counts, types),
              *_merges(entities, counts, ordinary, given)]
     found.sort(key=lambda f: (-f.mentions, f.kind, f.name))
-    return found[:LIMIT]
+    once = {(f.kind, f.name, f.rule): f for f in reversed(found)}  # a name glued at both ends: one finding
+    return sorted(once.values(), key=lambda f: (-f.mentions, f.kind, f.name))[:LIMIT]
 
 
 def render(findings: Iterable[Finding]) -> str:
