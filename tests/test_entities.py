@@ -398,6 +398,6 @@ def test_the_curation_file_names_come_before_the_tagger(make_site, tagger_recogn
     assert re.search(r'class="person" href="[^"]*">زيدان</a> كلامًا', page)
 
 
-def test_a_tagged_person_does_not_begin_with_a_particle(default_recogniser):
-    got = found(default_recogniser, "قال المؤرخ إن الابن البكر هو إسماعيل وليس إسماعيل الثاني.")
+def test_a_tagged_person_does_not_begin_with_a_particle(tagger_recogniser):
+    got = found(tagger_recogniser, "قال المؤرخ إن الابن البكر هو إسماعيل وليس إسماعيل الثاني.")
     assert not [t for t, kind in got if kind == "person" and t.startswith("وليس")]
