@@ -47,7 +47,10 @@ class Builds(Protocol):
     It yields one ``Step`` per site worth showing, in order; ``out`` is a fresh
     folder it may build into, ``changed`` the paths the watcher saw change,
     ``cancelled()`` whether a newer change is waiting. A ``SiteError`` means
-    the build failed and the last shown site stays.
+    the build failed and the last shown site stays. A ``Builds`` may also offer
+    ``quick(config, changed) -> Step | None``: the server calls it as soon as a
+    save settles, even while a build runs, to show the edited pages at once
+    (``RebuildSession.quick``).
     """
 
     def __call__(self, config: SiteConfig, out: Path, changed: frozenset[str],
