@@ -101,21 +101,20 @@ def _run(site: Path, articles: list[Path], target: Path, edits: int, gaps: list[
 
 def _edit(server: PreviewServer, tab, path: Path, marker: str) -> tuple[float, float]:
     """Save a new first paragraph; seconds until the tab shows it, and until the site is complete."""
-    text = path.read_text(encoding="utf-8")
-    body = text.index("\n---\n", 4) + 5
     generation = server.hub.state.generation
-    saved = time.perf_counter()
-    path.write_text(text[:body] + marker + ".\n\n" + text[body:], encoding="utf-8")
-    shown = None
-    while shown is None:
-        try:
-            if marker in tab.inner_text("main", timeout=1000):
-                shown = time.perf_counter() - saved
-        except Exception:
-            pass  # the tab is reloading
-        time.sleep(0.01)
+    saved = _save(path, marker)
+    shown = _shown(tab, marker, saved, limit=float("inf"))
     complete = _settled(server, generation) - saved
     return shown, complete
+
+
+def _save(path: Path, marker: str) -> float:
+    """Put ``marker`` as the article's new first paragraph; when it was saved."""
+    text = path.read_text(encoding="utf-8")
+    body = text.index("\n---\n", 4) + 5
+    saved = time.perf_counter()
+    path.write_text(text[:body] + marker + ".\n\n" + text[body:], encoding="utf-8")
+    return saved
 
 
 def _burst(tab, path: Path, gaps: list[float]) -> None:
@@ -125,10 +124,7 @@ def _burst(tab, path: Path, gaps: list[float]) -> None:
     shown_all = []
     for n, gap in enumerate(gaps, 1):
         marker = f"تعديل متتابع رقم {n}"
-        text = path.read_text(encoding="utf-8")
-        body = text.index("\n---\n", 4) + 5
-        saved = time.perf_counter()
-        path.write_text(text[:body] + marker + ".\n\n" + text[body:], encoding="utf-8")
+        saved = _save(path, marker)
         shown = _shown(tab, marker, saved, limit=60.0)
         shown_all.append(shown)
         print(f"| {n} | {gaps[n - 2] if n > 1 else 0:.0f} | {shown:.2f} |", flush=True)

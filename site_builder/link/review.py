@@ -54,8 +54,7 @@ def review(articles: Sequence[Article], resolution: Resolution) -> list[Finding]
     ordinary, given = _word_classes()
     found = [*_glued(entities, counts, ordinary, given), *_types(entities, counts, types),
              *_merges(entities, counts, ordinary, given)]
-    found.sort(key=lambda f: (-f.mentions, f.kind, f.name))
-    once = {(f.kind, f.name, f.rule): f for f in reversed(found)}  # a name glued at both ends: one finding
+    once = {(f.kind, f.name, f.rule): f for f in found}  # found by two kinds of check: one finding
     return sorted(once.values(), key=lambda f: (-f.mentions, f.kind, f.name))[:LIMIT]
 
 
