@@ -182,6 +182,54 @@ def test_indexing_twice_gives_identical_bytes(parted_site, tmp_path):
     assert digest(copy / "pagefind") == digest(parted_site / "pagefind")
 
 
+def _chunks(bundle: Path) -> list[tuple[list, list]]:
+    """Each part's chunk list from its metadata, with the words of each chunk."""
+    from site_builder.search.bundle import _read
+    parts = []
+    for part in ["", *json.loads((bundle / "parts.json").read_text())]:
+        meta = _read(next((bundle / part).glob("pagefind.*.pf_meta")))
+        words = [[entry[0] for entry in _read(bundle / part / "index" / f"{name}.pf_index")[0]]
+                 for _, _, name in meta[2]]
+        parts.append((meta[2], words))
+    return parts
+
+
+@pytest.fixture(scope="module")
+def split_site(tmp_path_factory):
+    """The parted site with every chunk split, into pieces of a word or two."""
+    from site_builder.search import bundle
+    from tests.conftest import write_site
+    root = write_site(tmp_path_factory.mktemp("split"), ARTICLES, 'title = "بحث"\ncontent = ["content"]\n')
+    saved = search.PAGES_PER_PART, bundle.SPLIT_ABOVE, bundle.PIECE_BYTES
+    search.PAGES_PER_PART, bundle.SPLIT_ABOVE, bundle.PIECE_BYTES = 2, 0, 40
+    try:
+        return build_site(root, base_url="http://127.0.0.1/", search=True).output
+    finally:
+        search.PAGES_PER_PART, bundle.SPLIT_ABOVE, bundle.PIECE_BYTES = saved
+
+
+def test_split_chunks_keep_every_word_where_pagefind_looks_for_it(parted_site, split_site):
+    for (whole, whole_words), (split, split_words) in zip(_chunks(parted_site / "pagefind"),
+                                                          _chunks(split_site / "pagefind")):
+        assert len(split) > len(whole)
+        assert sum(split_words, []) == sum(whole_words, [])  # the same words, in the same order
+        for (start, end, _), words in zip(split, split_words):
+            assert start <= words[0] and words[-1] <= end
+            for word in words:  # Pagefind loads the first chunk whose bounds hold the word
+                assert next(i for i, (a, b, _) in enumerate(split) if a <= word <= b) == \
+                    next(i for i, w in enumerate(split_words) if word in w)
+        assert all(a[1] < b[0] for a, b in zip(split, split[1:]))
+
+
+def test_split_chunks_find_what_pagefinds_own_find(split_site):
+    with serve_folder(split_site) as origin, chromium_tab(ARGS) as (tab, _):
+        tab.goto(origin)
+        found = tab.evaluate(SEARCH_JS, [[q for pair in BROWSER_PAIRS for q in pair]])
+    for a, b in BROWSER_PAIRS:
+        assert found[a] and found[a] == found[b], (a, b, found[a], found[b])
+    assert len(found["وزير"]) == 3 and len(found["جدة"]) == 2
+
+
 def test_each_pair_of_spellings_finds_the_same_articles(page):
     queries = [q for pair in BROWSER_PAIRS for q in pair]
     found = page.evaluate(SEARCH_JS, [queries])
@@ -285,3 +333,35 @@ def test_a_name_written_with_particles_is_found_in_both_hamza_spellings():
     names = NameList.of(["وزارة الشؤون الإسلامية"])
     assert findable("شئون", "وكيل الوزارة لشؤون المساجد", names)
     assert findable("شؤون", "وكيل الوزارة لشئون المساجد", names)
+
+
+COUNT_INFLATERS = """
+window.__inflaters = 0;
+const Native = window.DecompressionStream;
+window.DecompressionStream = class extends Native {
+  constructor(format) { super(format); window.__inflaters += 1; }
+};
+"""
+
+
+def test_the_search_page_asks_for_each_file_once_and_inflates_it_natively(served):
+    with chromium_tab(ARGS) as (tab, errors):
+        asked: list[str] = []
+        tab.on("request", lambda request: asked.append(request.url))
+        tab.add_init_script(COUNT_INFLATERS)
+        tab.goto(served + "search/?q=" + "مستشفى")
+        tab.locator(".search-result-link").nth(2).wait_for(timeout=15000)
+        bundle_files = [url.split("?")[0] for url in asked if "/pagefind/" in url]
+        assert len(bundle_files) == len(set(bundle_files))  # the early requests are the ones Pagefind uses
+        assert any(url.endswith(".pf_meta") and "/part2/" in url for url in bundle_files)
+        # the WebAssembly, the three parts' metadata and their chunks: not inflated by Pagefind's script
+        assert tab.evaluate("window.__inflaters") >= 4
+        assert not errors
+
+
+def test_the_search_page_works_where_the_browser_cannot_inflate(served):
+    with chromium_tab(ARGS) as (tab, errors):
+        tab.add_init_script("delete window.DecompressionStream;")
+        tab.goto(served + "search/?q=" + "مستشفى")
+        tab.locator(".search-result-link").nth(2).wait_for(timeout=15000)
+        assert tab.locator(".search-result-link").count() == 3 and not errors

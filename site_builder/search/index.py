@@ -34,7 +34,7 @@ import time
 from pathlib import Path
 
 from site_builder.errors import SearchIndexError
-from site_builder.search.bundle import canonicalise
+from site_builder.search.bundle import CHUNK_SIZE, canonicalise
 
 log = logging.getLogger(__name__)
 
@@ -55,10 +55,10 @@ _UNUSED_UI = ("pagefind-ui.", "pagefind-modular-ui.", "pagefind-component-ui.", 
 # Pagefind's allocator keeps freed memory for reuse; returning it at once lowers
 # the peak by a tenth. Its word-index chunks hold some 17,000 word positions by
 # default: a query downloads a whole chunk from every part, so we ask for
-# smaller ones (more files and a longer chunk list, fewer bytes per query).
-INDEX_CHUNK_SIZE = 6000
+# smaller ones (more files and a longer chunk list, fewer bytes per query; see
+# ``bundle.CHUNK_SIZE``).
 _ENV = {"_RJEM_MALLOC_CONF": "dirty_decay_ms:0,muzzy_decay_ms:0",
-        "PAGEFIND_UNSTABLE_INDEX_CHUNK_SIZE": str(INDEX_CHUNK_SIZE)}
+        "PAGEFIND_UNSTABLE_INDEX_CHUNK_SIZE": str(CHUNK_SIZE)}
 
 
 def part_count(pages: int, per_part: int | None = None) -> int:

@@ -10,6 +10,7 @@
 // match what was typed: the words as a phrase in the title, as a phrase in
 // the text, every word as typed (up to spelling) in the title, in the text;
 // Pagefind's score orders results within each of these tiers and beyond them.
+import { installBundleFetch, prefetchBundle } from "./bundle-files.js";
 import { foldWord, leadingParticles, lettersNeeded, nameList, normalizeQuery } from "./normalize.js";
 
 const BATCH = 10;
@@ -80,22 +81,30 @@ const RANKING = { termSimilarity: 1.0, metaWeights: { title: 5.0, alt: 1.0 } };
 
 // Marks for measuring (bench/search_ux.py): Pagefind starting, the first results shown.
 performance.mark("search:pagefind-start");
-// The list of index parts is fetched while Pagefind loads, and every part starts loading as
-// soon as Pagefind can take it: nothing waits for anything it does not need.
+// Every file the first search needs is asked for at once (bundle-files.js): the list of
+// index parts, then each part's entry file and metadata, while Pagefind loads.
+const language = document.documentElement.lang;
+installBundleFetch(bundle);
+prefetchBundle(bundle, language);
 const partList = fetch(`${bundle}parts.json`)
   .then((response) => (response.ok ? response.json() : []))
-  .catch(() => []);
+  .catch(() => [])
+  .then((parts) => {
+    parts.forEach((part) => prefetchBundle(`${bundle}${part}`, language));
+    return parts;
+  });
 const pagefindReady = (async () => {
   const pagefind = await import(`${bundle}pagefind.js`);
   // On the main thread: a worker would first have to start and load Pagefind's WebAssembly
   // itself, while the page has already fetched it (templates/search.html preloads it).
   await pagefind.options({ ranking: RANKING, excerptLength: 24, noWorker: true });
-  const started = pagefind.init();
+  await pagefind.init();
   performance.mark("search:pagefind-init");
-  // A large archive is indexed in parts; each is searched and the results merged.
+  // A large archive is indexed in parts; each is searched and the results merged. They are
+  // merged once the first has loaded: before, Pagefind would wait for it in steps of 50 ms.
   const parts = await partList;
-  await Promise.all([started, ...parts.map((part) => pagefind.mergeIndex(`${bundle}${part}`,
-    { ranking: RANKING, excerptLength: 24 }))]);
+  await Promise.all(parts.map((part) => pagefind.mergeIndex(`${bundle}${part}`,
+    { ranking: RANKING, excerptLength: 24 })));
   performance.mark("search:pagefind-ready");
   return pagefind;
 })();
@@ -115,6 +124,8 @@ function namesFor(query) {
         .then((shard) => {
           shard.names.forEach((name) => names.names.add(name));
           shard.ordinary.forEach((word) => names.ordinary.add(word));
+          foldedWords.clear(); // a word may read as a name now
+          pageWords = new WeakMap();
         })
         .catch(() => {}));
     }
@@ -144,8 +155,30 @@ function filterOption() {
 
 // ---------------------------------------------------------------- ranking
 
+// Each word is folded once (an article's words repeat), and each page's words once.
+const foldedWords = new Map();
+let pageWords = new WeakMap();
+
+function fold(word) {
+  let key = foldedWords.get(word);
+  if (key === undefined) {
+    key = foldWord(word, names);
+    foldedWords.set(word, key);
+  }
+  return key;
+}
+
 function wordsOf(textValue) {
-  return (textValue.match(/[\p{L}\p{M}\p{N}\u0640]+/gu) || []).map((word) => foldWord(word, names));
+  return (textValue.match(/[\p{L}\p{M}\p{N}\u0640]+/gu) || []).map(fold);
+}
+
+function pageText(data) {
+  let words = pageWords.get(data);
+  if (!words) {
+    words = { title: wordsOf(data.meta?.title || ""), body: wordsOf(data.content || "") };
+    pageWords.set(data, words);
+  }
+  return words;
 }
 
 function hasPhrase(words, keys) {
@@ -174,7 +207,8 @@ function formsOf(word) {
 }
 
 function mentions(data, keys) {
-  const words = [...wordsOf(data.meta?.title || ""), ...wordsOf(data.content || "")].flatMap(formsOf);
+  const { title, body } = pageText(data);
+  const words = [...title, ...body].flatMap(formsOf);
   return keys.every((key) => {
     const starts = seatForms(key.slice(0, Math.max(3, [...key].length - 3)));
     return words.some((form) => starts.some((start) => form.startsWith(start)));
@@ -182,8 +216,7 @@ function mentions(data, keys) {
 }
 
 function tier(data, keys) {
-  const title = wordsOf(data.meta?.title || "");
-  const body = wordsOf(data.content || "");
+  const { title, body } = pageText(data);
   const phrase = keys.length > 1;
   const all = (words) => keys.every((key) => words.includes(key));
   return (phrase && hasPhrase(title, keys) ? 8 : 0) + (phrase && hasPhrase(body, keys) ? 4 : 0)
