@@ -45,8 +45,8 @@ async ([bundle, queries, fragments]) => {
   const pf = await import(bundle + "pagefind.js");
   await pf.init();
   const listed = await fetch(bundle + "parts.json");
-  const parts = listed.ok ? await listed.json() : [];  // a single bundle has no list
-  await Promise.all(parts.map((part) => pf.mergeIndex(bundle + part)));
+  const parts = listed.ok ? (await listed.json()).parts.slice(1) : [];  // newest first; the first is the bundle
+  await Promise.all(parts.map((part) => pf.mergeIndex(bundle + part.path)));
   const msInit = performance.now() - started;
   const out = [];
   for (const query of queries) {

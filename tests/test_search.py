@@ -5,12 +5,13 @@ import json
 import re
 import shutil
 import subprocess
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
 
 from site_builder.search import index as search
-from site_builder.search.index import part_count, part_of
+from site_builder.search.index import part_count, period_parts, split_pages
 from site_builder.text.search_keys import NameList, name_terms, pagefind_stem, search_key, variant_terms
 from tests.conftest import build_site, chromium_tab, serve_folder
 
@@ -91,11 +92,15 @@ def test_normalize_js_matches_python(tmp_path):
     assert json.loads(out) == expected
 
 
-def test_parts_are_stable_and_balanced():
-    pages = [f"articles/a{i}/index.html" for i in range(3000)]
+def test_parts_are_periods_of_equal_size():
+    pages = [f"articles/a{i}/index.html" for i in range(3001)]  # newest first
     assert part_count(0, 1000) == 1 and part_count(1000, 1000) == 1 and part_count(1001, 1000) == 2
-    counts = [sum(part_of(p, 3) == k for p in pages) for k in range(3)]
-    assert min(counts) > 800 and [part_of(p, 3) for p in pages] == [part_of(p, 3) for p in pages]
+    groups = split_pages(pages, 3)
+    assert [len(g) for g in groups] == [1001, 1000, 1000] and sum(groups, []) == pages
+    assert split_pages(pages[:2], 3) == [pages[:1], pages[1:2]]  # no empty part
+    pages = [f"articles/a{i}/index.html" for i in range(30049)]
+    assert [len(g) for g in period_parts(pages, 16000)] == [5000, 12525, 12524]  # the newest is small
+    assert [len(g) for g in period_parts(pages[:16000], 16000)] == [16000]
 
 
 # --- a tiny site, indexed in several parts, searched in headless Chromium ----------------
@@ -119,7 +124,8 @@ SEARCH_JS = """
 async ([queries]) => {
   const { normalizeQuery } = await import("/search/normalize.js");
   const pf = await import("/pagefind/pagefind.js");
-  for (const part of await (await fetch("/pagefind/parts.json")).json()) await pf.mergeIndex("/pagefind/" + part);
+  const listed = await (await fetch("/pagefind/parts.json")).json();
+  for (const part of listed.parts.slice(1)) await pf.mergeIndex("/pagefind/" + part.path);
   const out = {};
   for (const q of queries) {
     const found = await pf.search(normalizeQuery(q));
@@ -157,12 +163,15 @@ def page(served):
         yield tab
 
 
-def test_parts_are_written_and_listed(parted_site):
+def test_parts_are_written_and_listed_newest_first(parted_site):
     bundle = parted_site / "pagefind"
-    parts = json.loads((bundle / "parts.json").read_text())
-    assert parts and parts == [f"part{n}/" for n in range(2, len(parts) + 2)]
-    for part in ["", *parts]:
-        assert (bundle / part / "pagefind-entry.json").exists()
+    parts = json.loads((bundle / "parts.json").read_text())["parts"]
+    assert [part["path"] for part in parts] == ["", "part2/", "part3/"]
+    assert [(part["newest"], part["oldest"], part["pages"]) for part in parts] == [
+        ("2016-03-09", "2016-02-07", 2), ("2016-01-05", "2015-04-02", 2), ("2015-03-01", "2015-03-01", 1)]
+    for part in parts:
+        assert (bundle / part["path"] / "pagefind-entry.json").exists()
+        assert next((bundle / part["path"] / "fragment").iterdir()).name.startswith(part["tag"] + ".")
     assert not (bundle / "part2" / "pagefind-ui.js").exists() and not (bundle / "pagefind-ui.js").exists()
 
 
@@ -186,7 +195,7 @@ def _chunks(bundle: Path) -> list[tuple[list, list]]:
     """Each part's chunk list from its metadata, with the words of each chunk."""
     from site_builder.search.bundle import _read
     parts = []
-    for part in ["", *json.loads((bundle / "parts.json").read_text())]:
+    for part in [p["path"] for p in json.loads((bundle / "parts.json").read_text())["parts"]]:
         meta = _read(next((bundle / part).glob("pagefind.*.pf_meta")))
         words = [[entry[0] for entry in _read(bundle / part / "index" / f"{name}.pf_index")[0]]
                  for _, _, name in meta[2]]
@@ -221,8 +230,8 @@ def test_split_chunks_keep_every_word_where_pagefind_looks_for_it(parted_site, s
         assert all(a[1] < b[0] for a, b in zip(split, split[1:]))
 
 
-def test_split_chunks_find_what_pagefinds_own_find(split_site):
-    with serve_folder(split_site) as origin, chromium_tab(ARGS) as (tab, _):
+def test_split_chunks_find_what_pagefinds_own_find(split_site, page):
+    with serve_folder(split_site) as origin, fresh_tab(page) as (tab, _):
         tab.goto(origin)
         found = tab.evaluate(SEARCH_JS, [[q for pair in BROWSER_PAIRS for q in pair]])
     for a, b in BROWSER_PAIRS:
@@ -271,8 +280,10 @@ def test_every_result_of_every_part_highlights_the_words(served, page):
     page.goto(served + "search/?q=" + "الفريق")
     page.locator(".search-result-link").nth(2).wait_for(timeout=15000)
     hrefs = page.eval_on_selector_all(".search-result-link", "els => els.map(e => e.getAttribute('href'))")
-    parts = {search.part_of(h.split("?")[0].strip("/") + "/index.html", 3) for h in hrefs}
-    assert len(parts) >= 2  # the results come from several parts of the index
+    assert {"/articles/a3/", "/articles/a4/", "/articles/a5/"} <= {h.split("?")[0] for h in hrefs}
+    # the results come from several parts of the index, the newest articles first
+    assert [h.split("?")[0] for h in hrefs][:2] in (["/articles/a5/", "/articles/a4/"],
+                                                    ["/articles/a4/", "/articles/a5/"])
     for href in hrefs:
         assert "highlight=" in href
         page.goto(served.rstrip("/") + href)
@@ -344,8 +355,21 @@ window.DecompressionStream = class extends Native {
 """
 
 
-def test_the_search_page_asks_for_each_file_once_and_inflates_it_natively(served):
-    with chromium_tab(ARGS) as (tab, errors):
+@contextmanager
+def fresh_tab(page):
+    """A new tab of the module's browser, in a context of its own, and its script errors."""
+    context = page.context.browser.new_context()
+    tab = context.new_page()
+    errors: list[str] = []
+    tab.on("pageerror", lambda exc: errors.append(str(exc)))
+    try:
+        yield tab, errors
+    finally:
+        context.close()
+
+
+def test_the_search_page_asks_for_each_file_once_and_inflates_it_natively(served, page):
+    with fresh_tab(page) as (tab, errors):
         asked: list[str] = []
         tab.on("request", lambda request: asked.append(request.url))
         tab.add_init_script(COUNT_INFLATERS)
@@ -359,9 +383,63 @@ def test_the_search_page_asks_for_each_file_once_and_inflates_it_natively(served
         assert not errors
 
 
-def test_the_search_page_works_where_the_browser_cannot_inflate(served):
-    with chromium_tab(ARGS) as (tab, errors):
+def test_the_search_page_works_where_the_browser_cannot_inflate(served, page):
+    with fresh_tab(page) as (tab, errors):
         tab.add_init_script("delete window.DecompressionStream;")
         tab.goto(served + "search/?q=" + "مستشفى")
         tab.locator(".search-result-link").nth(2).wait_for(timeout=15000)
         assert tab.locator(".search-result-link").count() == 3 and not errors
+
+
+def test_the_newest_part_answers_before_the_older_ones_are_loaded(served, page):
+    with fresh_tab(page) as (tab, errors):
+        tab.route("**/pagefind/part*/**", lambda route: route.abort())  # the older parts never come
+        tab.goto(served + "search/?q=" + "الفريق")
+        tab.locator(".search-result-link").nth(1).wait_for(timeout=15000)
+        hrefs = sorted(h.split("?")[0] for h in
+                       tab.eval_on_selector_all(".search-result-link", "els => els.map(e => e.getAttribute('href'))"))
+        assert hrefs == ["/articles/a4/", "/articles/a5/"]  # the newest part's two articles
+
+
+@pytest.fixture(scope="module")
+def asking_site(tmp_path_factory):
+    """The parted site whose search page searches only its newest part without asking."""
+    from tests.conftest import write_site
+    root = write_site(tmp_path_factory.mktemp("asking"), ARTICLES, 'title = "بحث"\ncontent = ["content"]\n')
+    saved = search.PAGES_PER_PART, search.AUTOMATIC_PAGES
+    search.PAGES_PER_PART, search.AUTOMATIC_PAGES = 2, 2
+    try:
+        return build_site(root, base_url="http://127.0.0.1/", search=True).output
+    finally:
+        search.PAGES_PER_PART, search.AUTOMATIC_PAGES = saved
+
+
+def test_older_parts_are_searched_when_the_reader_asks(asking_site, page):
+    with serve_folder(asking_site) as origin, fresh_tab(page) as (tab, errors):
+        asked: list[str] = []
+        tab.on("request", lambda request: asked.append(request.url))
+        tab.goto(origin + "search/?q=" + "وزير")
+        older = tab.locator(".search-older")
+        older.wait_for(timeout=15000)
+        assert tab.locator(".search-result-link").count() == 1  # a5, the newest part's
+        assert tab.locator(".search-more").is_hidden()
+        assert "منذ ٧ فبراير ٢٠١٦" in tab.locator(".search-status").inner_text()
+        assert not any("/part2/" in url for url in asked)
+        assert "قبل ٧ فبراير ٢٠١٦" in older.inner_text()
+        older.click()
+        tab.locator(".search-result-link").nth(1).wait_for(timeout=15000)  # and a2, from the next part
+        older.click()
+        tab.locator(".search-result-link").nth(2).wait_for(timeout=15000)  # and a1, from the oldest
+        assert older.is_hidden() and "منذ" not in tab.locator(".search-status").inner_text()
+        hrefs = [h.split("?")[0] for h in
+                 tab.eval_on_selector_all(".search-result-link", "els => els.map(e => e.getAttribute('href'))")]
+        assert hrefs == ["/articles/a5/", "/articles/a2/", "/articles/a1/"] and not errors
+
+
+
+@pytest.mark.parametrize("sort, expected", [("date:desc", ["a5", "a2", "a1"]), ("date:asc", ["a1", "a2", "a5"])])
+def test_results_sorted_by_date_across_parts(served, page, sort, expected):
+    page.goto(served + "search/?q=" + "وزير" + "&sort=" + sort)
+    page.locator(".search-result-link").nth(2).wait_for(timeout=15000)
+    hrefs = page.eval_on_selector_all(".search-result-link", "els => els.map(e => e.getAttribute('href'))")
+    assert [h.split("?")[0].strip("/").split("/")[-1] for h in hrefs] == expected

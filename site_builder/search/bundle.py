@@ -9,9 +9,12 @@ content, updating the references (filters → metadata → entry file).
 The metadata file, which every first search downloads whole, lists each
 page's fragment by name. Pagefind's names are content hashes, which do not
 compress (about 7 bytes a page). We rename the fragments to one tag for the
-whole bundle, itself a hash of all the fragment names, plus the page number:
-names that compress to about 2 bytes a page, and that still change whenever
-any page does, so no stale fragment is ever served from a cache.
+whole bundle, itself a hash of all the fragment names, plus the article's rank
+in the archive, newest first: names that compress to about 2.5 bytes a page,
+that still change whenever any page does (so no stale fragment is ever served
+from a cache), and that let the search page put results in date order from
+their names alone (a result's ``id`` is its fragment's name). Pagefind's own
+sort list would cost 2.2 bytes a page more in the metadata (33 KB for 15,000).
 
 A query downloads, for each of its words, the one word-index chunk whose
 range holds it. Pagefind closes a chunk once it has grown past a size, so the
@@ -58,10 +61,14 @@ def _name(prefix: str, data: bytes, digits: int) -> str:
     return f"{prefix}_{hashlib.sha256(data).hexdigest()[:digits]}"
 
 
-def canonicalise(bundle: Path) -> None:
-    """Sort filter values and filters in every language index of ``bundle``."""
+def canonicalise(bundle: Path, ranks: dict[str, int] | None = None) -> str:
+    """Sort filter values and filters in every language index of ``bundle`` and name its
+    fragments by ``ranks`` (a page's URL → its rank, newest first; pages it does not
+    list come after, in Pagefind's order); returns the tag the fragments' names begin
+    with (that of the first language)."""
     entry_path = bundle / "pagefind-entry.json"
     entry = json.loads(entry_path.read_text(encoding="utf-8"))
+    tags: list[str] = []
     for language, info in entry["languages"].items():
         meta_path = bundle / f"pagefind.{info['hash']}.pf_meta"
         meta = _read(meta_path)
@@ -76,26 +83,36 @@ def canonicalise(bundle: Path) -> None:
             (bundle / "filter" / f"{new}.pf_filter").write_bytes(data)
             renamed.append([key, new])
         meta[3] = sorted(renamed, key=lambda item: item[0])
-        meta[1] = _compact_fragments(bundle / "fragment", language, meta[1])
+        meta[1] = _compact_fragments(bundle / "fragment", language, meta[1], ranks or {})
+        tags.append(meta[1][0][0].rsplit(".", 1)[0] if meta[1] else language)
         meta[2] = _rechunk(bundle / "index", language, meta[2])
         data = _encode(meta)
         info["hash"] = _name(language, data, 10)
         meta_path.unlink()
         (bundle / f"pagefind.{info['hash']}.pf_meta").write_bytes(data)
     entry_path.write_text(json.dumps(entry, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+    return tags[0] if tags else ""
 
 
-def _compact_fragments(folder: Path, language: str, pages: list) -> list:
-    """Rename page fragments to ``<language>_<tag>.<page number>``; returns the new page list."""
+def _compact_fragments(folder: Path, language: str, pages: list, ranks: dict[str, int]) -> list:
+    """Rename page fragments to ``<language>_<tag>.<rank in hex>``; returns the new page list."""
     tag = hashlib.sha256("\n".join(name for name, _ in pages).encode("utf-8")).hexdigest()[:8]
     names: dict[str, str] = {}  # two identical pages share one fragment
     renamed = []
+    unlisted = max(ranks.values(), default=-1) + 1
     for number, (old, words) in enumerate(pages):
         if old not in names:
-            names[old] = f"{language}_{tag}.{number:x}"
-            (folder / f"{old}.pf_fragment").rename(folder / f"{names[old]}.pf_fragment")
+            path = folder / f"{old}.pf_fragment"
+            rank = ranks.get(_read_json(path).get("url", "")) if ranks else None
+            names[old] = f"{language}_{tag}.{(unlisted + number if rank is None else rank):x}"
+            path.rename(folder / f"{names[old]}.pf_fragment")
         renamed.append([names[old], words])
     return renamed
+
+
+def _read_json(path: Path) -> dict:
+    raw = gzip.decompress(path.read_bytes())
+    return json.loads(raw[len(_MAGIC):]) if raw.startswith(_MAGIC) else {}
 
 
 def _rechunk(folder: Path, language: str, chunks: list) -> list:

@@ -9,7 +9,8 @@ index into a folder of their own, laid out as the site is
 (``articles/<slug>/index.html``) so that every result's address is its article's.
 
 A document holds the article's title (Pagefind's title metadata, not body text,
-so a passage never repeats it), its date (metadata and sort key), its body text
+so a passage never repeats it), its date (metadata; results are put in date order by
+the names of their fragments, ``search.bundle``), its body text
 as the page shows it, the filters and the search-only keys. A theme changes how
 pages look, not what the search finds.
 """
@@ -29,6 +30,9 @@ from site_builder.text.search_keys import NameList, name_terms
 FILTERED_TYPES = ("person", "place", "organization")
 """Entity types whose names are search filters (named by their labels)."""
 FOLDER_PREFIX = ".search-documents-"
+ORDER_FILE = "order.tsv"
+"""In a documents folder: each document's path and day, newest first (the order of the
+index parts, ``search.index``)."""
 
 
 def search_variants(article: Article, names: NameList) -> str:
@@ -64,14 +68,11 @@ def document(article: Article, pairs: Iterable[tuple[str, str]], variants: str, 
     head = [f'<meta data-pagefind-meta="title[content]" content="{escape(meta.title)}">']
     if variants:
         head.append(f'<meta data-pagefind-meta="alt[content]" content="{escape(variants)}">')
-    sort = ""
     if meta.date:
-        day = meta.date.isoformat()
-        head.append(f'<meta data-pagefind-meta="date[content]" content="{day}">')
-        sort = f' data-pagefind-sort="date:{day}"'
+        head.append(f'<meta data-pagefind-meta="date[content]" content="{meta.date.isoformat()}">')
     tags = "".join(f'<span data-pagefind-filter="{escape(key)}:{escape(value)}"></span>' for key, value in pairs)
     return (f'<!DOCTYPE html><html lang="{escape(language)}"><head>{"".join(head)}</head>'
-            f'<body><main data-pagefind-body{sort}>{article.html}</main><div hidden>{tags}</div></body></html>\n')
+            f'<body><main data-pagefind-body>{article.html}</main><div hidden>{tags}</div></body></html>\n')
 
 
 def write_documents(graph: SiteGraph, labels: SimpleNamespace, names: NameList, language: str,
@@ -80,12 +81,15 @@ def write_documents(graph: SiteGraph, labels: SimpleNamespace, names: NameList, 
     removes it once indexed (``remove_documents``)."""
     under.mkdir(parents=True, exist_ok=True)
     folder = Path(tempfile.mkdtemp(prefix=FOLDER_PREFIX, dir=under))
-    for slug in graph.order:
+    listing = []
+    for slug in graph.order:  # newest first
         article = graph.articles[slug]
         html = document(article, filters(article, graph, labels), search_variants(article, names), language)
         target = folder / "articles" / slug
         target.mkdir(parents=True)
         (target / "index.html").write_text(html, encoding="utf-8")
+        listing.append(f"articles/{slug}/index.html\t{article.meta.date.isoformat() if article.meta.date else ''}\n")
+    (folder / ORDER_FILE).write_text("".join(listing), encoding="utf-8")
     return folder
 
 

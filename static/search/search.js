@@ -34,6 +34,7 @@ const statusLine = root.querySelector(".search-status");
 const list = root.querySelector(".search-results");
 const entityBox = root.querySelector(".search-entities");
 const moreButton = root.querySelector(".search-more");
+const olderButton = root.querySelector(".search-older");
 
 // The small filters, offered as checkboxes with counts; entity names are not.
 const FACETS = [text.source, text.year, text.month, text.type];
@@ -81,33 +82,101 @@ const RANKING = { termSimilarity: 1.0, metaWeights: { title: 5.0, alt: 1.0 } };
 
 // Marks for measuring (bench/search_ux.py): Pagefind starting, the first results shown.
 performance.mark("search:pagefind-start");
-// Every file the first search needs is asked for at once (bundle-files.js): the list of
-// index parts, then each part's entry file and metadata, while Pagefind loads.
+// The index parts (pagefind/parts.json, site_builder/search/index.py) are periods, newest
+// first. The newest is searched on its own and its results shown; the next parts, up to
+// the listing's "automatic" number of articles in all, are merged meanwhile and their
+// results follow (older articles after newer ones); beyond that, a button searches
+// further back, part by part.
+let automaticPages = Infinity;
+const PART = "part"; // a filter Pagefind gives every page of a merged part: its path
 const language = document.documentElement.lang;
+// Every file the first search needs is asked for at once (bundle-files.js).
 installBundleFetch(bundle);
 prefetchBundle(bundle, language);
 const partList = fetch(`${bundle}parts.json`)
-  .then((response) => (response.ok ? response.json() : []))
-  .catch(() => [])
-  .then((parts) => {
-    parts.forEach((part) => prefetchBundle(`${bundle}${part}`, language));
+  .then((response) => (response.ok ? response.json() : {}))
+  .catch(() => ({}))
+  .then((listed) => {
+    const parts = Array.isArray(listed.parts) && listed.parts.length ? listed.parts : [{ path: "", tag: "" }];
+    automaticPages = listed.automatic ?? Infinity;
     return parts;
   });
-const pagefindReady = (async () => {
+
+function automatic(parts) {
+  let pages = 0;
+  return parts.filter((part, i) => {
+    pages += part.pages || 0;
+    return i === 0 || pages <= automaticPages;
+  });
+}
+
+// Pagefind gives no sign that its index has loaded; a search waits for it in steps of
+// 50 ms. A few empty searches, 10 ms apart, tell within 10 ms.
+function loaded(pagefind) {
+  return new Promise((resolve, reject) => {
+    let done = false;
+    for (let i = 0; i < 5; i += 1) {
+      setTimeout(() => pagefind.preload("").then(() => {
+        if (!done) {
+          done = true;
+          resolve(pagefind);
+        }
+      }, reject), i * 10);
+    }
+  });
+}
+
+const newestReady = (async () => {
   const pagefind = await import(`${bundle}pagefind.js`);
   // On the main thread: a worker would first have to start and load Pagefind's WebAssembly
   // itself, while the page has already fetched it (templates/search.html preloads it).
+  // Set before Pagefind starts, the options need no wait.
   await pagefind.options({ ranking: RANKING, excerptLength: 24, noWorker: true });
   await pagefind.init();
+  await loaded(pagefind);
   performance.mark("search:pagefind-init");
-  // A large archive is indexed in parts; each is searched and the results merged. They are
-  // merged once the first has loaded: before, Pagefind would wait for it in steps of 50 ms.
-  const parts = await partList;
-  await Promise.all(parts.map((part) => pagefind.mergeIndex(`${bundle}${part}`,
-    { ranking: RANKING, excerptLength: 24 })));
-  performance.mark("search:pagefind-ready");
   return pagefind;
 })();
+
+// The parts merged so far (their paths), and the promise of merging the next ones.
+const merged = new Set([""]);
+let merging = null;
+
+function mergeParts(wanted) {
+  const previous = merging || Promise.resolve();
+  merging = previous.then(async () => {
+    const [pagefind, parts] = await Promise.all([newestReady, partList]);
+    const next = parts.filter((part) => wanted(part, parts) && !merged.has(part.path));
+    next.forEach((part) => prefetchBundle(`${bundle}${part.path}`, language));
+    await Promise.all(next.map((part) => pagefind.mergeIndex(`${bundle}${part.path}`,
+      { ranking: RANKING, excerptLength: 24, mergeFilter: { [PART]: part.path } })));
+    next.forEach((part) => merged.add(part.path));
+    return pagefind;
+  });
+  return merging;
+}
+
+// The parts searched without asking are merged once the newest has answered a first
+// search, or a second after it has loaded if the reader has not searched by then: a
+// first search never waits for a part being merged while the newest can answer it.
+let mergingStarted = false;
+let searching = false;
+let pagefindReady = null;
+
+function startMerging() {
+  if (!mergingStarted) {
+    mergingStarted = true;
+    pagefindReady = mergeParts((part, parts) => automatic(parts).includes(part)).then((pagefind) => {
+      performance.mark("search:pagefind-ready");
+      return pagefind;
+    });
+  }
+  return pagefindReady;
+}
+
+newestReady.then(() => setTimeout(() => {
+  if (!searching) startMerging();
+}, 1000), () => {});
 
 // The names of the letters a query needs, fetched once each (a few KB).
 const names = nameList();
@@ -194,9 +263,9 @@ function hasPhrase(words, keys) {
 }
 
 // Pagefind answers a word it does not know with the pages of the longest
-// indexed word that starts it (زلمقطرونات → زلم). When not one of the first
-// results has a word that begins like each query word (its stem, give or take
-// a suffix, in either hamza spelling), the archive does not have it.
+// indexed word that starts it (زلمقطرونات → زلم, كستناء → كستها). When not one of
+// the first results has a word that begins like each query word (all of it but a
+// suffix of up to two letters, in either hamza spelling), the archive does not have it.
 function seatForms(word) {
   return [word, word.replace(/[وي]/g, (c) => (c === "و" ? "ي" : "و"))];
 }
@@ -210,7 +279,7 @@ function mentions(data, keys) {
   const { title, body } = pageText(data);
   const words = [...title, ...body].flatMap(formsOf);
   return keys.every((key) => {
-    const starts = seatForms(key.slice(0, Math.max(3, [...key].length - 3)));
+    const starts = seatForms([...key].slice(0, Math.max(3, [...key].length - 2)).join(""));
     return words.some((form) => starts.some((start) => form.startsWith(start)));
   });
 }
@@ -233,6 +302,7 @@ function resultItem(data, keys) {
   const meta = data.meta || {};
   const link = element("a", { className: "search-result-link", href: url.pathname + url.search },
     meta.title || data.url);
+  link.dataset.url = data.url;
   // The source comes from the page's filters: metadata would be searched too.
   const line = [data.filters?.[text.source]?.[0], arabicDate(meta.date)].filter(Boolean).join(" · ");
   const excerpt = element("p", { className: "search-result-excerpt" });
@@ -340,8 +410,47 @@ function syncAddress() {
 
 // ---------------------------------------------------------------- searching
 
+// Results in the order of the parts (newest articles first), each part's in Pagefind's
+// order; or by date. A result's id is its fragment's name: its part's tag, a dot and
+// the article's rank in the archive, newest first, in hex (site_builder/search/bundle.py).
+function ordered(results, parts) {
+  const tags = parts.map((part) => part.tag);
+  const key = (result) => {
+    const dot = result.id.lastIndexOf(".");
+    if (state.sort) {
+      const rank = parseInt(result.id.slice(dot + 1), 16);
+      return state.sort === "date:asc" ? -rank : rank;
+    }
+    const at = tags.indexOf(result.id.slice(0, dot));
+    return at < 0 ? tags.length : at;
+  };
+  return results.map((result, i) => ({ result, i, key: key(result) }))
+    .sort((a, b) => a.key - b.key || a.i - b.i)
+    .map((entry) => entry.result);
+}
+
+// Pagefind answers a word one part does not have with that part's pages of the longest
+// word starting it: a part whose first results do not mention every query word has none.
+// The first part's first ten are loaded at once (they are shown next), the others' three.
+async function realMatches(results, keys, parts) {
+  if (!keys.length) return results;
+  const groups = new Map();
+  for (const result of results) {
+    const tag = result.id.slice(0, result.id.lastIndexOf("."));
+    if (!groups.has(tag)) groups.set(tag, []);
+    groups.get(tag).push(result);
+  }
+  const kept = new Set();
+  await Promise.all([...groups].map(async ([tag, group], i) => {
+    const first = await Promise.all(group.slice(0, i ? 3 : RERANK).map((r) => r.data()));
+    if (first.some((data) => mentions(data, keys))) kept.add(tag);
+  }));
+  return results.filter((result) => kept.has(result.id.slice(0, result.id.lastIndexOf("."))));
+}
+
 async function search() {
   const mine = ++run;
+  searching = true;
   renderChosen();
   syncAddress();
   const query = state.query.trim();
@@ -350,35 +459,68 @@ async function search() {
     list.replaceChildren();
     statusLine.textContent = "";
     moreButton.hidden = true;
+    olderButton.hidden = true;
     entityBox.hidden = true;
     panel.replaceChildren();
     return;
   }
   statusLine.textContent = ui.searching;
-  const [pagefind, nameKeys] = await Promise.all([pagefindReady, namesFor(query)]);
+  const [newest, nameKeys, parts] = await Promise.all([newestReady, namesFor(query), partList]);
   if (mine !== run) return;
   const term = query ? normalizeQuery(query, nameKeys) : null;
-  const sort = state.sort ? { [state.sort.split(":")[0]]: state.sort.split(":")[1] } : {};
-  const found = await pagefind.search(term, { filters: filterOption(), sort });
+  const keys = term ? term.split(/\s+/).filter(Boolean) : [];
+  // The newest part alone first, while nothing else has been merged: its results are the
+  // first of any search that neither filters nor sorts oldest first.
+  if (!mergingStarted && parts.length > 1 && !filtered && !state.facetsOpen && state.sort !== "date:asc") {
+    const first = await newest.search(term);
+    performance.mark("search:searched");
+    if (mine !== run) return;
+    const own = await realMatches(ordered(first.results, parts), keys, parts);
+    if (mine !== run) return;
+    if (own.length) await show(own, keys, query, parts, mine, null);
+    const pagefind = await startMerging();
+    if (mine !== run) return;
+    const later = [...merged].filter(Boolean);
+    const rest = later.length ? await pagefind.search(term, { filters: { [PART]: { any: later } } }) : null;
+    if (mine !== run) return;
+    const others = rest ? await realMatches(ordered(rest.results, parts), keys, parts) : [];
+    if (mine !== run) return;
+    await show([...own, ...others], keys, query, parts, mine, null);
+    return;
+  }
+  const pagefind = await startMerging();
+  if (mine !== run) return;
+  const found = await pagefind.search(term, { filters: filterOption() });
   performance.mark("search:searched");
   if (mine !== run || !found) return;
-  const keys = term ? term.split(/\s+/).filter(Boolean) : [];
-  let results = found.results;
-  const head = await Promise.all(results.slice(0, state.sort || !keys.length ? BATCH : RERANK).map((r) => r.data()));
+  const results = await realMatches(ordered(found.results, parts), keys, parts);
   if (mine !== run) return;
-  let order = head.map((data, i) => ({ data, i, tier: state.sort || !keys.length ? 0 : tier(data, keys) }));
+  await show(results, keys, query, parts, mine, found.filters);
+}
+
+// Show ``results`` (the first ten ordered by how closely they match what was typed),
+// their count and the buttons for more; the first ten stay as they are when a search
+// only adds results after them.
+async function show(results, keys, query, parts, mine, facetCounts) {
+  const ranked = !state.sort && keys.length;
+  const head = await Promise.all(results.slice(0, ranked ? RERANK : BATCH).map((r) => r.data()));
+  if (mine !== run) return;
+  const order = head.map((data, i) => ({ data, i, tier: ranked ? tier(data, keys) : 0 }));
   order.sort((a, b) => b.tier - a.tier || a.i - b.i);
-  let loaded = order.map((entry) => entry.data);
-  if (keys.length && loaded.length && !loaded.some((data) => mentions(data, keys))) {
-    loaded = [];
-    results = [];
-  }
+  const loaded = order.map((entry) => entry.data);
   const rest = results.slice(loaded.length);
   const total = results.length;
+  const unsearched = parts.filter((part) => !merged.has(part.path));
+  const since = unsearched.length && parts[parts.length - unsearched.length - 1]?.oldest;
   statusLine.dataset.resultCount = String(total);
-  statusLine.textContent = !total ? fill(ui.no_results, { q: query })
-    : total === 1 ? fill(ui.one_result, { q: query }) : fill(ui.results, { n: count(total), q: query });
-  list.replaceChildren(...loaded.slice(0, BATCH).map((data) => resultItem(data, keys)));
+  statusLine.textContent = (!total ? fill(ui.no_results, { q: query })
+    : total === 1 ? fill(ui.one_result, { q: query }) : fill(ui.results, { n: count(total), q: query }))
+    + (since ? ` ${fill(ui.since, { date: arabicDate(since) })}` : "");
+  const first = loaded.slice(0, BATCH);
+  const shownUrls = [...list.querySelectorAll(".search-result-link")].map((a) => a.dataset.url);
+  if (shownUrls.length !== first.length || first.some((data, i) => data.url !== shownUrls[i])) {
+    list.replaceChildren(...first.map((data) => resultItem(data, keys)));
+  }
   if (loaded.length && !performance.getEntriesByName("search:first-result").length) {
     performance.mark("search:first-result");
   }
@@ -394,7 +536,19 @@ async function search() {
     shownCount += batch.length;
     moreButton.hidden = shownCount >= total;
   };
-  renderFacets(found.filters);
+  olderButton.hidden = !since;
+  if (since) {
+    olderButton.textContent = fill(ui.older, { date: arabicDate(since) });
+    olderButton.onclick = () => {
+      const next = unsearched[0];
+      olderButton.disabled = true;
+      mergeParts((part) => part === next).then(() => {
+        olderButton.disabled = false;
+        search();
+      });
+    };
+  }
+  if (facetCounts) renderFacets(facetCounts);
   renderEntities(loaded);
 }
 
@@ -442,7 +596,7 @@ function start() {
   if (state.query || state.chosen.size) {
     search();
   }
-  pagefindReady.catch(() => {
+  newestReady.catch(() => {
     statusLine.textContent = ui.failed;
   });
 }
