@@ -45,8 +45,10 @@ async ([bundle, queries, fragments]) => {
   const pf = await import(bundle + "pagefind.js");
   await pf.init();
   const listed = await fetch(bundle + "parts.json");
-  const parts = listed.ok ? (await listed.json()).parts.slice(1) : [];  // newest first; the first is the bundle
-  await Promise.all(parts.map((part) => pf.mergeIndex(bundle + part.path)));
+  // Newest first, the first being the bundle itself (a list of paths before the parts were periods).
+  const listing = listed.ok ? await listed.json() : [];
+  const parts = Array.isArray(listing) ? listing : listing.parts.slice(1).map((part) => part.path);
+  await Promise.all(parts.map((part) => pf.mergeIndex(bundle + part)));
   const msInit = performance.now() - started;
   const out = [];
   for (const query of queries) {
