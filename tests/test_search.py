@@ -228,6 +228,8 @@ def test_split_chunks_keep_every_word_where_pagefind_looks_for_it(parted_site, s
                 assert next(i for i, (a, b, _) in enumerate(split) if a <= word <= b) == \
                     next(i for i, w in enumerate(split_words) if word in w)
         assert all(a[1] < b[0] for a, b in zip(split, split[1:]))
+        # a word and the words it begins (Pagefind's extensions of it) are never apart
+        assert not any(b[0].startswith(a[-1]) for a, b in zip(split_words, split_words[1:]))
 
 
 def test_split_chunks_find_what_pagefinds_own_find(split_site, page):

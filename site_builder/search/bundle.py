@@ -22,6 +22,13 @@ words sorted just before a very common one share its chunk: «امير» came wi
 «ان», 150 KB for a word of 25 KB. We split the chunks that hold such a word
 (``_rechunk``) so that it is alone in its own: a word never brings a bigger
 neighbour with it.
+
+Pagefind also matches the words a query word begins (its extensions: «مسيول»
+finds «مسيولية»), but only those in the one chunk it loads, and it closes a
+chunk right after a very common word, so that word's extensions start the next
+chunk: «مسؤول» found 275 articles more than «مسئول» for that alone. We move a
+chunk's leading extensions of the word before into that word's chunk
+(``_keep_extensions``), so a word finds its extensions wherever it falls.
 """
 
 from __future__ import annotations
@@ -85,7 +92,7 @@ def canonicalise(bundle: Path, ranks: dict[str, int] | None = None) -> str:
         meta[3] = sorted(renamed, key=lambda item: item[0])
         meta[1] = _compact_fragments(bundle / "fragment", language, meta[1], ranks or {})
         tags.append(meta[1][0][0].rsplit(".", 1)[0] if meta[1] else language)
-        meta[2] = _rechunk(bundle / "index", language, meta[2])
+        meta[2] = _keep_extensions(bundle / "index", language, _rechunk(bundle / "index", language, meta[2]))
         data = _encode(meta)
         info["hash"] = _name(language, data, 10)
         meta_path.unlink()
@@ -156,6 +163,120 @@ def _pieces(words: list):
         size += weight
     if group:
         yield group
+
+
+def _keep_extensions(folder: Path, language: str, chunks: list) -> list:
+    """Move the words that extend a chunk's last word from the start of the next chunk into
+    its own; returns the new chunk list.
+
+    A boundary splits such a run exactly when the next chunk's first bound extends this
+    one's last bound by one character (the bounds are the shortest prefixes that tell
+    the two chunks apart, so the last bound is then the last word itself). The chunks
+    on either side are moved as encoded bytes: only the words moved are parsed, so
+    the pass costs about what inflating and compressing those chunks does."""
+    held: dict[int, list] = {}  # index → [count of entries, their encoded bytes]
+
+    def hold(index: int) -> list:
+        if index not in held:
+            raw = gzip.decompress((folder / f"{chunks[index][2]}.pf_index").read_bytes())
+            count, at = _cbor_head(raw, len(_MAGIC) + 1)  # a chunk is [[entry, …]]
+            held[index] = [count, raw[at:]]
+        return held[index]
+
+    grown: dict[int, str] = {}  # index → its new last word
+    cut: set[int] = set()
+    for index in range(len(chunks) - 1):
+        last, following = chunks[index][1], chunks[index + 1][0]
+        if not (following.startswith(last) and len(following) == len(last) + 1):
+            continue
+        after = hold(index + 1)
+        moved, end, word = 0, 0, ""
+        while moved < after[0]:
+            next_word, next_end = _entry_word(after[1], end)
+            if not next_word.startswith(last):
+                break
+            moved, end, word = moved + 1, next_end, next_word
+        if not moved:
+            continue
+        before = hold(index)
+        before[0] += moved
+        before[1] += after[1][:end]
+        after[0] -= moved
+        after[1] = after[1][end:]
+        grown[index] = word
+        cut.add(index + 1)
+    listed: list[list] = []
+    for index, (start, end, name) in enumerate(chunks):
+        if index not in grown and index not in cut:
+            listed.append([start, end, name])
+            continue
+        (folder / f"{name}.pf_index").unlink()
+        count, body = held[index]
+        if not count:
+            continue  # all of it moved to the chunk before
+        data = gzip.compress(_MAGIC + b"\x81" + _array_bytes(count) + body, compresslevel=6, mtime=0)
+        digits = 7
+        while (folder / f"{_name(language, data, digits)}.pf_index").exists() and digits < 64:
+            digits += 1
+        (folder / f"{_name(language, data, digits)}.pf_index").write_bytes(data)
+        if index in cut:  # its first word is new: the prefix that tells it from the word before
+            start = _first_bound(grown[index - 1], _entry_word(body, 0)[0])
+        listed.append([start, grown.get(index, end), _name(language, data, digits)])
+    return listed
+
+
+def _first_bound(previous: str, first: str) -> str:
+    common = 0
+    for a, b in zip(previous, first):
+        if a != b:
+            break
+        common += 1
+    return first[:common + 1]
+
+
+def _cbor_head(data: bytes, at: int) -> tuple[int, int]:
+    """The argument of the CBOR head at ``at`` and where the head ends."""
+    info = data[at] & 31
+    if info < 24:
+        return info, at + 1
+    width = 1 << (info - 24)  # 24 → 1 byte, 25 → 2, 26 → 4, 27 → 8
+    return int.from_bytes(data[at + 1:at + 1 + width], "big"), at + 1 + width
+
+
+def _skip(data: bytes, at: int) -> int:
+    """Where the CBOR item at ``at`` ends (unsigned and negative integers, text, arrays)."""
+    major = data[at] >> 5
+    value, at = _cbor_head(data, at)
+    if major in (2, 3):
+        return at + value
+    if major == 4:
+        for _ in range(value):
+            at = _skip(data, at)
+    elif major == 5:
+        for _ in range(2 * value):
+            at = _skip(data, at)
+    return at
+
+
+def _entry_word(data: bytes, at: int) -> tuple[str, int]:
+    """The word of the index entry ``[word, pages, …]`` at ``at`` and where the entry ends."""
+    items, position = _cbor_head(data, at)
+    length, position = _cbor_head(data, position)
+    word = data[position:position + length].decode("utf-8")
+    position += length
+    for _ in range(items - 1):
+        position = _skip(data, position)
+    return word, position
+
+
+def _array_bytes(length: int) -> bytes:
+    """The CBOR head of an array of ``length`` items."""
+    if length < 24:
+        return bytes([0x80 + length])
+    for code, width in ((0x98, 1), (0x99, 2), (0x9A, 4)):
+        if length < 1 << (8 * width):
+            return bytes([code]) + length.to_bytes(width, "big")
+    raise ValueError("too many words for one chunk")
 
 
 def _shorten_bounds(listed: list) -> None:
