@@ -53,11 +53,16 @@ SPLIT_ABOVE = 40_000
 PIECE_BYTES = 20_000
 
 
-def _read(path: Path):
+def _payload(path: Path) -> bytes:
+    """A Pagefind data file inflated, without its signature."""
     raw = gzip.decompress(path.read_bytes())
     if not raw.startswith(_MAGIC):
         raise ValueError(f"{path.name} is not a Pagefind data file")
-    return cbor2.loads(raw[len(_MAGIC):])
+    return raw[len(_MAGIC):]
+
+
+def _read(path: Path):
+    return cbor2.loads(_payload(path))
 
 
 def _encode(value) -> bytes:
@@ -110,16 +115,11 @@ def _compact_fragments(folder: Path, language: str, pages: list, ranks: dict[str
     for number, (old, words) in enumerate(pages):
         if old not in names:
             path = folder / f"{old}.pf_fragment"
-            rank = ranks.get(_read_json(path).get("url", "")) if ranks else None
+            rank = ranks.get(json.loads(_payload(path)).get("url", "")) if ranks else None
             names[old] = f"{language}_{tag}.{(unlisted + number if rank is None else rank):x}"
             path.rename(folder / f"{names[old]}.pf_fragment")
         renamed.append([names[old], words])
     return renamed
-
-
-def _read_json(path: Path) -> dict:
-    raw = gzip.decompress(path.read_bytes())
-    return json.loads(raw[len(_MAGIC):]) if raw.startswith(_MAGIC) else {}
 
 
 def _rechunk(folder: Path, language: str, chunks: list) -> list:
@@ -139,12 +139,7 @@ def _rechunk(folder: Path, language: str, chunks: list) -> list:
         pieces = list(_pieces(words))
         first = len(listed)
         for piece in pieces:
-            data = _encode([piece])
-            digits = 7
-            while (folder / f"{_name(language, data, digits)}.pf_index").exists() and digits < 64:
-                digits += 1  # two chunks alike in their first digits
-            listed.append([piece[0][0], piece[-1][0], _name(language, data, digits)])
-            (folder / f"{listed[-1][2]}.pf_index").write_bytes(data)
+            listed.append([piece[0][0], piece[-1][0], _write_chunk(folder, language, _encode([piece]))])
         _shorten_bounds(listed[first:])
         listed[first][0], listed[-1][1] = start, end  # the bounds with the neighbours
     return listed
@@ -178,8 +173,8 @@ def _keep_extensions(folder: Path, language: str, chunks: list) -> list:
 
     def hold(index: int) -> list:
         if index not in held:
-            raw = gzip.decompress((folder / f"{chunks[index][2]}.pf_index").read_bytes())
-            count, at = _cbor_head(raw, len(_MAGIC) + 1)  # a chunk is [[entry, …]]
+            raw = _payload(folder / f"{chunks[index][2]}.pf_index")
+            count, at = _cbor_head(raw, 1)  # a chunk is [[entry, …]]
             held[index] = [count, raw[at:]]
         return held[index]
 
@@ -215,17 +210,25 @@ def _keep_extensions(folder: Path, language: str, chunks: list) -> list:
         if not count:
             continue  # all of it moved to the chunk before
         data = gzip.compress(_MAGIC + b"\x81" + _array_bytes(count) + body, compresslevel=6, mtime=0)
-        digits = 7
-        while (folder / f"{_name(language, data, digits)}.pf_index").exists() and digits < 64:
-            digits += 1
-        (folder / f"{_name(language, data, digits)}.pf_index").write_bytes(data)
         if index in cut:  # its first word is new: the prefix that tells it from the word before
             start = _first_bound(grown[index - 1], _entry_word(body, 0)[0])
-        listed.append([start, grown.get(index, end), _name(language, data, digits)])
+        listed.append([start, grown.get(index, end), _write_chunk(folder, language, data)])
     return listed
 
 
+def _write_chunk(folder: Path, language: str, data: bytes) -> str:
+    """Write a word-index chunk under the shortest name its hash gives that is not taken;
+    returns the name."""
+    digits = 7
+    while (folder / f"{_name(language, data, digits)}.pf_index").exists() and digits < 64:
+        digits += 1  # two chunks alike in their first digits
+    name = _name(language, data, digits)
+    (folder / f"{name}.pf_index").write_bytes(data)
+    return name
+
+
 def _first_bound(previous: str, first: str) -> str:
+    """The shortest prefix of ``first`` that sorts after ``previous`` (Pagefind's bound)."""
     common = 0
     for a, b in zip(previous, first):
         if a != b:
@@ -286,9 +289,4 @@ def _shorten_bounds(listed: list) -> None:
     misses it when another word of the query found its chunk (the word sorts after
     its own shortened bound)."""
     for left, right in zip(listed, listed[1:]):
-        common = 0
-        for a, b in zip(left[1], right[0]):
-            if a != b:
-                break
-            common += 1
-        right[0] = right[0][:common + 1]
+        right[0] = _first_bound(left[1], right[0])

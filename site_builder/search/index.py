@@ -15,8 +15,8 @@ other, each into its own bundle: the first at ``pagefind/`` (with the search
 runtime), the others at ``pagefind/partN/``, listed in ``pagefind/parts.json``.
 
 The parts are periods: the articles newest first (the order the search
-documents list, ``documents.ORDER_FILE``), cut into parts of equal size, the
-newest in ``pagefind/``. The search page searches the newest part first and
+documents list, ``documents.ORDER_FILE``), the newest ``NEWEST_PAGES`` in
+``pagefind/``, the others cut into parts of equal size. The search page searches the newest part first and
 shows its results while the older parts load, then adds theirs after them
 (``static/search/search.js``): a reader's first results never wait for the
 whole archive, whatever its size, and they are the newest articles that match.

@@ -112,7 +112,7 @@ function automatic(parts) {
 
 // Pagefind gives no sign that its index has loaded; a search waits for it in steps of
 // 50 ms. A few empty searches, 10 ms apart, tell within 10 ms.
-function loaded(pagefind) {
+function whenLoaded(pagefind) {
   return new Promise((resolve, reject) => {
     let done = false;
     for (let i = 0; i < 5; i += 1) {
@@ -133,7 +133,7 @@ const newestReady = (async () => {
   // Set before Pagefind starts, the options need no wait.
   await pagefind.options({ ranking: RANKING, excerptLength: 24, noWorker: true });
   await pagefind.init();
-  await loaded(pagefind);
+  await whenLoaded(pagefind);
   performance.mark("search:pagefind-init");
   return pagefind;
 })();
@@ -159,13 +159,11 @@ function mergeParts(wanted) {
 // The parts searched without asking are merged once the newest has answered a first
 // search, or a second after it has loaded if the reader has not searched by then: a
 // first search never waits for a part being merged while the newest can answer it.
-let mergingStarted = false;
 let searching = false;
-let pagefindReady = null;
+let pagefindReady = null; // the automatic parts merged; null until merging starts
 
 function startMerging() {
-  if (!mergingStarted) {
-    mergingStarted = true;
+  if (!pagefindReady) {
     pagefindReady = mergeParts((part, parts) => automatic(parts).includes(part)).then((pagefind) => {
       performance.mark("search:pagefind-ready");
       return pagefind;
@@ -413,15 +411,21 @@ function syncAddress() {
 // Results in the order of the parts (newest articles first), each part's in Pagefind's
 // order; or by date. A result's id is its fragment's name: its part's tag, a dot and
 // the article's rank in the archive, newest first, in hex (site_builder/search/bundle.py).
+function tagOf(result) {
+  return result.id.slice(0, result.id.lastIndexOf("."));
+}
+
+function rankOf(result) {
+  return parseInt(result.id.slice(result.id.lastIndexOf(".") + 1), 16);
+}
+
 function ordered(results, parts) {
   const tags = parts.map((part) => part.tag);
   const key = (result) => {
-    const dot = result.id.lastIndexOf(".");
     if (state.sort) {
-      const rank = parseInt(result.id.slice(dot + 1), 16);
-      return state.sort === "date:asc" ? -rank : rank;
+      return state.sort === "date:asc" ? -rankOf(result) : rankOf(result);
     }
-    const at = tags.indexOf(result.id.slice(0, dot));
+    const at = tags.indexOf(tagOf(result));
     return at < 0 ? tags.length : at;
   };
   return results.map((result, i) => ({ result, i, key: key(result) }))
@@ -432,11 +436,11 @@ function ordered(results, parts) {
 // Pagefind answers a word one part does not have with that part's pages of the longest
 // word starting it: a part whose first results do not mention every query word has none.
 // The first part's first ten are loaded at once (they are shown next), the others' three.
-async function realMatches(results, keys, parts) {
+async function realMatches(results, keys) {
   if (!keys.length) return results;
   const groups = new Map();
   for (const result of results) {
-    const tag = result.id.slice(0, result.id.lastIndexOf("."));
+    const tag = tagOf(result);
     if (!groups.has(tag)) groups.set(tag, []);
     groups.get(tag).push(result);
   }
@@ -445,7 +449,7 @@ async function realMatches(results, keys, parts) {
     const first = await Promise.all(group.slice(0, i ? 3 : RERANK).map((r) => r.data()));
     if (first.some((data) => mentions(data, keys))) kept.add(tag);
   }));
-  return results.filter((result) => kept.has(result.id.slice(0, result.id.lastIndexOf("."))));
+  return results.filter((result) => kept.has(tagOf(result)));
 }
 
 async function search() {
@@ -471,11 +475,11 @@ async function search() {
   const keys = term ? term.split(/\s+/).filter(Boolean) : [];
   // The newest part alone first, while nothing else has been merged: its results are the
   // first of any search that neither filters nor sorts oldest first.
-  if (!mergingStarted && parts.length > 1 && !filtered && !state.facetsOpen && state.sort !== "date:asc") {
+  if (!pagefindReady && parts.length > 1 && !filtered && !state.facetsOpen && state.sort !== "date:asc") {
     const first = await newest.search(term);
     performance.mark("search:searched");
     if (mine !== run) return;
-    const own = await realMatches(ordered(first.results, parts), keys, parts);
+    const own = await realMatches(ordered(first.results, parts), keys);
     if (mine !== run) return;
     if (own.length) await show(own, keys, query, parts, mine, null);
     const pagefind = await startMerging();
@@ -483,7 +487,7 @@ async function search() {
     const later = [...merged].filter(Boolean);
     const rest = later.length ? await pagefind.search(term, { filters: { [PART]: { any: later } } }) : null;
     if (mine !== run) return;
-    const others = rest ? await realMatches(ordered(rest.results, parts), keys, parts) : [];
+    const others = rest ? await realMatches(ordered(rest.results, parts), keys) : [];
     if (mine !== run) return;
     await show([...own, ...others], keys, query, parts, mine, null);
     return;
@@ -493,7 +497,7 @@ async function search() {
   const found = await pagefind.search(term, { filters: filterOption() });
   performance.mark("search:searched");
   if (mine !== run || !found) return;
-  const results = await realMatches(ordered(found.results, parts), keys, parts);
+  const results = await realMatches(ordered(found.results, parts), keys);
   if (mine !== run) return;
   await show(results, keys, query, parts, mine, found.filters);
 }
