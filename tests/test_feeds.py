@@ -23,14 +23,14 @@ def _article(title: str, date: str, source: str, body: str) -> str:
 
 
 def articles() -> dict[str, str]:
-    """Riyadh in 24 articles over 24 days (two papers); Jeddah in one."""
+    """Riyadh in 24 articles over 24 days (two papers); Jeddah in one (twice, so it has a page)."""
     files = {}
     for n in range(24):
         day = dt.date(2015, 7, 1) + dt.timedelta(days=n)
         source = "okaz" if n % 2 else "sabq"
         files[f"content/{source}/r{n:02d}.md"] = _article(f"خبر من الرياض رقم {n}", day.isoformat(), source,
                                                           "قال أمير منطقة الرياض إن العمل مستمر في الرياض.")
-    files["content/okaz/jeddah.md"] = _article("خبر جدة", "2015-06-01", "okaz", "وصل الوفد إلى جدة مساء.")
+    files["content/okaz/jeddah.md"] = _article("خبر جدة", "2015-06-01", "okaz", "وصل الوفد إلى جدة مساء، وغادر جدة صباحًا.")
     return files
 
 

@@ -14,12 +14,13 @@ import hashlib
 import heapq
 import math
 from collections import Counter, defaultdict
+from dataclasses import replace
 from typing import Iterator, Mapping, Sequence
 
 from site_builder.content.markup import sentence_around
 from site_builder.link.association import ranked
 from site_builder.link.sources import name_sources
-from site_builder.model import Article, EntityStats, Quote, Resolution, SiteGraph, Sources, Syndication
+from site_builder.model import Article, Entity, EntityStats, Quote, Resolution, SiteGraph, Sources, Syndication
 
 _WINDOW = 30
 
@@ -47,10 +48,11 @@ def _shuffled(slug: str) -> bytes:
 
 
 def link(articles: Sequence[Article], resolution: Resolution, *, sources: Sources | None = None, related: int = 5,
-         cooccurring: int = 10, syndication: Syndication | None = None) -> SiteGraph:
+         cooccurring: int = 10, syndication: Syndication | None = None, page_mentions: int = 1) -> SiteGraph:
     """``sources`` names the source of each front-matter value (``link.sources``); by default
     every value is a source of its own. ``syndication`` groups the copies of one story
-    (``link.syndication``); by default no article is a copy."""
+    (``link.syndication``); by default no article is a copy. An entity with fewer than
+    ``page_mentions`` mentions gets no page (``Entity.page``)."""
     if sources is None:
         sources = name_sources((a.meta.source for a in articles), {})
     by_slug = {a.slug: a for a in articles}
@@ -58,12 +60,13 @@ def link(articles: Sequence[Article], resolution: Resolution, *, sources: Source
     rank = {slug: i for i, slug in enumerate(order)}
     entity_sets = {slug: _entities_of(resolution, slug) for slug in order}
     syndication = syndication or Syndication()
+    stats = _entity_stats(by_slug, order, resolution, entity_sets, cooccurring)
     return SiteGraph(
         articles=by_slug,
         order=order,
-        entities=resolution.entities,
+        entities=_with_pages(resolution.entities, stats, page_mentions),
         links=resolution.links,
-        entity_stats=_entity_stats(by_slug, order, resolution, entity_sets, cooccurring),
+        entity_stats=stats,
         related=_related(order, rank, entity_sets, related, syndication),
         by_source=_group(order, lambda slug: sources.ids.get(by_slug[slug].meta.source, "")),
         by_month=_group(order, lambda slug: _month(by_slug[slug].meta.date)),
@@ -71,6 +74,14 @@ def link(articles: Sequence[Article], resolution: Resolution, *, sources: Source
         sources=sources,
         syndication=syndication,
     )
+
+
+def _with_pages(entities: Mapping[str, Entity], stats: Mapping[str, EntityStats],
+                minimum: int) -> Mapping[str, Entity]:
+    if minimum <= 1:
+        return entities
+    return {i: entity if (s := stats.get(i)) is not None and s.mentions >= minimum
+            else replace(entity, page=False) for i, entity in entities.items()}
 
 
 def _entities_of(resolution: Resolution, slug: str) -> Counter:

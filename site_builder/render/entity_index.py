@@ -49,9 +49,11 @@ class TypeList:
 
 
 def type_lists(graph: SiteGraph) -> list[TypeList]:
-    """Every type with entities, in theme order."""
+    """Every type with entities, in theme order: those with a page (``Entity.page``)."""
     by_type: dict[str, list[Row]] = {}
     for entity in graph.entities.values():
+        if not entity.page:
+            continue
         stats = graph.entity_stats.get(entity.id)
         by_type.setdefault(entity.type, []).append(
             Row(entity, stats.mentions if stats else 0, len(stats.articles) if stats else 0))
@@ -98,10 +100,9 @@ def _row_key(rows: Sequence[Row]) -> tuple:
 def _index(r: Renderer, lists: Sequence[TypeList]) -> PlannedFile:
     groups = [(listing.kind, listing.rows[:INDEX_TOP], len(listing.rows), listing.letter_links)
               for listing in lists]
-    key = ("entities", len(r.graph.entities),
-           tuple((kind, _row_key(rows), count, letters) for kind, rows, count, letters in groups))
-    return r.page("entities.html", "entities/", key, lambda: dict(
-        nav="entities", groups=groups, total=len(r.graph.entities)))
+    total = sum(len(listing.rows) for listing in lists)
+    key = ("entities", total, tuple((kind, _row_key(rows), count, letters) for kind, rows, count, letters in groups))
+    return r.page("entities.html", "entities/", key, lambda: dict(nav="entities", groups=groups, total=total))
 
 
 def _list_pages(r: Renderer, listing: TypeList, letter: str | None, rows: Sequence[Row]) -> Iterator[PlannedFile]:

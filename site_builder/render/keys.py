@@ -12,7 +12,7 @@ from site_builder.model import Entity, Quote, SiteGraph
 
 
 def entity_key(entity: Entity) -> tuple:
-    return (entity.id, entity.name, entity.type, entity.aliases)
+    return (entity.id, entity.name, entity.type, entity.aliases, entity.page)
 
 
 def quote_key(quote: Quote | None) -> tuple | None:

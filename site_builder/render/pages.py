@@ -56,7 +56,8 @@ def render_site(graph: SiteGraph, config: SiteConfig, renderer: Renderer | None 
         yield article_page(r, graph.articles[slug])
     yield from entity_index_pages(r, entity_lists)
     for entity_id in sorted(graph.entities):
-        yield from _entity_pages(r, graph.entities[entity_id])
+        if graph.entities[entity_id].page:
+            yield from _entity_pages(r, graph.entities[entity_id])
     yield from _source_pages(r)
     yield from archive_pages(r)
     names = name_files(r.search_names) if config.search else {}
@@ -88,7 +89,7 @@ def _sitemap_rows(graph: SiteGraph, config: SiteConfig, entity_lists: Iterable[s
         yield address, ""
     for address in entity_lists:
         yield address, ""
-    for entity_id in sorted(graph.entities):
+    for entity_id in sorted(i for i, entity in graph.entities.items() if entity.page):
         for page, _, _ in paginate(entity_listing(graph, entity_id), ENTITY_PAGE_SIZE):
             yield Urls.entity(entity_id, page), ""
     for source_id in sorted(graph.by_source):

@@ -106,6 +106,11 @@ class Urls:
         return "search/?" + "&".join(f"{name}={query_value(key)}:{query_value(value)}"
                                      for name, (key, value) in pairs)
 
+    @staticmethod
+    def search_text(query: str) -> str:
+        """The search page answering ``query`` as if the reader had typed it."""
+        return "search/?q=" + query_value(query)
+
 
 def query_value(text: str) -> str:
     """A query value with Arabic letters kept as they are (as ``iri_quote`` keeps them) and

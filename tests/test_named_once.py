@@ -1,0 +1,57 @@
+"""A name mentioned once in the whole archive is highlighted, but has no page of its own:
+its highlight opens the search for the name (``entities.page_mentions``)."""
+
+from __future__ import annotations
+
+from urllib.parse import parse_qs, unquote, urlsplit
+
+from conftest import build_site, write_site
+from test_render import Page
+
+
+def _article(title: str, date: str, body: str) -> str:
+    return f"---\ntitle: {title}\ndate: {date}\n---\n{body}\n"
+
+
+FILES = {
+    "content/a.md": _article("خبر أول", "2015-07-01", "وصل الوفد إلى الرياض، ثم زار مكة المكرمة."),
+    "content/b.md": _article("خبر ثان", "2015-07-02", "عاد الوفد إلى الرياض مساء."),
+}
+
+
+def _links(page: Page) -> dict[str, str]:
+    """Shown name → href of every entity link in the article body."""
+    return {text: attrs["href"] for _, attrs, text in page.find("a") if attrs.get("class") in
+            ("person", "place", "organization", "misc") and text}
+
+
+def test_a_name_mentioned_once_links_to_the_search_for_it(tmp_path):
+    out = build_site(write_site(tmp_path / "site", FILES)).output
+    links = _links(Page((out / "articles" / "a" / "index.html").read_bytes()))
+    assert unquote(links["الرياض"]) == "/entities/الرياض/"
+    search = urlsplit(links["مكة المكرمة"])
+    assert search.path == "/search/" and parse_qs(search.query) == {"q": ["مكة المكرمة"]}
+    assert (out / "entities" / "الرياض" / "index.html").is_file()
+    assert not (out / "entities" / "مكة-المكرمة").exists()
+    listed = (out / "entities" / "by_type" / "place" / "index.html").read_text(encoding="utf-8")
+    assert "الرياض" in listed and "مكة" not in listed
+    sitemap = unquote((out / "sitemap.xml").read_text(encoding="utf-8"))
+    assert "entities/الرياض/" in sitemap and "مكة" not in sitemap
+
+
+def test_a_second_mention_gives_the_name_its_page_and_updates_the_first_article(tmp_path):
+    root = write_site(tmp_path / "site", FILES)
+    build_site(root)
+    (root / "content" / "c.md").write_text(_article("خبر ثالث", "2015-07-03", "صلى الوفد في مكة المكرمة."),
+                                           encoding="utf-8")
+    out = build_site(root).output
+    links = _links(Page((out / "articles" / "a" / "index.html").read_bytes()))
+    assert unquote(links["مكة المكرمة"]).startswith("/entities/مكة")
+    assert (out / unquote(links["مكة المكرمة"]).strip("/") / "index.html").is_file()
+
+
+def test_every_name_gets_a_page_when_the_site_asks(tmp_path):
+    root = write_site(tmp_path / "site", FILES, 'title = "أرشيف"\n\n[entities]\npage_mentions = 1\n')
+    out = build_site(root).output
+    links = _links(Page((out / "articles" / "a" / "index.html").read_bytes()))
+    assert unquote(links["مكة المكرمة"]).startswith("/entities/")
