@@ -9,8 +9,9 @@ the words no earlier pass took, so earlier passes take precedence:
    tagger's names, which read the words around a name better than any rule;
    but a listed name that begins with the same word and goes on further wins
    («كيم جونغ [أون]», «وزارة الخارجية [الأمريكية]»), a name ends before a word
-   with the preposition ب («مجلس الأمن القومي بالبيت الأبيض»), and a listed
-   name keeps its listed type.
+   with the preposition ب («مجلس الأمن القومي بالبيت الأبيض»), a listed
+   name keeps its listed type, and a person's name ends where its words
+   stop being a name (``person_edges``: «نزار [يكتب]», «بلير [و]أولمرت»).
 2. *Rules* (``rules``) on the words the tagger left: the longest gazetteer
    name at each word, and the names an organisation or place head announces
    («وزارة الداخلية», «منطقة عسير», which a tagger trained on other news
@@ -19,7 +20,8 @@ the words no earlier pass took, so earlier passes take precedence:
    more wrong names than right ones («اتصالا تليفونيا», «مما آثار» as
    persons), as ``bench/site_ner.py`` measures.
 3. *Echoes* (``echoes``): a name found once is found wherever it recurs in
-   the article, and so is a person's family name alone.
+   the article, and so is a person's family name alone; before them, two people
+   the tagger read as one («يزود [بوتين] [كيم]») are two (``person_edges.two_people``).
 
 Last, a bare given name or a lone common word is dropped: it names no one
 in particular; nor does a place's adjective (``_is_adjective``: «الشركة السعودية»), nor a
@@ -32,7 +34,6 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
-from itertools import repeat
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -41,6 +42,7 @@ from site_builder.ner import gazetteer
 from site_builder.ner.candidates import GAZETTEER, ORG, TAGGED, TITLE, VERB, Candidate, candidate, select
 from site_builder.ner.document import Document
 from site_builder.ner.echoes import echoes, given_names
+from site_builder.ner.person_edges import PersonEdges, indefinite, two_people
 from site_builder.ner.rules import Rules
 from site_builder.ner.tagged_names import load_tagger, tagged_candidates
 from site_builder.ner.word_shapes import WordShapes
@@ -50,7 +52,7 @@ from site_builder.text.tokens import ARTICLE, known_reading, name_key, readings,
 if TYPE_CHECKING:
     from site_builder.link.curation import Curation
 
-CODE_VERSION = "entities-8"
+CODE_VERSION = "entities-9"
 
 
 class Recogniser:
@@ -61,6 +63,7 @@ class Recogniser:
         self.model = model
         self._gaz = gazetteer.for_curation(curation)
         self._rules = Rules(self._gaz, WordShapes(self._gaz))
+        self._edges = PersonEdges(self._gaz)
         self._tagger = load_tagger(model) if model is not None else None
         self._ordinary = frozenset(fold(word, "match") for word in gazetteer.ordinary_words())
         self._curated = frozenset(tuple(name_key(form).split()) for _, forms in
@@ -85,16 +88,17 @@ class Recogniser:
             rules = self._rules.candidates(doc, persons=False)
             chosen += select([g for g in rules if g.source == GAZETTEER and tuple(g.form.split()) in self._curated],
                              taken)  # the site owner's own names come before any guess
+            tagged = [self._listed_type(doc, _before_preposition(doc, c))
+                      for c in tagged_candidates(self._tagger, self._gaz, doc)]
+            tagged = [part for c in tagged for part in self._edges.shape(doc, c)]
             longer = {}  # first word -> end of the longest listed name there
             for g in rules:
                 if g.source == GAZETTEER:
                     longer[g.first] = max(longer.get(g.first, 0), g.stop)
-            tagged = [self._listed_type(doc, _before_preposition(doc, c))
-                      for c in tagged_candidates(self._tagger, self._gaz, doc)]
-            tagged = [c for c in map(self._person_edges, repeat(doc), tagged) if c is not None]
             chosen += select([c for c in tagged if longer.get(c.first, 0) <= c.stop], taken)
             chosen += select(rules, taken)
-        chosen = [c for c in chosen if not self._dictionary_word(c) and not self._honorific(c)]  # before it is echoed
+        chosen = [c for c in two_people(doc, chosen)  # before it is echoed
+                  if not self._dictionary_word(doc, c) and not self._honorific(c)]
         chosen += select(echoes(doc, chosen, self._gaz), taken)
         full = given_names(chosen, self._gaz)
         chosen = [dataclasses.replace(c, form=full[c.form]) if c.type == "person" and c.form in full else c
@@ -118,24 +122,6 @@ class Recogniser:
             if (kind or said) and closed and stop - i <= _QUOTED_WORDS:
                 yield candidate(doc, i, stop, None, "organization", ORG)
 
-    def _person_edges(self, doc: Document, c: Candidate) -> Candidate | None:
-        """A tagged person's name neither begins nor ends with a preposition or a particle:
-        «[على] دراستي» is no name, «[وليس] إسماعيل» is Ismail. (Common words at the edges are not cut: the list holds words
-        that are also parts of names, and cutting them lost F1 in ``bench/site_ner.py``.)"""
-        if c.type != "person":
-            return c
-        first, stop = c.first, c.stop
-        while first < stop and _function_word(doc.forms[first]):
-            first += 1
-        while stop > first and _function_word(doc.forms[stop - 1]):
-            stop -= 1
-        if first == stop:
-            return None
-        if (first, stop) == (c.first, c.stop):
-            return c
-        return candidate(doc, first, stop, None, c.type, c.source) if first > c.first else dataclasses.replace(
-            c, stop=stop, form=" ".join(c.form.split()[:stop - c.first]))
-
     def _listed_type(self, doc: Document, c: Candidate) -> Candidate:
         """A name the tagger found and the gazetteer lists with exactly these words takes
         the list's type: the lists are curated, the tagger guesses from context (a phone
@@ -155,12 +141,14 @@ class Recogniser:
             stem = stem[:-1] + "ه"  # سعادة + ه is written سعادته
         return (stem,) in self._gaz.titles.items
 
-    def _dictionary_word(self, c: Candidate) -> bool:
+    def _dictionary_word(self, doc: Document, c: Candidate) -> bool:
         """A one-word person that context alone announced (a title, a reporting verb, the
-        tagger) and that is an ordinary word of the dictionary and no known given name:
-        «الفريق جاهز» is a team that is ready, not General Jahiz."""
-        return (c.type == "person" and c.stop - c.first == 1 and c.source in (TITLE, VERB, TAGGED)
-                and c.form in self._ordinary and c.form not in self._gaz.given)
+        tagger) and that is an ordinary word of the dictionary and no known given name, or
+        a word with tanween: «الفريق جاهز» is a team that is ready, not General Jahiz, and
+        «وقال فلان كلامًا» said words."""
+        if c.type != "person" or c.stop - c.first != 1 or c.source not in (TITLE, VERB, TAGGED):
+            return False
+        return indefinite(doc.tokens[c.first].text) or (c.form in self._ordinary and c.form not in self._gaz.given)
 
     def _mention(self, doc: Document, c: Candidate) -> Mention | None:
         start = doc.tokens[c.first].start + c.cut
@@ -185,14 +173,6 @@ def _before_preposition(doc: Document, c: Candidate) -> Candidate:
             return dataclasses.replace(c, stop=j, form=" ".join(c.form.split()[:j - c.first]))
     return c
 
-
-_FUNCTION_WORDS = frozenset("في من على الى إلى عن مع حتى منذ لدى عند ليس لم لن قد لا الا إلا".split())
-"""Prepositions and particles, as the document's forms write them (على keeps its ى)."""
-
-
-def _function_word(form: str) -> bool:
-    """A preposition or particle, bare or after و or ف («وعلى», «وليس»)."""
-    return form in _FUNCTION_WORDS or (form[:1] in ("و", "ف") and form[1:] in _FUNCTION_WORDS)
 
 _PLURALS = frozenset("""الخطوط الاسهم البنوك الاسواق المصارف الموانيء الموانئ الحدود الاراضي المدارس الصحف
 الانباء الشؤون الجهود المنتخبات القوات الشركات الجامعات السلطات الجهات الطائرات""".split())

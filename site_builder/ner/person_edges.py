@@ -1,0 +1,143 @@
+"""Where a person's name that the tagger found begins and ends.
+
+The tagger reads a name from the words around it, and at the edges it often
+takes one word too many or too few: the verb after a name («نزار [يكتب]»),
+a noun before it («[واستاذه] عمر بكري»), two people joined by «و»
+(«بلير [و]أولمرت»), or a name cut on a particle of names («ماركو فان»,
+whose «باستن» follows). These rules move the edges to where a reader puts
+them. They only ever cut words that no list of names holds (Wikidata's
+names of people, the given names, the dictionary's proper nouns), so a
+family name that is also an ordinary word («عبادة», «جال») stays.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections import Counter
+from functools import lru_cache
+
+from site_builder.ner.candidates import Candidate, candidate
+from site_builder.ner.document import Document
+from site_builder.ner.gazetteer import Gazetteer, data_lines
+from site_builder.text.tokens import name_key
+
+FUNCTION_WORDS = frozenset("في من على الى إلى عن مع حتى منذ لدى عند ليس لم لن قد لا الا إلا".split())
+"""Prepositions and particles, as the document's forms write them (على keeps its ى)."""
+NAME_PARTICLES = frozenset("بن بنت ابن ابو ابي آل ال عبد دي دو دا فان فون لا".split())
+"""Words inside names that never end one («سعد بن أبي [وقاص]», «جان مارك دو لا [سابليير]»)."""
+_TANWEEN = ("\u064b", "\u064c", "\u064d")
+_PRONOUN_ENDINGS = ("ته", "تها", "تهم", "هم", "هما")
+"""A noun with a possessive pronoun («زوجته», «بلائهم») is no part of a name."""
+
+
+def indefinite(word: str) -> bool:
+    """A word written with tanween («كلامًا», «رجلٌ»): a common noun or an adverb."""
+    return any(mark in word for mark in _TANWEEN)
+
+
+def function_word(form: str) -> bool:
+    """A preposition or particle, bare or after و or ف («وعلى», «وليس»)."""
+    return form in FUNCTION_WORDS or (form[:1] in ("و", "ف") and form[1:] in FUNCTION_WORDS)
+
+
+@lru_cache(maxsize=1)
+def name_words() -> frozenset[str]:
+    """Every word a list says can be part of a person's name, as matching forms."""
+    words = {name_key(line.split("\t")[0]) for line in data_lines("wikidata_names.tsv")}
+    words |= {name_key(word) for word, _, classes in (line.partition("\t") for line in data_lines("arramooz_words.tsv"))
+              if "name" in classes.split(",")}
+    return frozenset(words)
+
+
+class PersonEdges:
+    """The edge rules of one gazetteer (its given names and particles count as name words)."""
+
+    def __init__(self, gaz: Gazetteer):
+        self._names = name_words() | gaz.given | gaz.particles | frozenset(
+            word for words, entry in gaz.names.items() if entry.type == "person" for word in words)
+
+    def shape(self, doc: Document, c: Candidate) -> list[Candidate]:
+        """``c`` with its edges moved, split in two where «و» joins two people; [] when
+        nothing of a name is left. Names of other types pass as they are."""
+        if c.type != "person":
+            return [c]
+        first, stop = c.first, c.stop
+        while first < stop and function_word(doc.forms[first]):
+            first += 1
+        while stop > first and function_word(doc.forms[stop - 1]):
+            stop -= 1
+        if stop - first > 1 and self._not_in_a_name(doc, first):
+            first += 1
+        stop = next((j for j in range(first + 1, stop) if self._not_in_a_name(doc, j)), stop)
+        while stop - first >= 1 and doc.forms[stop - 1] in NAME_PARTICLES and stop < doc.stop[first] \
+                and not function_word(doc.forms[stop]):
+            stop += 1
+        if first == stop:
+            return []
+        parts = self._split(doc, first, stop)
+        return [self._span(doc, c, a, b) for a, b in parts]
+
+    def _split(self, doc: Document, first: int, stop: int) -> list[tuple[int, int]]:
+        """Two names where a word inside begins with the conjunction «و» and is no name
+        of its own («وليد», «وائل» are names; «وأولمرت» is و + a name)."""
+        for j in range(first + 1, stop):
+            form = doc.forms[j]
+            if form.startswith("و") and len(form) > 3 and form not in self._names and \
+                    doc.forms[j - 1] not in NAME_PARTICLES:
+                return [(first, j), (j, stop)]
+        return [(first, stop)]
+
+    def _not_in_a_name(self, doc: Document, j: int) -> bool:
+        """A word no name holds anywhere: a verb, a noun with a pronoun, a word with tanween
+        (names are not written indefinite: «مبكرًا», «كلامًا»). The name ends before it
+        («نزار [يكتب الشعر]»)."""
+        form = doc.forms[j]
+        return indefinite(doc.tokens[j].text) or form not in self._names and (
+            _verb_shape(form) or form.endswith(_PRONOUN_ENDINGS))
+
+    @staticmethod
+    def _span(doc: Document, c: Candidate, first: int, stop: int) -> Candidate:
+        if (first, stop) == (c.first, c.stop):
+            return c
+        if first == c.first:
+            return dataclasses.replace(c, stop=stop, form=" ".join([c.form.split()[0], *doc.forms[first + 1:stop]]))
+        reading = None
+        if doc.forms[first].startswith("و"):
+            from site_builder.text.tokens import readings
+            reading = next((r for r in readings(doc.tokens[first].text) if r.prefix == "و"), None)
+        return candidate(doc, first, stop, reading, c.type, c.source)
+
+
+def _verb_shape(form: str) -> bool:
+    """A verb in the present tense, third person, as names are not written: the prefix ي and a
+    three-letter root («يكتب», «يغني»), a derived stem («يتحدث», «يستطيع»), or a dual or
+    plural ending («يواصلان», «يقولون»). (Not ت or ن: «تشون», «نغوين» begin foreign names.)"""
+    if not form.startswith("ي"):
+        return False
+    return len(form) == 4 or form[1] == "ت" or form[1:3] == "ست" or (len(form) >= 5 and form.endswith(("ان", "ون")))
+
+
+def two_people(doc: Document, chosen: list[Candidate]) -> list[Candidate]:
+    """A tagged person's name that is two people of the article side by side: «يزود [بوتين]
+    [كيم] بالتكنولوجيا» after «فلاديمير بوتين» and «كيم جونغ أون». The left part is a name or
+    family name the article gives someone, the right part a name or given name."""
+    people = [c.form.split() for c in chosen if c.type == "person" and c.stop - c.first > 1]
+    whole = Counter(tuple(words) for words in people)
+    family = {words[-1] for words in people}
+    given = {words[0] for words in people}
+    out = []
+    for c in chosen:
+        words = c.form.split()
+        if c.type != "person" or len(words) < 2 or whole[tuple(words)] > 1:
+            out.append(c)  # a name the article gives more than once is one name
+            continue
+        for j in range(1, len(words)):
+            left, right = words[:j], words[j:]
+            if (tuple(left) in whole or (j == 1 and left[0] in family)) and \
+                    (tuple(right) in whole or (len(right) == 1 and right[0] in given)):
+                out += [PersonEdges._span(doc, c, c.first, c.first + j),
+                        candidate(doc, c.first + j, c.stop, None, c.type, c.source)]
+                break
+        else:
+            out.append(c)
+    return out

@@ -1,0 +1,75 @@
+"""Where a person's name the tagger found begins and ends (``ner.person_edges``)."""
+
+from __future__ import annotations
+
+import pytest
+
+from site_builder.ner import gazetteer
+from site_builder.ner.candidates import TAGGED, candidate
+from site_builder.ner.document import Document
+from site_builder.ner.person_edges import PersonEdges, indefinite, two_people
+from site_builder.text.tokens import tokenize
+
+
+@pytest.fixture(scope="module")
+def edges():
+    return PersonEdges(gazetteer.load())
+
+
+def _doc(text: str) -> Document:
+    return Document(text, tokenize(text))
+
+
+def _tagged(doc: Document, words: str):
+    """The candidate the tagger would give for ``words`` (the first place they occur)."""
+    forms = [t.text for t in doc.tokens]
+    size = len(words.split())
+    first = next(i for i in range(len(forms)) if forms[i:i + size] == words.split())
+    return candidate(doc, first, first + size, None, "person", TAGGED)
+
+
+def _shown(doc: Document, cands) -> list[str]:
+    return [doc.text[doc.tokens[c.first].start + c.cut:doc.tokens[c.stop - 1].end] for c in cands]
+
+
+@pytest.mark.parametrize("text, tagged, expected", [
+    ("وكان نزار قباني يكتب الشعر صغيرًا.", "نزار قباني يكتب الشعر", ["نزار قباني"]),
+    ("وقال مدحت صالح يغني في الحفل.", "مدحت صالح يغني", ["مدحت صالح"]),
+    ("وقال نجيب محفوظ مبكرًا إنه يكتب.", "نجيب محفوظ مبكرًا", ["نجيب محفوظ"]),
+    ("ورافقته ابنته ليلى مراد في الحفل.", "ابنته ليلى مراد", ["ليلى مراد"]),
+    ("وسجل ماركو فان باستن هدفين.", "ماركو فان", ["ماركو فان باستن"]),
+    ("وخطب سعد بن أبي وقاص في الجند.", "سعد بن أبي", ["سعد بن أبي وقاص"]),
+    ("التقى بلير وأولمرت في القدس.", "بلير وأولمرت", ["بلير", "أولمرت"]),
+])
+def test_the_edges_move_to_where_a_reader_puts_them(edges, text, tagged, expected):
+    doc = _doc(text)
+    assert _shown(doc, edges.shape(doc, _tagged(doc, tagged))) == expected
+
+
+@pytest.mark.parametrize("text, name", [
+    ("وقالت تشوي سون هوي إن الزيارة مهمة.", "تشوي سون هوي"),
+    ("ورافقه جو تشون ريونغ في الرحلة.", "جو تشون ريونغ"),
+    ("واستقبل وليد بن طلال الوفد.", "وليد بن طلال"),
+    ("وقال لويس فان جال إن الفريق جاهز.", "لويس فان جال"),
+    ("وقال يزيد منصور القحطاني إن العمل مستمر.", "يزيد منصور القحطاني"),
+])
+def test_names_that_only_look_like_other_words_are_kept_whole(edges, text, name):
+    doc = _doc(text)
+    assert _shown(doc, edges.shape(doc, _tagged(doc, name))) == [name]
+
+
+def test_two_people_side_by_side_are_two_names():
+    doc = _doc("التقى فلاديمير بوتين مع كيم جونغ أون. ولن يزود بوتين كيم بالتكنولوجيا.")
+    chosen = [_tagged(doc, "فلاديمير بوتين"), _tagged(doc, "كيم جونغ أون"), _tagged(doc, "بوتين كيم")]
+    assert _shown(doc, two_people(doc, chosen)) == ["فلاديمير بوتين", "كيم جونغ أون", "بوتين", "كيم"]
+
+
+def test_a_name_the_article_gives_twice_is_not_cut_in_two():
+    doc = _doc("قال أحمد علي إن الاجتماع انتهى. وأضاف أحمد علي أن علي سالم حضر. وحضر أحمد سالم.")
+    chosen = [_tagged(doc, "أحمد علي"), _tagged(doc, "علي سالم"), _tagged(doc, "أحمد سالم")]
+    chosen.insert(1, candidate(doc, 9, 11, None, "person", TAGGED))  # the second «أحمد علي»
+    assert len(two_people(doc, chosen)) == 4
+
+
+def test_tanween_marks_a_common_word():
+    assert indefinite("كلامًا") and indefinite("رجلٌ") and not indefinite("كلام") and not indefinite("سعيد")
