@@ -119,7 +119,7 @@ def build(config: SiteConfig, options: BuildOptions = BuildOptions(), reporter: 
         copies = run.stage("copies", find_copies, articles, sources)
         site = run.stage("link", link, articles, resolution, sources=sources, related=config.entities.related,
                          cooccurring=config.entities.cooccurring, syndication=copies,
-                         page_mentions=config.entities.page_mentions)
+                         page_articles=config.entities.page_articles)
         run.stop_on_errors()
         renderer = Renderer(site, config)
         planned = run.stage("plan", planner.plan, render_site(site, config, renderer))

@@ -101,8 +101,8 @@ class Entity:
     aliases: tuple[str, ...] = ()
     """Other surface forms seen in the archive or given by the curation file."""
     page: bool = True
-    """Whether the entity has a page of its own. One with fewer mentions than
-    ``entities.page_mentions`` has none: its page would only repeat the sentence it is
+    """Whether the entity has a page of its own. One named in fewer articles than
+    ``entities.page_articles`` has none: its page would only repeat the articles it is
     named in, so its links open the archive's search for its name instead."""
 
 

@@ -40,6 +40,12 @@ def _shown(doc: Document, cands) -> list[str]:
     ("وسجل ماركو فان باستن هدفين.", "ماركو فان", ["ماركو فان باستن"]),
     ("وخطب سعد بن أبي وقاص في الجند.", "سعد بن أبي", ["سعد بن أبي وقاص"]),
     ("التقى بلير وأولمرت في القدس.", "بلير وأولمرت", ["بلير", "أولمرت"]),
+    ("وقال تركي بن سعود الناطق باسم الوزارة.", "تركي بن سعود الناطق", ["تركي بن سعود"]),
+    ("وقال العميد ركن أحمد عسيري إن العملية مستمرة.", "ركن أحمد عسيري", ["أحمد عسيري"]),
+    ("وسجل الأوروجوياني فابيان استريلا الهدف.", "الأوروجوياني فابيان استريلا", ["فابيان استريلا"]),
+    ("وقال عبدالله بن محمد البركاتي إن العمل مستمر.", "بن محمد البركاتي", ["عبدالله بن محمد البركاتي"]),
+    ("وافتتح مركز الملك عبدالله للدراسات أبوابه.", "الملك عبدالله للدراسات", ["عبدالله"]),
+    ("وبلغت سعة الذاكرة 16 غيغابايت.", "16 غيغابايت", ["غيغابايت"]),
 ])
 def test_the_edges_move_to_where_a_reader_puts_them(edges, text, tagged, expected):
     doc = _doc(text)
@@ -52,6 +58,7 @@ def test_the_edges_move_to_where_a_reader_puts_them(edges, text, tagged, expecte
     ("واستقبل وليد بن طلال الوفد.", "وليد بن طلال"),
     ("وقال لويس فان جال إن الفريق جاهز.", "لويس فان جال"),
     ("وقال يزيد منصور القحطاني إن العمل مستمر.", "يزيد منصور القحطاني"),
+    ("وعين فهد سليمان عبد المحسن القباع مديرًا.", "فهد سليمان عبد المحسن القباع"),
 ])
 def test_names_that_only_look_like_other_words_are_kept_whole(edges, text, name):
     doc = _doc(text)
@@ -73,3 +80,8 @@ def test_a_name_the_article_gives_twice_is_not_cut_in_two():
 
 def test_tanween_marks_a_common_word():
     assert indefinite("كلامًا") and indefinite("رجلٌ") and not indefinite("كلام") and not indefinite("سعيد")
+
+def test_a_place_ends_before_a_verb(edges):
+    doc = _doc("وفي ولاية أوكلاهوما ارتفعت درجات الحرارة.")
+    place = candidate(doc, 2, 4, None, "place", TAGGED)
+    assert _shown(doc, edges.shape(doc, place)) == ["أوكلاهوما"]

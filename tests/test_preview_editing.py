@@ -110,7 +110,8 @@ def test_editor_saves_deletes_renames_and_mistakes(preview):
 
 def two_articles(tmp_path):
     root = write_site(tmp_path / "site", {"content/a.md": article("العنوان الأول"),
-                                          "content/b.md": article("مقال ثان")}, "search = false\n")
+                                          "content/b.md": article("مقال ثان")},
+                      "search = false\n\n[entities]\npage_articles = 1\n")  # two articles: every name a page
     return root, load_config(root / "site.toml"), RebuildSession()
 
 

@@ -140,7 +140,8 @@ async ([queries]) => {
 def parted_site(tmp_path_factory):
     """Five articles indexed two to a part (three parts, merged in the browser)."""
     from tests.conftest import write_site
-    root = write_site(tmp_path_factory.mktemp("parted"), ARTICLES, 'title = "بحث"\ncontent = ["content"]\n')
+    root = write_site(tmp_path_factory.mktemp("parted"), ARTICLES,
+                      'title = "بحث"\ncontent = ["content"]\n\n[entities]\npage_articles = 1\n')
     old = search.PAGES_PER_PART
     search.PAGES_PER_PART = 2
     try:

@@ -48,11 +48,11 @@ def _shuffled(slug: str) -> bytes:
 
 
 def link(articles: Sequence[Article], resolution: Resolution, *, sources: Sources | None = None, related: int = 5,
-         cooccurring: int = 10, syndication: Syndication | None = None, page_mentions: int = 1) -> SiteGraph:
+         cooccurring: int = 10, syndication: Syndication | None = None, page_articles: int = 1) -> SiteGraph:
     """``sources`` names the source of each front-matter value (``link.sources``); by default
     every value is a source of its own. ``syndication`` groups the copies of one story
-    (``link.syndication``); by default no article is a copy. An entity with fewer than
-    ``page_mentions`` mentions gets no page (``Entity.page``)."""
+    (``link.syndication``); by default no article is a copy. An entity named in fewer
+    than ``page_articles`` articles gets no page (``Entity.page``)."""
     if sources is None:
         sources = name_sources((a.meta.source for a in articles), {})
     by_slug = {a.slug: a for a in articles}
@@ -64,7 +64,7 @@ def link(articles: Sequence[Article], resolution: Resolution, *, sources: Source
     return SiteGraph(
         articles=by_slug,
         order=order,
-        entities=_with_pages(resolution.entities, stats, page_mentions),
+        entities=_with_pages(resolution.entities, stats, page_articles),
         links=resolution.links,
         entity_stats=stats,
         related=_related(order, rank, entity_sets, related, syndication),
@@ -80,7 +80,7 @@ def _with_pages(entities: Mapping[str, Entity], stats: Mapping[str, EntityStats]
                 minimum: int) -> Mapping[str, Entity]:
     if minimum <= 1:
         return entities
-    return {i: entity if (s := stats.get(i)) is not None and s.mentions >= minimum
+    return {i: entity if (s := stats.get(i)) is not None and len(s.articles) >= minimum
             else replace(entity, page=False) for i, entity in entities.items()}
 
 

@@ -25,6 +25,7 @@ FUNCTION_WORDS = frozenset("في من على الى إلى عن مع حتى من
 """Prepositions and particles, as the document's forms write them (على keeps its ى)."""
 NAME_PARTICLES = frozenset("بن بنت ابن ابو ابي آل ال عبد دي دو دا فان فون لا".split())
 """Words inside names that never end one («سعد بن أبي [وقاص]», «جان مارك دو لا [سابليير]»)."""
+_SON_OF = frozenset({"بن", "ابن", "بنت"})
 _TANWEEN = ("\u064b", "\u064c", "\u064d")
 _PRONOUN_ENDINGS = ("ته", "تها", "تهم", "هم", "هما")
 """A noun with a possessive pronoun («زوجته», «بلائهم») is no part of a name."""
@@ -55,20 +56,30 @@ class PersonEdges:
     def __init__(self, gaz: Gazetteer):
         self._names = name_words() | gaz.given | gaz.particles | frozenset(
             word for words, entry in gaz.names.items() if entry.type == "person" for word in words)
+        self._titles = frozenset(word for title in gaz.titles.items for word in title)
+        self._given = gaz.given
 
     def shape(self, doc: Document, c: Candidate) -> list[Candidate]:
         """``c`` with its edges moved, split in two where «و» joins two people; [] when
-        nothing of a name is left. Names of other types pass as they are."""
+        nothing of a name is left. A place or organisation only ends before a verb
+        («أوكلاهوما [ارتفعت]»)."""
         if c.type != "person":
-            return [c]
+            stop = next((j for j in range(c.first + 1, c.stop) if _verb_shape(doc.forms[j], past=True)
+                         and doc.forms[j] not in self._names), c.stop)
+            return [self._span(doc, c, c.first, stop)]
         first, stop = c.first, c.stop
         while first < stop and function_word(doc.forms[first]):
             first += 1
         while stop > first and function_word(doc.forms[stop - 1]):
             stop -= 1
-        if stop - first > 1 and self._not_in_a_name(doc, first):
+        while stop - first > 1 and (self._not_in_a_name(doc, first) or self._before_a_name(doc.forms[first])):
             first += 1
+        if first > 0 and doc.forms[first] in _SON_OF and doc.stop[first - 1] > first and \
+                doc.forms[first - 1] in self._names and not self._before_a_name(doc.forms[first - 1]):
+            first -= 1  # «[عبدالله] بن محمد البركاتي»: the name begins with the given name
         stop = next((j for j in range(first + 1, stop) if self._not_in_a_name(doc, j)), stop)
+        while stop - first > 1 and self._described(doc.forms[stop - 1]):
+            stop -= 1
         while stop - first >= 1 and doc.forms[stop - 1] in NAME_PARTICLES and stop < doc.stop[first] \
                 and not function_word(doc.forms[stop]):
             stop += 1
@@ -87,12 +98,25 @@ class PersonEdges:
                 return [(first, j), (j, stop)]
         return [(first, stop)]
 
+    def _before_a_name(self, form: str) -> bool:
+        """A word that stands before a name and is no part of it: a title («[ركن] أحمد
+        عسيري»), a nisba adjective («[الأوروجوياني] فابيان»)."""
+        if form in self._titles:
+            return form not in self._given  # «ركن» is in «ركن الدين», but no given name
+        return form not in self._names and form.startswith("ال") and form.endswith("ي") and len(form) > 5
+
+    def _described(self, form: str) -> bool:
+        """A last word that is the start of a title: «سعود [الناطق] باسم …». (Not any
+        ordinary word: «القباع», «عبادة» end family names.)"""
+        return form in self._titles and form not in self._names
+
     def _not_in_a_name(self, doc: Document, j: int) -> bool:
         """A word no name holds anywhere: a verb, a noun with a pronoun, a word with tanween
-        (names are not written indefinite: «مبكرًا», «كلامًا»). The name ends before it
-        («نزار [يكتب الشعر]»)."""
+        (names are not written indefinite: «مبكرًا», «كلامًا»), a word with the preposition
+        لـ and the article («عبدالله [للدراسات]»), a number («[16] غيغابايت»). The name ends
+        before it («نزار [يكتب الشعر]»)."""
         form = doc.forms[j]
-        return indefinite(doc.tokens[j].text) or form not in self._names and (
+        return indefinite(doc.tokens[j].text) or form.startswith("لل") or _has_digit(form) or form not in self._names and (
             _verb_shape(form) or form.endswith(_PRONOUN_ENDINGS))
 
     @staticmethod
@@ -108,10 +132,18 @@ class PersonEdges:
         return candidate(doc, first, stop, reading, c.type, c.source)
 
 
-def _verb_shape(form: str) -> bool:
-    """A verb in the present tense, third person, as names are not written: the prefix ي and a
-    three-letter root («يكتب», «يغني»), a derived stem («يتحدث», «يستطيع»), or a dual or
-    plural ending («يواصلان», «يقولون»). (Not ت or ن: «تشون», «نغوين» begin foreign names.)"""
+def _has_digit(form: str) -> bool:
+    return any(ch.isdigit() for ch in form)
+
+
+def _verb_shape(form: str, past: bool = False) -> bool:
+    """A verb as names are not written: in the present tense, third person, the prefix ي and
+    a three-letter root («يكتب», «يغني»), a derived stem («يتحدث», «يستطيع»), or a dual or
+    plural ending («يواصلان», «يقولون») (not ت or ن: «تشون», «نغوين» begin foreign names);
+    with ``past``, also a derived verb in the past with the feminine ت («ارتفعت»; not for
+    people: «أنطوانيت»)."""
+    if past and form.startswith("ا") and not form.startswith("ال") and form.endswith("ت") and len(form) >= 5:
+        return True  # the past of a derived verb, feminine: «ارتفعت», «انطلقت», «استمرت»
     if not form.startswith("ي"):
         return False
     return len(form) == 4 or form[1] == "ت" or form[1:3] == "ست" or (len(form) >= 5 and form.endswith(("ان", "ون")))

@@ -34,6 +34,7 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -52,7 +53,7 @@ from site_builder.text.tokens import ARTICLE, known_reading, name_key, readings,
 if TYPE_CHECKING:
     from site_builder.link.curation import Curation
 
-CODE_VERSION = "entities-9"
+CODE_VERSION = "entities-11"
 
 
 class Recogniser:
@@ -145,9 +146,13 @@ class Recogniser:
         """A one-word person that context alone announced (a title, a reporting verb, the
         tagger) and that is an ordinary word of the dictionary and no known given name, or
         a word with tanween: «الفريق جاهز» is a team that is ready, not General Jahiz, and
-        «وقال فلان كلامًا» said words."""
-        if c.type != "person" or c.stop - c.first != 1 or c.source not in (TITLE, VERB, TAGGED):
+        «وقال فلان كلامًا» said words. A place or organisation the tagger alone found that
+        is an ordinary noun with the article is none either («لكرة [القدم]»)."""
+        if c.stop - c.first != 1 or c.source not in (TITLE, VERB, TAGGED):
             return False
+        if c.type != "person":
+            return c.source == TAGGED and (c.form,) not in self._gaz.names and c.form.startswith("ال") and \
+                c.form[2:] in self._ordinary
         return indefinite(doc.tokens[c.first].text) or (c.form in self._ordinary and c.form not in self._gaz.given)
 
     def _mention(self, doc: Document, c: Candidate) -> Mention | None:
@@ -160,7 +165,10 @@ class Recogniser:
             return None  # a bare given name: which of the many?
         if c.type == "place" and _is_adjective(doc, c):
             return None  # «الخطوط السعودية»: the adjective, not the country
-        return Mention(start, end, doc.text[start:end], c.type, c.form)
+        text = doc.text[start:end]
+        if _LATIN_LOWER.fullmatch(text):
+            return None  # «webkit-gradient»: code or an address; Latin names are capitalised
+        return Mention(start, end, text, c.type, c.form)
 
 
 def _before_preposition(doc: Document, c: Candidate) -> Candidate:
@@ -173,6 +181,9 @@ def _before_preposition(doc: Document, c: Candidate) -> Candidate:
             return dataclasses.replace(c, stop=j, form=" ".join(c.form.split()[:j - c.first]))
     return c
 
+
+_LATIN_LOWER = re.compile(r"[a-z0-9][a-z0-9 ._-]*")
+"""Latin text without a capital letter."""
 
 _PLURALS = frozenset("""الخطوط الاسهم البنوك الاسواق المصارف الموانيء الموانئ الحدود الاراضي المدارس الصحف
 الانباء الشؤون الجهود المنتخبات القوات الشركات الجامعات السلطات الجهات الطائرات""".split())

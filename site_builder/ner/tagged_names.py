@@ -28,6 +28,7 @@ from site_builder.ner.candidates import TAGGED, Candidate, candidate
 from site_builder.ner.conll import spans
 from site_builder.ner.document import Document
 from site_builder.ner.gazetteer import Gazetteer
+from site_builder.ner.person_edges import name_words
 from site_builder.ner.word_shapes import LEAD
 from site_builder.text.tokens import ARTICLE, Reading, Token, readings
 
@@ -61,8 +62,8 @@ def _clitics(gaz: Gazetteer, word: str) -> Reading | None:
     """Where the tagger's name starts inside its first word ("وروسيا" → "روسيا").
 
     The tagger marks whole words, proclitics included; a prefix is cut off
-    only when what remains is a listed name or starts with the article, so
-    "فلاديمير" and "وليد" stay whole.
+    only when the whole word is no known name and what remains is one or starts
+    with the article, so "فلاديمير" and "وليد" stay whole.
     """
     options = readings(word)
     if _known(gaz, options[0].form):
@@ -74,7 +75,9 @@ def _clitics(gaz: Gazetteer, word: str) -> Reading | None:
 
 
 def _known(gaz: Gazetteer, form: str) -> bool:
-    return form in gaz.first_len or form in gaz.given
+    """A listed name's first word, a given name, or a word of people's names in Wikidata
+    («وبدر النخلي» is و + «بدر النخلي»)."""
+    return form in gaz.first_len or form in gaz.given or form in name_words()
 
 
 def tagged_spans(tagger, text: str, tokens: Sequence[Token]) -> list[TaggedSpan]:

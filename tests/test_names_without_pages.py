@@ -1,5 +1,5 @@
-"""A name mentioned once in the whole archive is highlighted, but has no page of its own:
-its highlight opens the search for the name (``entities.page_mentions``)."""
+"""A name of fewer than three articles is highlighted, but has no page of its own: its
+highlights open the search for the name (``entities.page_articles``)."""
 
 from __future__ import annotations
 
@@ -14,8 +14,9 @@ def _article(title: str, date: str, body: str) -> str:
 
 
 FILES = {
-    "content/a.md": _article("خبر أول", "2015-07-01", "وصل الوفد إلى الرياض، ثم زار جدة."),
-    "content/b.md": _article("خبر ثان", "2015-07-02", "عاد الوفد إلى الرياض مساء."),
+    "content/a.md": _article("خبر أول", "2015-07-01", "وصل الوفد إلى الرياض، ثم زار جدة وغادر جدة ليلًا."),
+    "content/b.md": _article("خبر ثان", "2015-07-02", "عاد الوفد إلى الرياض مساء، ثم إلى جدة."),
+    "content/c.md": _article("خبر ثالث", "2015-07-03", "غادر الوفد الرياض صباحًا."),
 }
 
 
@@ -25,7 +26,7 @@ def _links(page: Page) -> dict[str, str]:
             ("person", "place", "organization", "misc") and text}
 
 
-def test_a_name_mentioned_once_links_to_the_search_for_it(tmp_path):
+def test_a_name_of_two_articles_links_to_the_search_for_it(tmp_path):
     out = build_site(write_site(tmp_path / "site", FILES)).output
     links = _links(Page((out / "articles" / "a" / "index.html").read_bytes()))
     assert unquote(links["الرياض"]) == "/entities/الرياض/"
@@ -39,10 +40,10 @@ def test_a_name_mentioned_once_links_to_the_search_for_it(tmp_path):
     assert "entities/الرياض/" in sitemap and "جدة" not in sitemap
 
 
-def test_a_second_mention_gives_the_name_its_page_and_updates_the_first_article(tmp_path):
+def test_a_third_article_gives_the_name_its_page_and_updates_the_others(tmp_path):
     root = write_site(tmp_path / "site", FILES)
     build_site(root)
-    (root / "content" / "c.md").write_text(_article("خبر ثالث", "2015-07-03", "وصل الوفد إلى جدة."),
+    (root / "content" / "d.md").write_text(_article("خبر رابع", "2015-07-04", "وصل الوفد إلى جدة."),
                                            encoding="utf-8")
     out = build_site(root).output
     links = _links(Page((out / "articles" / "a" / "index.html").read_bytes()))
@@ -51,7 +52,7 @@ def test_a_second_mention_gives_the_name_its_page_and_updates_the_first_article(
 
 
 def test_every_name_gets_a_page_when_the_site_asks(tmp_path):
-    root = write_site(tmp_path / "site", FILES, 'title = "أرشيف"\n\n[entities]\npage_mentions = 1\n')
+    root = write_site(tmp_path / "site", FILES, 'title = "أرشيف"\n\n[entities]\npage_articles = 1\n')
     out = build_site(root).output
     links = _links(Page((out / "articles" / "a" / "index.html").read_bytes()))
     assert unquote(links["جدة"]).startswith("/entities/")
