@@ -113,6 +113,9 @@ def test_prefixes_stay_outside_the_mention(seed_mentions, word, name):
     ("ذكرت وكالة يونهاب أن الاجتماع انتهى.", [("وكالة يونهاب", "organization")]),
     ("أعلنت وزارة الدفاع الروسية عن مناورات.", [("وزارة الدفاع الروسية", "organization")]),
     ("صرح الأمير خالد الفيصل أمس.", [("خالد الفيصل", "person")]),
+    ("أكد قائد حرس الحدود في قطاع سقام.", [("حرس الحدود", "organization")]),
+    ("وقالت جبهة النصرة إنها سيطرت على المدينة.", [("جبهة النصرة", "organization")]),
+    ("وذكرت صحيفة الوئام أن الاجتماع انتهى.", [("صحيفة الوئام", "organization")]),
     ("وحضر الحفل سلمان بن عبدالعزيز آل سعود.", [("سلمان بن عبدالعزيز آل سعود", "person")]),
     ("للأمم المتحدة دور في لبنان.", [("أمم المتحدة", "organization"), ("لبنان", "place")]),
     ("زار فلاديمير بوتين فلاديفوستوك.", [("فلاديمير بوتين", "person"), ("فلاديفوستوك", "place")]),
@@ -139,7 +142,7 @@ def test_context_rules(recogniser, text, expected):
     "أمراض القلب وسبل الوقاية منها.",
     "بحسب مصدر رسمي فإن شركة ناشئة تطلب تمويلا.",
     # a title, then a noun of a construct phrase rather than a name (seen in news archives)
-    "أكد قائد حرس الحدود في قطاع سقام.",
+    "أكد قائد دوريات الأمن في قطاع سقام.",
     "بحضور مدير عام فرع الوزارة.",
     "استقبل وزير الدولة لشئون الدفاع وفدا.",
     "الفريق تأقلموا سريعا مع المدرب.",
@@ -416,3 +419,23 @@ def test_the_curation_file_names_come_before_the_tagger(make_site, tagger_recogn
 def test_a_tagged_person_does_not_begin_with_a_particle(tagger_recogniser):
     got = found(tagger_recogniser, "قال المؤرخ إن الابن البكر هو إسماعيل وليس إسماعيل الثاني.")
     assert not [t for t, kind in got if kind == "person" and t.startswith("وليس")]
+
+
+@pytest.mark.parametrize("text, name, kind", [
+    ("ونشرت جريدة الرياض تقريرًا عن المعرض.", "الرياض", "organization"),
+    ("وقال نادي الهلال إن اللاعب مصاب.", "نادي الهلال", "organization"),
+    ("وذكرت صحيفة الوئام أن الاجتماع انتهى.", "صحيفة الوئام", "organization"),
+])
+def test_the_default_recogniser_reads_clubs_and_papers_by_their_kind(text, name, kind):
+    from site_builder.ner.tagger import default_model
+    if default_model() is None:
+        pytest.skip("this installation has no shipped tagger model")
+    assert (name, kind) in found(Recogniser(None, default_model()), text)
+
+
+def test_the_default_recogniser_marks_no_kind_of_body_as_a_name():
+    from site_builder.ner.tagger import default_model
+    if default_model() is None:
+        pytest.skip("this installation has no shipped tagger model")
+    got = found(Recogniser(None, default_model()), "وانتقد منظمة حقوق إنسان دولية القرار.")
+    assert not [text for text, kind in got if kind == "organization"]

@@ -44,7 +44,7 @@ from site_builder.ner.candidates import GAZETTEER, ORG, TAGGED, TITLE, VERB, Can
 from site_builder.ner.document import Document
 from site_builder.ner.echoes import echoes, given_names
 from site_builder.ner.person_edges import PersonEdges, indefinite, two_people
-from site_builder.ner.rules import Rules
+from site_builder.ner.rules import CLUB_HEADS, Rules
 from site_builder.ner.tagged_names import load_tagger, tagged_candidates
 from site_builder.ner.word_shapes import WordShapes
 from site_builder.text.fold import fold
@@ -53,7 +53,7 @@ from site_builder.text.tokens import ARTICLE, known_reading, name_key, readings,
 if TYPE_CHECKING:
     from site_builder.link.curation import Curation
 
-CODE_VERSION = "entities-11"
+CODE_VERSION = "entities-12"
 
 
 class Recogniser:
@@ -89,9 +89,10 @@ class Recogniser:
             rules = self._rules.candidates(doc, persons=False)
             chosen += select([g for g in rules if g.source == GAZETTEER and tuple(g.form.split()) in self._curated],
                              taken)  # the site owner's own names come before any guess
-            tagged = [self._listed_type(doc, _before_preposition(doc, c))
+            tagged = [_named_by_kind(doc, self._listed_type(doc, _before_preposition(doc, c)))
                       for c in tagged_candidates(self._tagger, self._gaz, doc)]
-            tagged = [part for c in tagged for part in self._edges.shape(doc, c)]
+            tagged = [part for c in tagged for part in self._edges.shape(doc, c)
+                      if not self._dictionary_word(doc, part)]  # leave its words to the rules
             longer = {}  # first word -> end of the longest listed name there
             for g in rules:
                 if g.source == GAZETTEER:
@@ -147,7 +148,11 @@ class Recogniser:
         tagger) and that is an ordinary word of the dictionary and no known given name, or
         a word with tanween: «الفريق جاهز» is a team that is ready, not General Jahiz, and
         «وقال فلان كلامًا» said words. A place or organisation the tagger alone found that
-        is an ordinary noun with the article is none either («لكرة [القدم]»)."""
+        is an ordinary noun with the article is none either («لكرة [القدم]»), nor a kind of
+        body and ordinary words without the article («منظمة حقوق»)."""
+        words = c.form.split()
+        if c.type == "organization" and c.source == TAGGED and len(words) > 1 and words[0] in self._gaz.org_heads:
+            return all(w in self._ordinary for w in words[1:])  # «منظمة حقوق»: a kind of body
         if c.stop - c.first != 1 or c.source not in (TITLE, VERB, TAGGED):
             return False
         if c.type != "person":
@@ -169,6 +174,19 @@ class Recogniser:
         if _LATIN_LOWER.fullmatch(text):
             return None  # «webkit-gradient»: code or an address; Latin names are capitalised
         return Mention(start, end, text, c.type, c.form)
+
+
+def _named_by_kind(doc: Document, c: Candidate) -> Candidate:
+    """A name right after «نادي», «صحيفة», «جريدة» or «مجلة», or beginning with one and a word
+    with the article, is that club or paper, whatever the tagger took it for: «صحيفة
+    [الرياض]» is no city, «[نادي الهلال]» no person. (Where the tagger leaves the kind
+    outside the name, so does this.)"""
+    if c.type == "organization":
+        return c
+    inside = c.stop - c.first >= 2 and c.form.split()[0] in CLUB_HEADS and doc.forms[c.first + 1].startswith(ARTICLE)
+    before = c.first > 0 and doc.stop[c.first - 1] > c.first and \
+        known_reading(doc.tokens[c.first - 1].text, CLUB_HEADS) is not None
+    return dataclasses.replace(c, type="organization") if inside or before else c
 
 
 def _before_preposition(doc: Document, c: Candidate) -> Candidate:

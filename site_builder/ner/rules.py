@@ -20,20 +20,30 @@ per word.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from site_builder.ner import gazetteer
 from site_builder.ner.candidates import GAZETTEER, GIVEN, ORG, PLACE, TITLE, VERB, Candidate, candidate
 from site_builder.ner.document import Document
 from site_builder.ner.word_shapes import CACHE_LIMIT, LEAD, WordShapes, maksura_word
+from site_builder.text.fold import fold
 from site_builder.text.tokens import ARTICLE, known_reading, readings
 
 _MAX_NAME = 6
-_CLUB_HEADS = frozenset({"نادي"})
-"""Heads whose name is often one ordinary word with the article (نادي الهلال، نادي الشباب)."""
+CLUB_HEADS = frozenset({"نادي", "صحيفه", "جريده", "مجله"})
+"""Heads whose name is often one ordinary word with the article (نادي الهلال، نادي الشباب،
+صحيفة الوطن، جريدة الرياض), as matching forms."""
 _COMPOUND_HEADS = frozenset({"عبد", "ابو"})
 _COMMA_GAPS = {"،", ","}
 _THAT = {"ان", "انه", "انها"}
 _T_GAZ, _T_ORG, _T_TITLE, _T_PLACE, _T_GIVEN, _T_VERB = (1, 2, 4, 8, 16, 32)
 _CONJ_LEAD = frozenset({"", "و", "ف"})
+
+
+@lru_cache(maxsize=1)
+def _ordinary_words() -> frozenset[str]:
+    """The dictionary's ordinary words, as matching forms."""
+    return frozenset(fold(word, "match") for word in gazetteer.ordinary_words())
 
 
 class Rules:
@@ -43,6 +53,7 @@ class Rules:
         self._gaz = gaz
         self._shapes = shapes
         self._triggers: dict[str, int] = {}
+        self._ordinary = _ordinary_words()
 
     def candidates(self, doc: Document, persons: bool = True) -> list[Candidate]:
         """Every name the lists and the context rules propose in ``doc``, overlaps
@@ -100,12 +111,14 @@ class Rules:
         place = self._gaz.lookup(doc.tokens, doc.forms, j, stop)
         if place is not None and place.reading.cut == 0 and place.entry.type == "place":
             return candidate(doc, i, j + place.size, reading, "organization", ORG)
-        if reading.form in _CLUB_HEADS and doc.forms[j].startswith(ARTICLE) and len(doc.forms[j]) > 4:
-            return candidate(doc, i, j + 1, reading, "organization", ORG)  # "نادي الهلال"
+        if reading.form in CLUB_HEADS and doc.forms[j].startswith(ARTICLE) and len(doc.forms[j]) > 4:
+            return candidate(doc, i, j + 1, reading, "organization", ORG)  # "نادي الهلال", "صحيفة الوطن"
         end = self._name_run(doc, j, 3)
         if end == j or (end < stop and doc.forms[end].startswith(ARTICLE)
                         and not self._gaz.nisba.match(doc.forms, end, stop)):
             return None  # "قيادة حرس الحدود": a common noun in a construct
+        if doc.forms[j] in self._ordinary:
+            return None  # "منظمة حقوق إنسان", "شركة نفط": a kind of body, not its name
         return candidate(doc, i, end, reading, "organization", ORG)
 
     def _place_rule(self, doc: Document, i: int) -> Candidate | None:
