@@ -85,3 +85,16 @@ def test_a_place_ends_before_a_verb(edges):
     doc = _doc("وفي ولاية أوكلاهوما ارتفعت درجات الحرارة.")
     place = candidate(doc, 2, 4, None, "place", TAGGED)
     assert _shown(doc, edges.shape(doc, place)) == ["أوكلاهوما"]
+
+
+@pytest.mark.parametrize("word, kind, expected", [
+    ("وبدر", "person", "بدر"),        # و + a given name
+    ("وروسيا", "place", "روسيا"),      # و + a listed place
+    ("وليد", "person", "وليد"),        # a given name of its own
+    ("لجنة", "organization", "لجنة"),  # not ل + «جنة», though «جنة» is a name in Wikidata
+    ("بنك", "organization", "بنك"),
+])
+def test_a_prefix_is_cut_off_the_tagged_name_only_before_a_known_name(word, kind, expected):
+    from site_builder.ner.tagged_names import _clitics
+    reading = _clitics(gazetteer.load(), word, kind)
+    assert (word[reading.cut:] if reading else word) == expected

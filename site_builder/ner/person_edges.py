@@ -21,8 +21,8 @@ from site_builder.ner.document import Document
 from site_builder.ner.gazetteer import Gazetteer, data_lines
 from site_builder.text.tokens import name_key
 
-FUNCTION_WORDS = frozenset("في من على الى إلى عن مع حتى منذ لدى عند ليس لم لن قد لا الا إلا".split())
-"""Prepositions and particles, as the document's forms write them (على keeps its ى)."""
+FUNCTION_WORDS = frozenset("في من على الى إلى عن مع حتى منذ لدى عند ليس لم لن قد لا الا إلا هو هي هم".split())
+"""Prepositions, particles and pronouns, as the document's forms write them (على keeps its ى)."""
 NAME_PARTICLES = frozenset("بن بنت ابن ابو ابي آل ال عبد دي دو دا فان فون لا".split())
 """Words inside names that never end one («سعد بن أبي [وقاص]», «جان مارك دو لا [سابليير]»)."""
 _SON_OF = frozenset({"بن", "ابن", "بنت"})
@@ -75,7 +75,8 @@ class PersonEdges:
         while stop - first > 1 and (self._not_in_a_name(doc, first) or self._before_a_name(doc.forms[first])):
             first += 1
         if first > 0 and doc.forms[first] in _SON_OF and doc.stop[first - 1] > first and \
-                doc.forms[first - 1] in self._names and not self._before_a_name(doc.forms[first - 1]):
+                doc.forms[first - 1] in self._names and not self._before_a_name(doc.forms[first - 1]) \
+                and not function_word(doc.forms[first - 1]):
             first -= 1  # «[عبدالله] بن محمد البركاتي»: the name begins with the given name
         stop = next((j for j in range(first + 1, stop) if self._not_in_a_name(doc, j)), stop)
         while stop - first > 1 and self._described(doc.forms[stop - 1]):

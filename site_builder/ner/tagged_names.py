@@ -54,30 +54,34 @@ def load_tagger(path: Path):
 
 def tagged_candidates(tagger, gaz: Gazetteer, doc: Document) -> list[Candidate]:
     """The tagger's names in ``doc`` as candidates (the rules' ones win overlaps)."""
-    return [candidate(doc, span.first, span.stop, _clitics(gaz, doc.tokens[span.first].text), span.type, TAGGED)
+    return [candidate(doc, span.first, span.stop, _clitics(gaz, doc.tokens[span.first].text, span.type),
+                      span.type, TAGGED)
             for span in tagged_spans(tagger, doc.text, doc.tokens)]
 
 
-def _clitics(gaz: Gazetteer, word: str) -> Reading | None:
+def _clitics(gaz: Gazetteer, word: str, kind: str) -> Reading | None:
     """Where the tagger's name starts inside its first word ("وروسيا" → "روسيا").
 
     The tagger marks whole words, proclitics included; a prefix is cut off
     only when the whole word is no known name and what remains is one or starts
-    with the article, so "فلاديمير" and "وليد" stay whole.
+    with the article, so "فلاديمير" and "وليد" stay whole. For a person, a word of
+    people's names in Wikidata counts as known («وبدر النخلي» is و + «بدر النخلي»);
+    for other names it would cut «لجنة» and «بنك» into ل + «جنة», ب + «نك».
     """
     options = readings(word)
-    if _known(gaz, options[0].form):
+    people = kind == "person"
+    if _known(gaz, options[0].form, people):
         return None
-    for reading in options[1:]:
-        if reading.prefix in LEAD and (_known(gaz, reading.form) or reading.form.startswith(ARTICLE)):
+    for reading in sorted(options[1:], key=lambda r: r.cut):  # the shortest prefix first: و + «بدر», not وب + «در»
+        if reading.prefix in LEAD and (_known(gaz, reading.form, people) or reading.form.startswith(ARTICLE)):
             return reading
     return None
 
 
-def _known(gaz: Gazetteer, form: str) -> bool:
-    """A listed name's first word, a given name, or a word of people's names in Wikidata
-    («وبدر النخلي» is و + «بدر النخلي»)."""
-    return form in gaz.first_len or form in gaz.given or form in name_words()
+def _known(gaz: Gazetteer, form: str, people: bool) -> bool:
+    """A listed name's first word, a given name, or (``people``) a word of people's names in
+    Wikidata."""
+    return form in gaz.first_len or form in gaz.given or (people and form in name_words())
 
 
 def tagged_spans(tagger, text: str, tokens: Sequence[Token]) -> list[TaggedSpan]:
