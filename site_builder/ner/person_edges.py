@@ -21,8 +21,9 @@ from site_builder.ner.document import Document
 from site_builder.ner.gazetteer import Gazetteer, data_lines
 from site_builder.text.tokens import name_key
 
-FUNCTION_WORDS = frozenset("في من على الى إلى عن مع حتى منذ لدى عند ليس لم لن قد لا الا إلا هو هي هم".split())
-"""Prepositions, particles and pronouns, as the document's forms write them (على keeps its ى)."""
+FUNCTION_WORDS = frozenset("في من على الى إلى عن مع حتى منذ لدى عند ليس لم لن قد لا الا إلا هو هي هم لكي كي رضي رحمه".split())
+"""Prepositions, particles and pronouns, as the document's forms write them (على keeps its ى),
+and the blessings that follow a name («علي بن أبي طالب [رضي] الله عنه»)."""
 NAME_PARTICLES = frozenset("بن بنت ابن ابو ابي آل ال عبد دي دو دا فان فون لا".split())
 """Words inside names that never end one («سعد بن أبي [وقاص]», «جان مارك دو لا [سابليير]»)."""
 _SON_OF = frozenset({"بن", "ابن", "بنت"})
@@ -114,11 +115,15 @@ class PersonEdges:
     def _not_in_a_name(self, doc: Document, j: int) -> bool:
         """A word no name holds anywhere: a verb, a noun with a pronoun, a word with tanween
         (names are not written indefinite: «مبكرًا», «كلامًا»), a word with the preposition
-        لـ and the article («عبدالله [للدراسات]»), a number («[16] غيغابايت»). The name ends
-        before it («نزار [يكتب الشعر]»)."""
+        لـ and the article («عبدالله [للدراسات]»), a number («[16] غيغابايت»), a preposition,
+        particle or blessing («[رضي] الله عنه», «[لكي]»). The name ends before it («نزار
+        [يكتب الشعر]»)."""
         form = doc.forms[j]
-        return indefinite(doc.tokens[j].text) or form.startswith("لل") or _has_digit(form) or form not in self._names and (
-            _verb_shape(form) or form.endswith(_PRONOUN_ENDINGS))
+        if indefinite(doc.tokens[j].text) or form.startswith("لل") or _has_digit(form):
+            return True
+        if function_word(form):
+            return form not in NAME_PARTICLES  # «دو لا سابليير»
+        return form not in self._names and (_verb_shape(form) or form.endswith(_PRONOUN_ENDINGS))
 
     @staticmethod
     def _span(doc: Document, c: Candidate, first: int, stop: int) -> Candidate:
