@@ -65,7 +65,7 @@ def main() -> int:
     texts = read_articles(args.articles, args.limit) if args.articles else conll_articles(sentences)
     words = sum(len(tokenize(t)) for t in texts)
     print(f"recognisers on {len(texts):,} articles ({words:,} words), cold:")
-    for name, model in (("rules", None), ("rules + tagger", path)):
+    for name, model in (("rules", None), ("tagger first", path)):
         wall, cpu = recognise_all(Recogniser(None, model), texts)
         print(f"  {name:<16}{words / wall:>10,.0f} words/s wall, {words / cpu:>10,.0f} per CPU second")
     return 0

@@ -41,12 +41,12 @@ class EntityConfig:
     beside it. A name of one or two articles (four in five at 30,000 articles) is still
     highlighted, and its highlights link to the search for the name, which lists the same
     articles and also those that write it without its being recognised. 1 gives every
-    entity a page (a site about 14 % larger at 30,000 articles)."""
+    entity a page (a site about a quarter larger at 30,000 articles)."""
     model: str = "shipped"
     """The statistical tagger run before the gazetteer: "shipped" (the model in the package,
     the default), the path of a model written by ``ner train``, or "" for the rules alone
-    (lighter and faster: about 180,000 words a second against 68,000, but fewer names:
-    site-level F1 0.65 against 0.75 on ANERcorp text)."""
+    (lighter and faster: about 170,000 words a second against 62,000, but fewer names:
+    site-level F1 0.66 against 0.77 on ANERcorp text)."""
 
 
 @dataclass(frozen=True)
