@@ -123,7 +123,7 @@ def _key(name: str) -> str:
 @lru_cache(maxsize=1)
 def _word_classes() -> tuple[frozenset[str], frozenset[str]]:
     """The dictionary's ordinary words and the given names, as matching forms."""
-    return frozenset(fold(w, "match") for w in gazetteer.ordinary_words()), gazetteer.load().given
+    return gazetteer.ordinary_forms(), gazetteer.load().given
 
 
 def _ordinary(form: str, ordinary: frozenset[str], given: frozenset[str]) -> bool:

@@ -14,6 +14,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Iterable, Sequence
 
+from site_builder.text.fold import fold
 from site_builder.text.tokens import Reading, Token, name_key, readings
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
@@ -139,6 +140,12 @@ def ordinary_words() -> frozenset[str]:
     words = {word for word, _, classes in (line.partition("\t") for line in data_lines("arramooz_words.tsv"))
              if classes == "word"}
     return frozenset(words | set(data_lines("common_words.txt")))
+
+
+@lru_cache(maxsize=1)
+def ordinary_forms() -> frozenset[str]:
+    """``ordinary_words`` as the recogniser's matching forms (folded)."""
+    return frozenset(fold(word, "match") for word in ordinary_words())
 
 
 def _words(text: str) -> Words:

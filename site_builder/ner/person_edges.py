@@ -1,13 +1,15 @@
-"""Where a person's name that the tagger found begins and ends.
+"""Where a name that the tagger found begins and ends.
 
 The tagger reads a name from the words around it, and at the edges it often
-takes one word too many or too few: the verb after a name («نزار [يكتب]»),
-a noun before it («[واستاذه] عمر بكري»), two people joined by «و»
-(«بلير [و]أولمرت»), or a name cut on a particle of names («ماركو فان»,
-whose «باستن» follows). These rules move the edges to where a reader puts
-them. They only ever cut words that no list of names holds (Wikidata's
-names of people, the given names, the dictionary's proper nouns), so a
-family name that is also an ordinary word («عبادة», «جال») stays.
+takes one word too many or too few: the verb after a name («نزار قباني
+[يكتب] الشعر»), a title or a nisba before it («[ركن] أحمد عسيري»), two
+people joined by «و» («بلير [و]أولمرت») or side by side («يزود [بوتين]
+[كيم]»), or a name cut on a particle of names («ماركو فان», whose «باستن»
+follows). These rules move the edges to where a reader puts them. They only
+cut words that no list of names holds (Wikidata's names of people, the given
+names, the dictionary's proper nouns), and only for their shape: cutting
+ordinary words at the edges too loses family names («القباع», «عبادة»,
+«هوي» in «تشوي سون هوي») and F1 (``bench/site_ner.py``).
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ from functools import lru_cache
 from site_builder.ner.candidates import Candidate, candidate
 from site_builder.ner.document import Document
 from site_builder.ner.gazetteer import Gazetteer, data_lines
-from site_builder.text.tokens import name_key
+from site_builder.text.tokens import name_key, readings
 
 FUNCTION_WORDS = frozenset("في من على الى إلى عن مع حتى منذ لدى عند ليس لم لن قد لا الا إلا هو هي هم لكي كي رضي رحمه".split())
 """Prepositions, particles and pronouns, as the document's forms write them (على keeps its ى),
@@ -68,27 +70,30 @@ class PersonEdges:
             stop = next((j for j in range(c.first + 1, c.stop) if _verb_shape(doc.forms[j], past=True)
                          and doc.forms[j] not in self._names), c.stop)
             return [self._span(doc, c, c.first, stop)]
-        first, stop = c.first, c.stop
-        while first < stop and function_word(doc.forms[first]):
-            first += 1
-        while stop > first and function_word(doc.forms[stop - 1]):
-            stop -= 1
-        while stop - first > 1 and (self._not_in_a_name(doc, first) or self._before_a_name(doc.forms[first])):
-            first += 1
-        if first > 0 and doc.forms[first] in _SON_OF and doc.stop[first - 1] > first and \
-                doc.forms[first - 1] in self._names and not self._before_a_name(doc.forms[first - 1]) \
-                and not function_word(doc.forms[first - 1]):
-            first -= 1  # «[عبدالله] بن محمد البركاتي»: the name begins with the given name
-        stop = next((j for j in range(first + 1, stop) if self._not_in_a_name(doc, j)), stop)
-        while stop - first > 1 and self._described(doc.forms[stop - 1]):
-            stop -= 1
-        while stop - first >= 1 and doc.forms[stop - 1] in NAME_PARTICLES and stop < doc.stop[first] \
-                and not function_word(doc.forms[stop]):
-            stop += 1
+        first, stop = self._bounds(doc, c.first, c.stop)
         if first == stop:
             return []
-        parts = self._split(doc, first, stop)
-        return [self._span(doc, c, a, b) for a, b in parts]
+        return [self._span(doc, c, a, b) for a, b in self._split(doc, first, stop)]
+
+    def _bounds(self, doc: Document, first: int, stop: int) -> tuple[int, int]:
+        """Where a person's name tagged over ``first:stop`` really begins and ends."""
+        forms = doc.forms
+        while first < stop and function_word(forms[first]):
+            first += 1
+        while stop > first and function_word(forms[stop - 1]):
+            stop -= 1
+        while stop - first > 1 and (self._not_in_a_name(doc, first) or self._before_a_name(forms[first])):
+            first += 1
+        if first > 0 and forms[first] in _SON_OF and doc.stop[first - 1] > first and forms[first - 1] in self._names \
+                and not self._before_a_name(forms[first - 1]) and not function_word(forms[first - 1]):
+            first -= 1  # «[عبدالله] بن محمد البركاتي»: the name begins with the given name
+        stop = next((j for j in range(first + 1, stop) if self._not_in_a_name(doc, j)), stop)
+        while stop - first > 1 and self._described(forms[stop - 1]):
+            stop -= 1
+        while stop > first and forms[stop - 1] in NAME_PARTICLES and stop < doc.stop[first] \
+                and not function_word(forms[stop]):
+            stop += 1  # «ماركو فان [باستن]»
+        return first, stop
 
     def _split(self, doc: Document, first: int, stop: int) -> list[tuple[int, int]]:
         """Two names where a word inside begins with the conjunction «و» and is no name
@@ -132,8 +137,7 @@ class PersonEdges:
         if first == c.first:
             return dataclasses.replace(c, stop=stop, form=" ".join([c.form.split()[0], *doc.forms[first + 1:stop]]))
         reading = None
-        if doc.forms[first].startswith("و"):
-            from site_builder.text.tokens import readings
+        if doc.forms[first].startswith("و"):  # the second of two people joined by «و»
             reading = next((r for r in readings(doc.tokens[first].text) if r.prefix == "و"), None)
         return candidate(doc, first, stop, reading, c.type, c.source)
 

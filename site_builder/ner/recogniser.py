@@ -47,7 +47,6 @@ from site_builder.ner.person_edges import PersonEdges, indefinite, two_people
 from site_builder.ner.rules import CLUB_HEADS, Rules
 from site_builder.ner.tagged_names import load_tagger, tagged_candidates
 from site_builder.ner.word_shapes import WordShapes
-from site_builder.text.fold import fold
 from site_builder.text.tokens import ARTICLE, known_reading, name_key, readings, tokenize
 
 if TYPE_CHECKING:
@@ -66,7 +65,7 @@ class Recogniser:
         self._rules = Rules(self._gaz, WordShapes(self._gaz))
         self._edges = PersonEdges(self._gaz)
         self._tagger = load_tagger(model) if model is not None else None
-        self._ordinary = frozenset(fold(word, "match") for word in gazetteer.ordinary_words())
+        self._ordinary = gazetteer.ordinary_forms()
         self._curated = frozenset(tuple(name_key(form).split()) for _, forms in
                                   (curation.recogniser_names() if curation is not None else ()) for form in forms)
         model_digest = hashlib.sha256(Path(model).read_bytes()).hexdigest() if model is not None else ""

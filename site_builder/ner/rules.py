@@ -20,13 +20,10 @@ per word.
 
 from __future__ import annotations
 
-from functools import lru_cache
-
 from site_builder.ner import gazetteer
 from site_builder.ner.candidates import GAZETTEER, GIVEN, ORG, PLACE, TITLE, VERB, Candidate, candidate
 from site_builder.ner.document import Document
 from site_builder.ner.word_shapes import CACHE_LIMIT, LEAD, WordShapes, maksura_word
-from site_builder.text.fold import fold
 from site_builder.text.tokens import ARTICLE, known_reading, readings
 
 _MAX_NAME = 6
@@ -40,12 +37,6 @@ _T_GAZ, _T_ORG, _T_TITLE, _T_PLACE, _T_GIVEN, _T_VERB = (1, 2, 4, 8, 16, 32)
 _CONJ_LEAD = frozenset({"", "و", "ف"})
 
 
-@lru_cache(maxsize=1)
-def _ordinary_words() -> frozenset[str]:
-    """The dictionary's ordinary words, as matching forms."""
-    return frozenset(fold(word, "match") for word in gazetteer.ordinary_words())
-
-
 class Rules:
     """The first pass, for one gazetteer; remembers which rules each word type can start."""
 
@@ -53,7 +44,7 @@ class Rules:
         self._gaz = gaz
         self._shapes = shapes
         self._triggers: dict[str, int] = {}
-        self._ordinary = _ordinary_words()
+        self._ordinary = gazetteer.ordinary_forms()
 
     def candidates(self, doc: Document, persons: bool = True) -> list[Candidate]:
         """Every name the lists and the context rules propose in ``doc``, overlaps
