@@ -223,3 +223,30 @@ def test_spelling_noise_is_never_listed_as_another_name():
     assert listed_aliases("إيران", forms) == ("الجمهورية الإسلامية الإيرانية",)
     assert listed_aliases("جدة", ["جدّه", "جدُّه", "جده"]) == ()  # shadda, damma, ة/ه: Jeddah itself
     assert listed_aliases("اليمن", ["اليمــن", "الجمهورية اليمنية"]) == ("الجمهورية اليمنية",)
+
+
+def _entity_of(resolution, art: Article, surface: str) -> str:
+    return next(resolution.entities[l.entity].id for l in resolution.links[art.slug]
+                if art.text[l.start:l.end] == surface)
+
+
+def test_the_short_and_the_full_lineage_name_of_one_person_are_one_entity():
+    a = hand_article("a", ("محمد بن نايف بن عبدالعزيز", "person"), ("محمد بن نايف", "person"))
+    b = hand_article("b", ("محمد بن نايف بن عبدالعزيز", "person"))
+    c = hand_article("c", ("سلمان بن عبدالعزيز", "person"), ("سلمان بن عبدالعزيز", "person"),
+                     ("سلمان بن عبدالعزيز آل سعود", "person"))
+    r = resolve([a, b, c])
+    assert _entity_of(r, a, "محمد بن نايف") == _entity_of(r, a, "محمد بن نايف بن عبدالعزيز")
+    assert _entity_of(r, c, "سلمان بن عبدالعزيز") == _entity_of(r, c, "سلمان بن عبدالعزيز آل سعود")
+
+
+def test_a_longer_lineage_that_may_be_another_man_stays_apart():
+    """«عبدالله بن عبدالعزيز بن مساعد» is not the king: the archive names the short form
+    far more often. A short form extended two ways joins neither."""
+    a = hand_article("a", *[("عبدالله بن عبدالعزيز", "person")] * 3, ("عبدالله بن عبدالعزيز بن مساعد", "person"))
+    b = hand_article("b", ("سلطان بن سعود", "person"), ("سلطان بن سعود بن عبدالعزيز", "person"),
+                     ("سلطان بن سعود بن فهد", "person"), ("سلطان بن سعود بن فهد", "person"))
+    r = resolve([a, b])
+    assert _entity_of(r, a, "عبدالله بن عبدالعزيز") != _entity_of(r, a, "عبدالله بن عبدالعزيز بن مساعد")
+    assert len({_entity_of(r, b, n) for n in ("سلطان بن سعود", "سلطان بن سعود بن عبدالعزيز",
+                                                "سلطان بن سعود بن فهد")}) == 3

@@ -59,6 +59,7 @@ def resolve(articles: Sequence[Article], curation: Curation | None = None) -> Re
     gaz = gazetteer.for_curation(curation)
     used: set[int] = set()
     uses = _uses(sorted(articles, key=lambda a: a.slug), curation, gaz, used)
+    _join_lineages(uses)
     _attach_short_forms(uses, gaz)
     groups = _merge(uses, curation, used)
     entities, ids = _entities(groups, uses, curation, gaz, used)
@@ -117,6 +118,56 @@ def _curation_keys(curation: Curation):
         elif rule.kind == "suppress":
             hide_all.setdefault(name_key(rule.name), n)
     return curated, split, hide_all, hide_one
+
+
+_DYNASTY = "ال"
+"""«آل» as variant keys write it: «سلمان بن عبدالعزيز آل سعود»."""
+_GENERATION = frozenset({"بن", "ابن", "بنت"})
+
+
+def _join_lineages(uses: list[_Use]) -> None:
+    """One person under the short and the long form of a lineage name.
+
+    Arab names grow by lineage: «محمد بن نايف», «محمد بن نايف بن عبدالعزيز», «… آل
+    سعود». A longer form that only adds the dynasty («آل سعود») is the same person, when
+    it is the one such form. One that adds generations («بن عبدالعزيز») may be another
+    man («عبدالله بن عبدالعزيز بن مساعد» is not the king), so it joins only when it is
+    the only way the archive extends the short form and is named at least as often: the
+    formal name in full is the one the press writes.
+    """
+    counts = Counter(u.group for u in uses if u.mention.type == "person" and _plain_group(u.group))
+    longer: dict[str, list[str]] = defaultdict(list)  # short form -> its direct extensions
+    for name in counts:
+        words = name.split()
+        for k in range(len(words) - 2, 1, -1):
+            short = " ".join(words[:k])
+            if short in counts and words[k] in _GENERATION | {_DYNASTY}:
+                longer[short].append(name)
+                break
+    parent: dict[str, str] = {}
+    for short in sorted(longer, key=lambda n: -len(n.split())):  # the longest names first
+        extra = {name: name.split()[len(short.split()):] for name in longer[short]}
+        dynasty = [n for n, more in extra.items() if more[0] == _DYNASTY and len(more) == 2]
+        if len(dynasty) == 1 and dynasty[0] not in parent:
+            parent[dynasty[0]] = short
+        generations = [n for n, more in extra.items() if more[0] in _GENERATION]
+        if len(generations) == 1 and short not in parent and \
+                counts[generations[0]] + _descendants(generations[0], parent, counts) >= counts[short]:
+            parent[short] = generations[0]
+
+    def root(name: str) -> str:
+        while name in parent:
+            name = parent[name]
+        return name
+
+    for use in uses:
+        if use.group in parent and use.mention.type == "person":
+            use.group = root(use.group)
+
+
+def _descendants(name: str, parent: dict[str, str], counts: Counter) -> int:
+    """Mentions of the forms already joined under ``name``."""
+    return sum(counts[n] for n, p in parent.items() if p == name)
 
 
 def _attach_short_forms(uses: list[_Use], gaz: gazetteer.Gazetteer) -> None:
