@@ -67,7 +67,7 @@ class PersonEdges:
         nothing of a name is left. A place or organisation only ends before a verb
         («أوكلاهوما [ارتفعت]»)."""
         if c.type != "person":
-            stop = next((j for j in range(c.first + 1, c.stop) if _verb_shape(doc.forms[j], past=True)
+            stop = next((j for j in range(c.first + 1, c.stop) if _verb_after_a_place(doc.forms[j])
                          and doc.forms[j] not in self._names), c.stop)
             return [self._span(doc, c, c.first, stop)]
         first, stop = self._bounds(doc, c.first, c.stop)
@@ -146,14 +146,26 @@ def _has_digit(form: str) -> bool:
     return any(ch.isdigit() for ch in form)
 
 
-def _verb_shape(form: str, past: bool = False) -> bool:
-    """A verb as names are not written: in the present tense, third person, the prefix ي and
-    a three-letter root («يكتب», «يغني»), a derived stem («يتحدث», «يستطيع»), or a dual or
-    plural ending («يواصلان», «يقولون») (not ت or ن: «تشون», «نغوين» begin foreign names);
-    with ``past``, also a derived verb in the past with the feminine ت («ارتفعت»; not for
-    people: «أنطوانيت»)."""
-    if past and form.startswith("ا") and not form.startswith("ال") and form.endswith("ت") and len(form) >= 5:
-        return True  # the past of a derived verb, feminine: «ارتفعت», «انطلقت», «استمرت»
+def _verb_shape(form: str) -> bool:
+    """A verb as a person's name is not written: in the present tense, third person, the
+    prefix ي and a three-letter root («يكتب», «يغني»), a derived stem («يتحدث», «يستطيع»),
+    or a dual or plural ending («يواصلان», «يقولون»), also in the future («سيترأس»). (Not
+    ت or ن: «تشون», «نغوين» begin foreign names.)"""
+    if form.startswith("سي") and len(form) >= 5:
+        form = form[1:]
+    return _present(form)
+
+
+def _verb_after_a_place(form: str) -> bool:
+    """A verb after a place's or an organisation's name: in the present as for a person (not
+    the future: «سيناء»), or a derived verb in the past with the feminine ت («ارتفعت»,
+    «انطلقت»; not after a person: «أنطوانيت»)."""
+    if form.startswith("ا") and not form.startswith("ال") and form.endswith("ت") and len(form) >= 5:
+        return True
+    return _present(form)
+
+
+def _present(form: str) -> bool:
     if not form.startswith("ي"):
         return False
     return len(form) == 4 or form[1] == "ت" or form[1:3] == "ست" or (len(form) >= 5 and form.endswith(("ان", "ون")))
