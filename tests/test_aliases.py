@@ -250,3 +250,14 @@ def test_a_longer_lineage_that_may_be_another_man_stays_apart():
     assert _entity_of(r, a, "عبدالله بن عبدالعزيز") != _entity_of(r, a, "عبدالله بن عبدالعزيز بن مساعد")
     assert len({_entity_of(r, b, n) for n in ("سلطان بن سعود", "سلطان بن سعود بن عبدالعزيز",
                                                 "سلطان بن سعود بن فهد")}) == 3
+
+
+def test_a_name_with_and_without_the_fathers_name_is_one_person_when_only_one_father_is_named():
+    a = hand_article("a", ("عادل الجبير", "person"), ("عادل الجبير", "person"), ("عادل بن أحمد الجبير", "person"))
+    b = hand_article("b", ("محمد الشهري", "person"), ("محمد بن علي الشهري", "person"),
+                     ("محمد بن سعد الشهري", "person"), ("محمد بن سلمان ابن عبدالعزيز", "person"),
+                     ("محمد بن سلمان بن عبدالعزيز", "person"))
+    r = resolve([a, b])
+    assert _entity_of(r, a, "عادل الجبير") == _entity_of(r, a, "عادل بن أحمد الجبير")
+    assert len({_entity_of(r, b, n) for n in ("محمد الشهري", "محمد بن علي الشهري", "محمد بن سعد الشهري")}) == 3
+    assert _entity_of(r, b, "محمد بن سلمان ابن عبدالعزيز") == _entity_of(r, b, "محمد بن سلمان بن عبدالعزيز")

@@ -32,6 +32,7 @@ from site_builder.model import ENTITY_TYPES, Article, Entity, Link, Mention, Res
 
 _NG = re.compile(r"نغ\b")
 _ABD = re.compile(r"\bعبد ال")
+_IBN = re.compile(r" ابن (?=\S)")
 
 
 @lru_cache(maxsize=200_000)
@@ -39,10 +40,12 @@ def variant_key(key: str) -> str:
     """A looser key under which spelling variants of one name coincide (cached: keys repeat).
 
     The letters fold as the "alias" profile says (ؤ ئ → ء, hyphens as spaces);
-    on top, two spellings of names: نغ/نج at a word's end, "عبد ال" joined.
+    on top, three spellings of names: نغ/نج at a word's end, "عبد ال" joined, and
+    "ابن" inside a name written "بن" («محمد بن سلمان ابن عبدالعزيز»; a name that
+    begins with «ابن», «ابن خلدون», keeps it).
     """
     key = _NG.sub("نج", fold(key, "alias"))
-    return _ABD.sub("عبدال", " ".join(key.split()))
+    return _IBN.sub(" بن ", _ABD.sub("عبدال", " ".join(key.split())))
 
 
 @dataclass(slots=True)
@@ -155,6 +158,8 @@ def _join_lineages(uses: list[_Use]) -> None:
                 counts[generations[0]] + _descendants(generations[0], parent, counts) >= counts[short]:
             parent[short] = generations[0]
 
+    _join_patronymics(counts, parent)
+
     def root(name: str) -> str:
         while name in parent:
             name = parent[name]
@@ -163,6 +168,22 @@ def _join_lineages(uses: list[_Use]) -> None:
     for use in uses:
         if use.group in parent and use.mention.type == "person":
             use.group = root(use.group)
+
+
+def _join_patronymics(counts: Counter, parent: dict[str, str]) -> None:
+    """«عادل الجبير» and «عادل بن أحمد الجبير»: the given and the family name, with and without
+    the father's name between them, are one person when the archive writes that family name
+    with one father's name only (two, «محمد بن علي الشهري» and «محمد بن سعد الشهري», are
+    two men the short form cannot tell apart)."""
+    full: dict[tuple[str, str], list[str]] = defaultdict(list)
+    for name in counts:
+        words = name.split()
+        if len(words) == 4 and words[1] in _GENERATION:
+            full[words[0], words[3]].append(name)
+    for (given, family), names in sorted(full.items()):
+        short = f"{given} {family}"
+        if len(names) == 1 and short in counts and names[0] not in parent:
+            parent[names[0]] = short
 
 
 def _descendants(name: str, parent: dict[str, str], counts: Counter) -> int:
