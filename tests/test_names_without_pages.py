@@ -56,3 +56,9 @@ def test_every_name_gets_a_page_when_the_site_asks(tmp_path):
     out = build_site(root).output
     links = _links(Page((out / "articles" / "a" / "index.html").read_bytes()))
     assert unquote(links["جدة"]).startswith("/entities/")
+
+
+def test_the_entity_index_counts_the_names_without_pages(tmp_path):
+    out = build_site(write_site(tmp_path / "site", FILES)).output
+    index = (out / "entities" / "index.html").read_text(encoding="utf-8")
+    assert "بلا صفحة" in index and "عدد الكيانات: ١" in index  # الرياض has a page, جدة not

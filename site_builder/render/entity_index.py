@@ -101,8 +101,11 @@ def _index(r: Renderer, lists: Sequence[TypeList]) -> PlannedFile:
     groups = [(listing.kind, listing.rows[:INDEX_TOP], len(listing.rows), listing.letter_links)
               for listing in lists]
     total = sum(len(listing.rows) for listing in lists)
-    key = ("entities", total, tuple((kind, _row_key(rows), count, letters) for kind, rows, count, letters in groups))
-    return r.page("entities.html", "entities/", key, lambda: dict(nav="entities", groups=groups, total=total))
+    without_pages = len(r.graph.entities) - total  # named in too few articles (``Entity.page``)
+    key = ("entities", total, without_pages,
+           tuple((kind, _row_key(rows), count, letters) for kind, rows, count, letters in groups))
+    return r.page("entities.html", "entities/", key, lambda: dict(
+        nav="entities", groups=groups, total=total, without_pages=without_pages))
 
 
 def _list_pages(r: Renderer, listing: TypeList, letter: str | None, rows: Sequence[Row]) -> Iterator[PlannedFile]:
