@@ -40,8 +40,10 @@ class EntityConfig:
     a page shows what no article does: the mentions over time, who reported it, the names
     beside it. A name of one or two articles (four in five at 30,000 articles) is still
     highlighted, and its highlights link to the search for the name, which lists the same
-    articles and also those that write it without its being recognised. 1 gives every
-    entity a page (a site about a quarter larger at 30,000 articles)."""
+    articles and also those that write it without its being recognised. An archive of
+    fewer articles gives a page to the names of all of them (a one-article sample shows
+    its entity pages). 1 gives every entity a page (a site about a quarter larger at
+    30,000 articles)."""
     model: str = "shipped"
     """The statistical tagger run before the gazetteer: "shipped" (the model in the package,
     the default), the path of a model written by ``ner train``, or "" for the rules alone

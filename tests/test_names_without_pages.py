@@ -62,3 +62,10 @@ def test_the_entity_index_counts_the_names_without_pages(tmp_path):
     out = build_site(write_site(tmp_path / "site", FILES)).output
     index = (out / "entities" / "index.html").read_text(encoding="utf-8")
     assert "بلا صفحة" in index and "عدد الكيانات: ١" in index  # الرياض has a page, جدة not
+
+
+def test_an_archive_of_fewer_articles_gives_a_page_to_the_names_of_all_of_them(tmp_path):
+    """A one-article archive (the repository's sample) shows its entity pages."""
+    out = build_site(write_site(tmp_path / "site", {"content/a.md": FILES["content/a.md"]})).output
+    links = _links(Page((out / "articles" / "a" / "index.html").read_bytes()))
+    assert unquote(links["جدة"]) == "/entities/جدة/" and (out / "entities" / "جدة" / "index.html").is_file()

@@ -52,7 +52,8 @@ def link(articles: Sequence[Article], resolution: Resolution, *, sources: Source
     """``sources`` names the source of each front-matter value (``link.sources``); by default
     every value is a source of its own. ``syndication`` groups the copies of one story
     (``link.syndication``); by default no article is a copy. An entity named in fewer
-    than ``page_articles`` articles gets no page (``Entity.page``)."""
+    than ``page_articles`` articles gets no page (``Entity.page``), unless it is named in
+    every article of a smaller archive."""
     if sources is None:
         sources = name_sources((a.meta.source for a in articles), {})
     by_slug = {a.slug: a for a in articles}
@@ -64,7 +65,7 @@ def link(articles: Sequence[Article], resolution: Resolution, *, sources: Source
     return SiteGraph(
         articles=by_slug,
         order=order,
-        entities=_with_pages(resolution.entities, stats, page_articles),
+        entities=_with_pages(resolution.entities, stats, min(page_articles, len(by_slug))),
         links=resolution.links,
         entity_stats=stats,
         related=_related(order, rank, entity_sets, related, syndication),
