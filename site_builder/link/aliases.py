@@ -126,6 +126,7 @@ def _curation_keys(curation: Curation):
 _DYNASTY = "ال"
 """«آل» as variant keys write it: «سلمان بن عبدالعزيز آل سعود»."""
 _GENERATION = frozenset({"بن", "ابن", "بنت"})
+_LINEAGE = _GENERATION | {_DYNASTY}
 
 
 def _join_lineages(uses: list[_Use]) -> None:
@@ -144,19 +145,23 @@ def _join_lineages(uses: list[_Use]) -> None:
         words = name.split()
         for k in range(len(words) - 2, 1, -1):
             short = " ".join(words[:k])
-            if short in counts and words[k] in _GENERATION | {_DYNASTY}:
+            if short in counts and words[k] in _LINEAGE:
                 longer[short].append(name)
                 break
     parent: dict[str, str] = {}
+    joined: Counter = Counter()  # mentions of the forms joined under a name
     for short in sorted(longer, key=lambda n: -len(n.split())):  # the longest names first
-        extra = {name: name.split()[len(short.split()):] for name in longer[short]}
+        size = len(short.split())
+        extra = {name: name.split()[size:] for name in longer[short]}
         dynasty = [n for n, more in extra.items() if more[0] == _DYNASTY and len(more) == 2]
         if len(dynasty) == 1 and dynasty[0] not in parent:
             parent[dynasty[0]] = short
+            joined[short] += counts[dynasty[0]]
         generations = [n for n, more in extra.items() if more[0] in _GENERATION]
         if len(generations) == 1 and short not in parent and \
-                counts[generations[0]] + _descendants(generations[0], parent, counts) >= counts[short]:
+                counts[generations[0]] + joined[generations[0]] >= counts[short]:
             parent[short] = generations[0]
+            joined[generations[0]] += counts[short]
 
     _join_patronymics(counts, parent)
 
@@ -184,11 +189,6 @@ def _join_patronymics(counts: Counter, parent: dict[str, str]) -> None:
         short = f"{given} {family}"
         if len(names) == 1 and short in counts and names[0] not in parent:
             parent[names[0]] = short
-
-
-def _descendants(name: str, parent: dict[str, str], counts: Counter) -> int:
-    """Mentions of the forms already joined under ``name``."""
-    return sum(counts[n] for n, p in parent.items() if p == name)
 
 
 def _attach_short_forms(uses: list[_Use], gaz: gazetteer.Gazetteer) -> None:

@@ -148,6 +148,15 @@ def ordinary_forms() -> frozenset[str]:
     return frozenset(fold(word, "match") for word in ordinary_words())
 
 
+@lru_cache(maxsize=1)
+def name_words() -> frozenset[str]:
+    """Every word a list says can be part of a person's name, as matching forms."""
+    words = {name_key(line.split("\t")[0]) for line in data_lines("wikidata_names.tsv")}
+    words |= {name_key(word) for word, _, classes in (line.partition("\t") for line in data_lines("arramooz_words.tsv"))
+              if "name" in classes.split(",")}
+    return frozenset(words)
+
+
 def _words(text: str) -> Words:
     return tuple(name_key(text).split())
 

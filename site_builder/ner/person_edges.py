@@ -16,12 +16,12 @@ from __future__ import annotations
 
 import dataclasses
 from collections import Counter
-from functools import lru_cache
 
 from site_builder.ner.candidates import Candidate, candidate
 from site_builder.ner.document import Document
-from site_builder.ner.gazetteer import Gazetteer, data_lines
-from site_builder.text.tokens import name_key, readings
+from site_builder.ner import gazetteer
+from site_builder.ner.gazetteer import Gazetteer
+from site_builder.text.tokens import readings
 
 FUNCTION_WORDS = frozenset("في من على الى إلى عن مع حتى منذ لدى عند ليس لم لن قد لا الا إلا هو هي هم لكي كي رضي رحمه".split())
 """Prepositions, particles and pronouns, as the document's forms write them (على keeps its ى),
@@ -44,20 +44,11 @@ def function_word(form: str) -> bool:
     return form in FUNCTION_WORDS or (form[:1] in ("و", "ف") and form[1:] in FUNCTION_WORDS)
 
 
-@lru_cache(maxsize=1)
-def name_words() -> frozenset[str]:
-    """Every word a list says can be part of a person's name, as matching forms."""
-    words = {name_key(line.split("\t")[0]) for line in data_lines("wikidata_names.tsv")}
-    words |= {name_key(word) for word, _, classes in (line.partition("\t") for line in data_lines("arramooz_words.tsv"))
-              if "name" in classes.split(",")}
-    return frozenset(words)
-
-
 class PersonEdges:
     """The edge rules of one gazetteer (its given names and particles count as name words)."""
 
     def __init__(self, gaz: Gazetteer):
-        self._names = name_words() | gaz.given | gaz.particles | frozenset(
+        self._names = gazetteer.name_words() | gaz.given | gaz.particles | frozenset(
             word for words, entry in gaz.names.items() if entry.type == "person" for word in words)
         self._titles = frozenset(word for title in gaz.titles.items for word in title)
         self._given = gaz.given

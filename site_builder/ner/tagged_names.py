@@ -27,8 +27,7 @@ from typing import Sequence
 from site_builder.ner.candidates import TAGGED, Candidate, candidate
 from site_builder.ner.conll import spans
 from site_builder.ner.document import Document
-from site_builder.ner.gazetteer import Gazetteer
-from site_builder.ner.person_edges import name_words
+from site_builder.ner.gazetteer import Gazetteer, name_words
 from site_builder.ner.word_shapes import LEAD
 from site_builder.text.tokens import ARTICLE, Reading, Token, readings
 
