@@ -80,6 +80,9 @@ class BuildResult:
     rendered: int = 0
     """Files rendered afresh; the rest were kept from the previous build."""
     timings: dict[str, float] = field(default_factory=dict)
+    timeline: list[tuple[str, float, float]] = field(default_factory=list)
+    """Each stage run: (name, start, end) in seconds from the build's start. Stages that
+    overlap (the search index beside the render) show it here."""
     changed: list[str] = field(default_factory=list)
     """Files written anew or removed (the preview reloads only the tabs showing one)."""
     search_pending: bool = False
@@ -215,7 +218,9 @@ class _Run:
             raise Cancelled()
         started = time.perf_counter()
         value = step(*args, **kwargs)
-        self.result.timings[name] = self.result.timings.get(name, 0.0) + time.perf_counter() - started
+        ended = time.perf_counter()
+        self.result.timings[name] = self.result.timings.get(name, 0.0) + ended - started
+        self.result.timeline.append((name, started - self.started, ended - self.started))
         return value
 
     def planner(self, recogniser: Recogniser | None, docs: list[SourceDoc]) -> Planner:
@@ -265,7 +270,19 @@ class _Run:
             return
         in_place = self.resident and self.previous == self.output and planner.old.site_id != ""
         searched = False
-        with (Update if in_place else Staging)(self.output) as stage:
+        with (Update if in_place else Staging)(self.output) as stage, ThreadPoolExecutor(max_workers=2) as beside:
+            indexing = None
+            if self._searchable(site):
+                if planner.search_reusable() and stage.link_tree("pagefind", self.previous / "pagefind"):
+                    searched = True
+                elif self.state.defer_search or in_place:
+                    # An in-place update holds only the changed pages until it commits,
+                    # so its index can only be built afterwards, over the whole site.
+                    stage.link_tree("pagefind", self.previous / "pagefind")  # stale until then
+                else:
+                    # The index needs the linked archive, not the pages: Pagefind runs
+                    # while the pages are rendered, on the cores they leave idle.
+                    indexing = beside.submit(self.stage, "search", self.index, stage.path, site, renderer)
             self.reporter.start("writing", len(site.order))
             written = self.stage("render", write_files, stage, planned, self.previous, (site, self.config),
                                  self.executor, self._count_articles)
@@ -273,19 +290,10 @@ class _Run:
             for rel, source in theme.static_files(self.config):
                 if stage.copy(rel, source):
                     written.changed.append(rel)
-            with ThreadPoolExecutor(max_workers=1) as slow:  # the compressed database, beside the index
-                slow_done = slow.submit(render_slow, stage, written)
-                if self._searchable(site):
-                    if planner.search_reusable() and stage.link_tree("pagefind", self.previous / "pagefind"):
-                        searched = True
-                    elif self.state.defer_search or in_place:
-                        # An in-place update holds only the changed pages until it commits,
-                        # so its index can only be built afterwards, over the whole site.
-                        stage.link_tree("pagefind", self.previous / "pagefind")  # stale until then
-                    else:
-                        self.stage("search", self.index, stage.path, site, renderer)
-                        searched = True
-                slow_done.result()
+            render_slow(stage, written)  # the compressed database
+            if indexing is not None:
+                indexing.result()
+                searched = True
             stage.site_id = planner.finish(searched)
             stage.stale = tuple(sorted(set(planner.old.keys) - set(planner.new.keys)))
             written.changed += stage.stale

@@ -6,6 +6,8 @@ import re
 import subprocess
 import sys
 
+import pytest
+
 from conftest import REPO, SEED, build_site, open_archive
 
 SEED_SLUG = "000-9eecbfaba8298352"
@@ -131,3 +133,31 @@ def test_default_site_builds_from_the_repository_root(tmp_path):
     assert run.returncode == 0, run.stderr
     assert (tmp_path / "out" / "articles" / "000-9eecbfaba8298352" / "index.html").is_file()
     assert SEED.exists()
+
+
+def test_search_index_is_built_while_the_pages_are_rendered(make_site):
+    """The index needs the linked archive, not the pages: it starts before they are written."""
+    root = make_site({f"content/a{n}.md": ARTICLE.replace("2015-07-21", f"2015-07-{10 + n}") for n in range(6)})
+    result = build_site(root, search=True)
+    stages = {name: (start, end) for name, start, end in result.timeline}
+    assert stages["search"][0] < stages["render"][1]
+    assert (result.output / "pagefind" / "pagefind-entry.json").is_file()
+    assert (result.output / "articles" / "a0" / "index.html").is_file()
+
+
+def test_a_failing_index_beside_the_render_keeps_the_previous_site(make_site, monkeypatch):
+    from site_builder.errors import SearchIndexError
+    from site_builder.search import index
+    root = make_site({"content/good.md": ARTICLE})
+    first = build_site(root, search=True).output
+    before = (first / "index.html").read_bytes()
+    (root / "content" / "new.md").write_text(ARTICLE.replace("زيارة", "جديد"), encoding="utf-8")
+
+    def broken(*args, **kwargs):
+        raise SearchIndexError("Pagefind failed: out of memory")
+    monkeypatch.setattr(index, "_run_pagefind", broken)
+    with pytest.raises(SearchIndexError):
+        build_site(root, search=True)
+    assert (first / "index.html").read_bytes() == before
+    assert not (first / "articles" / "new").exists()
+    assert (first / "pagefind" / "pagefind-entry.json").is_file()
