@@ -45,7 +45,12 @@ from site_builder.search import documents as search_documents
 from site_builder.search.index import SearchIndex
 from site_builder.state.analysis_cache import AnalysisCache
 from site_builder.state.pages import Planner, all_present, global_key, input_key
-from site_builder.state.resident import Resident
+from site_builder.state.resident import Cancelled, Resident
+
+
+ABANDONABLE = frozenset({"propagate", "resolve", "link", "copies", "plan"})
+"""Stages a preview may stop midway (``Resident.abandon``): they compute, write nothing and
+hold no lock or worker."""
 
 
 @dataclass(frozen=True)
@@ -180,10 +185,6 @@ def read_sources(config: SiteConfig, reporter: Reporter, memo: dict) -> list[Sou
     return docs
 
 
-class Cancelled(Exception):
-    """The build was abandoned before writing anything (``Resident.cancelled`` said so)."""
-
-
 class StrictModeError(SiteError):
     def __init__(self, errors: int, warnings: int):
         super().__init__(f"--strict: {errors} error(s) and {warnings} warning(s); the previous site is kept")
@@ -217,7 +218,11 @@ class _Run:
         if self.state.cancelled is not None and self.state.cancelled():
             raise Cancelled()
         started = time.perf_counter()
-        value = step(*args, **kwargs)
+        if name in ABANDONABLE and self.state.cancelled is not None:
+            with self.state.abandon.stage():
+                value = step(*args, **kwargs)
+        else:
+            value = step(*args, **kwargs)
         ended = time.perf_counter()
         self.result.timings[name] = self.result.timings.get(name, 0.0) + ended - started
         self.result.timeline.append((name, started - self.started, ended - self.started))

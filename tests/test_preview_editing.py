@@ -163,6 +163,45 @@ def test_a_newer_edit_abandons_the_complete_build_and_an_undo_is_shown(tmp_path)
     assert "العنوان الأول" in read(root, "articles/a/index.html")
 
 
+def test_a_newer_save_stops_the_complete_build_inside_a_long_stage(tmp_path, monkeypatch):
+    """The rebuild of an older save gives way at once, not when its stage ends, so the
+    newer save's page is rendered without competing with it."""
+    import threading
+    import time
+    from site_builder import build as pipeline
+    from site_builder.build import Cancelled
+    root, config, builds = two_articles(tmp_path)
+    list(builds(config, root / "_site"))
+    real_link, linking = pipeline.link, threading.Event()
+
+    def slow_link(*args, **kwargs):
+        linking.set()
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:  # an archive's worth of linking
+            sum(range(1000))
+        return real_link(*args, **kwargs)
+    monkeypatch.setattr(pipeline, "link", slow_link)
+    edit(root, "مسودة")
+    newer, outcome = threading.Event(), {}
+
+    def rebuild():
+        try:
+            list(builds(config, root / "_site", cancelled=newer.is_set))
+        except Cancelled:
+            outcome["stopped"] = time.monotonic()
+    thread = threading.Thread(target=rebuild)
+    thread.start()
+    assert linking.wait(30)
+    edit(root, "العنوان الأخير")
+    newer.set()
+    saved = time.monotonic()
+    step = builds.quick(config, frozenset({str(root / "content" / "a.md")}))
+    thread.join(10)
+    assert not thread.is_alive() and outcome["stopped"] - saved < 5
+    assert step is not None and "العنوان الأخير" in read(root, "articles/a/index.html")
+    assert "مسودة" not in read(root, "index.html")  # the abandoned build wrote nothing
+
+
 def test_new_articles_and_template_changes_take_the_complete_build(tmp_path):
     root, config, builds = two_articles(tmp_path)
     list(builds(config, root / "_site"))

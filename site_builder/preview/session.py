@@ -8,9 +8,10 @@ re-render only the pages an edit touches, and leave the search index to
 follow in the background instead of delaying the reload.
 
 A save that arrives while a complete rebuild runs does not wait for it: the
-server calls ``quick`` for it at once (the rebuild is abandoned at its next
-stage and starts again with the new save), and the quick step of that next
-rebuild skips the pages already shown for the same text.
+server calls ``quick`` for it at once. The rebuild is abandoned (at once
+when it is linking the archive, ``Resident.abandon``; else at its next stage)
+and starts again with the new save, and the quick step of that next rebuild
+skips the pages already shown for the same text.
 """
 
 from __future__ import annotations
@@ -90,6 +91,9 @@ class RebuildSession:
             if texts and all(text is not None and self._shown.get(path) == text for path, text in texts.items()):
                 return None
             started = time.perf_counter()
+            cancelled = self.state.cancelled
+            if cancelled is not None and cancelled():
+                self.state.abandon.now()  # the rebuild running is for an older save: stop it now
             written = quick_edits.render_edits(config, self.site, self.state, changed)
             if not written:
                 return None
