@@ -126,8 +126,19 @@ def _build(args) -> int:
     reporter.info(f"Built {result.articles} articles, {result.entities} entities, {result.pages} pages{size} "
                   f"into {result.output} in {result.seconds:.1f} s"
                   + (f" — {len(result.errors)} file(s) with errors were skipped" if result.errors else ""))
-    reporter.info("  " + " · ".join(f"{name} {seconds:.1f} s" for name, seconds in result.timings.items()))
+    reporter.info("  " + _stage_times(result))
     return 1 if result.errors else 0
+
+
+def _stage_times(result) -> str:
+    """Each stage's seconds and when it ran: the search index runs beside the render."""
+    spans: dict[str, tuple[float, float]] = {}
+    for name, start, end in result.timeline:
+        first, _ = spans.get(name, (start, end))
+        spans[name] = (first, end)
+    return " · ".join(f"{name} {seconds:.1f} s" + (f" ({spans[name][0]:.0f}–{spans[name][1]:.0f})"
+                                                    if name in spans else "")
+                      for name, seconds in result.timings.items())
 
 
 def _serve(args) -> int:
