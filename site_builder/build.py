@@ -15,6 +15,7 @@ passes (``state.resident``).
 from __future__ import annotations
 
 import dataclasses
+import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -276,7 +277,7 @@ class _Run:
         in_place = self.resident and self.previous == self.output and planner.old.site_id != ""
         searched = False
         with (Update if in_place else Staging)(self.output) as stage, ThreadPoolExecutor(max_workers=2) as beside:
-            indexing = None
+            indexing, stop = None, threading.Event()
             if self._searchable(site):
                 if planner.search_reusable() and stage.link_tree("pagefind", self.previous / "pagefind"):
                     searched = True
@@ -287,10 +288,14 @@ class _Run:
                 else:
                     # The index needs the linked archive, not the pages: Pagefind runs
                     # while the pages are rendered, on the cores they leave idle.
-                    indexing = beside.submit(self.stage, "search", self.index, stage.path, site, renderer)
+                    indexing = beside.submit(self.stage, "search", self.index, stage.path, site, renderer, stop)
             self.reporter.start("writing", len(site.order))
-            written = self.stage("render", write_files, stage, planned, self.previous, (site, self.config),
-                                 self.executor, self._count_articles)
+            try:
+                written = self.stage("render", write_files, stage, planned, self.previous, (site, self.config),
+                                     self.executor, self._count_articles)
+            except BaseException:
+                stop.set()  # the site will not be published: its index would be of no use
+                raise
             self.reporter.finish()
             for rel, source in theme.static_files(self.config):
                 if stage.copy(rel, source):
@@ -319,10 +324,11 @@ class _Run:
         return search_documents.write_documents(site, renderer.labels, renderer.search_names,
                                                 self.config.language, self.work_dir)
 
-    def index(self, site_folder: Path, site: SiteGraph, renderer: Renderer) -> None:
+    def index(self, site_folder: Path, site: SiteGraph, renderer: Renderer,
+              stop: threading.Event | None = None) -> None:
         folder = self.documents(site, renderer)
         try:
-            with SearchIndex(site_folder, folder) as index:
+            with SearchIndex(site_folder, folder, stop=stop) as index:
                 index.add_articles()
         finally:
             search_documents.remove_documents(folder)

@@ -161,3 +161,43 @@ def test_a_failing_index_beside_the_render_keeps_the_previous_site(make_site, mo
     assert (first / "index.html").read_bytes() == before
     assert not (first / "articles" / "new").exists()
     assert (first / "pagefind" / "pagefind-entry.json").is_file()
+
+
+def test_a_failed_render_stops_the_index_beside_it(make_site, monkeypatch):
+    import time
+    from site_builder import build as pipeline
+    from site_builder.errors import OutputError
+    from site_builder.search import index
+    root = make_site({"content/good.md": ARTICLE})
+    started = []
+    real_run = index._run_pagefind
+
+    def slow_pagefind(site, output, quiet, background=False, stop=None):
+        started.append(time.monotonic())
+        assert stop is not None and stop.wait(30)  # stands for an archive's worth of indexing
+        return real_run(site, output, quiet, background, stop)
+
+    def broken_render(*args, **kwargs):
+        while not started:
+            time.sleep(0.01)
+        raise OutputError("two pages want the same output file 'articles/x/index.html'")
+    monkeypatch.setattr(index, "_run_pagefind", slow_pagefind)
+    monkeypatch.setattr(pipeline, "write_files", broken_render)
+    with pytest.raises(OutputError):
+        build_site(root, search=True)
+    assert time.monotonic() - started[0] < 10
+    assert not (root / "_site").exists()
+
+
+def test_a_stopped_indexer_is_killed():
+    import threading
+    import time
+    from site_builder.search.index import _kill_when_stopped
+    process = subprocess.Popen(["sleep", "60"])
+    stop = threading.Event()
+    watcher = threading.Thread(target=_kill_when_stopped, args=(process, stop))
+    watcher.start()
+    started = time.monotonic()
+    stop.set()
+    watcher.join(5)
+    assert process.wait(5) != 0 and time.monotonic() - started < 5

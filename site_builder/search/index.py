@@ -35,6 +35,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
@@ -96,8 +97,11 @@ class SearchIndex:
     """
 
     def __init__(self, site: Path, documents: Path, quiet: bool = True, per_part: int | None = None,
-                 background: bool = False):
+                 background: bool = False, stop: threading.Event | None = None):
         self.site = site
+        self.stop = stop
+        """Set from another thread, it ends the indexing with a ``SearchIndexError``
+        (the build beside it failed, so the index would be of no use)."""
         self.documents = documents
         self.quiet = quiet
         self.per_part = per_part
@@ -113,9 +117,9 @@ class SearchIndex:
         pages = listed_pages(self.documents)
         groups = period_parts([page for page, _ in pages], self.per_part or PAGES_PER_PART)
         if len(groups) == 1:
-            _run_pagefind(self.documents, self.fresh, self.quiet, self.background)
+            _run_pagefind(self.documents, self.fresh, self.quiet, self.background, self.stop)
         else:
-            _index_parts(self.documents, self.fresh, groups, self.quiet, self.background)
+            _index_parts(self.documents, self.fresh, groups, self.quiet, self.background, self.stop)
         _drop_files(self.fresh, _UNUSED_UI)
         ranks = {"/" + page.removesuffix("index.html"): rank for rank, (page, _) in enumerate(pages)}
         tags = [canonicalise(self.fresh / part_dir(index), ranks) for index in range(len(groups))]
@@ -181,7 +185,7 @@ def split_pages(pages: list[str], parts: int) -> list[list[str]]:
 
 
 def _index_parts(documents: Path, bundle: Path, groups: list[list[str]], quiet: bool,
-                 background: bool = False) -> None:
+                 background: bool = False, stop: threading.Event | None = None) -> None:
     """Index each part from a folder of hard links to its documents (the URLs stay the same).
 
     The extra parts go first: the first part's run writes the bundle folder
@@ -192,7 +196,7 @@ def _index_parts(documents: Path, bundle: Path, groups: list[list[str]], quiet: 
         for index in [*range(1, parts), 0]:
             source = Path(scratch) / f"part{index + 1}"
             _link_pages(documents, source, groups[index])
-            _run_pagefind(source, bundle / part_dir(index), quiet, background)
+            _run_pagefind(source, bundle / part_dir(index), quiet, background, stop)
             shutil.rmtree(source)
             if index:
                 _drop_files(bundle / part_dir(index), _RUNTIME_PREFIXES, _RUNTIME_ONLY)
@@ -232,7 +236,8 @@ def _write_parts_file(bundle: Path, groups: list[list[str]], tags: list[str], da
     (bundle / PARTS_FILE).write_text(json.dumps(listing, ensure_ascii=False) + "\n", encoding="utf-8")
 
 
-def _run_pagefind(site: Path, output: Path, quiet: bool, background: bool = False) -> None:
+def _run_pagefind(site: Path, output: Path, quiet: bool, background: bool = False,
+                  stop: threading.Event | None = None) -> None:
     """Run the bundled Pagefind binary: it indexes a folder far faster than the
     Python API's per-record calls. In the ``background`` it runs niced (where the
     system allows), giving way to the preview's renders."""
@@ -242,10 +247,23 @@ def _run_pagefind(site: Path, output: Path, quiet: bool, background: bool = Fals
         command.append("--silent")
     try:
         lower = _lower_priority if background and hasattr(os, "nice") else None
-        result = subprocess.run(command, capture_output=True, text=True, env={**os.environ, **_ENV},
-                                preexec_fn=lower)
+        process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                                   env={**os.environ, **_ENV}, preexec_fn=lower)
     except OSError as exc:
         raise SearchIndexError(f"cannot run Pagefind: {exc}", hint="pip install 'pagefind[bin]'") from None
-    if result.returncode != 0:
-        detail = (result.stderr or result.stdout).strip().splitlines()[-3:]
+    with process:
+        if stop is not None:  # communicate() blocks: a thread watches for the stop
+            threading.Thread(target=_kill_when_stopped, args=(process, stop), daemon=True).start()
+        out, err = process.communicate()
+    if stop is not None and stop.is_set():
+        raise SearchIndexError("the search index was abandoned: the build beside it failed")
+    if process.returncode != 0:
+        detail = (err or out).strip().splitlines()[-3:]
         raise SearchIndexError("Pagefind failed: " + " / ".join(detail))
+
+
+def _kill_when_stopped(process: subprocess.Popen, stop: threading.Event) -> None:
+    while process.poll() is None:
+        if stop.wait(0.2):
+            process.kill()
+            return
