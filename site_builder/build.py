@@ -276,7 +276,7 @@ class _Run:
             return
         in_place = self.resident and self.previous == self.output and planner.old.site_id != ""
         searched = False
-        with (Update if in_place else Staging)(self.output) as stage, ThreadPoolExecutor(max_workers=2) as beside:
+        with (Update if in_place else Staging)(self.output) as stage, ThreadPoolExecutor(max_workers=1) as beside:
             indexing, stop = None, threading.Event()
             if self._searchable(site):
                 if planner.search_reusable() and stage.link_tree("pagefind", self.previous / "pagefind"):
@@ -287,20 +287,20 @@ class _Run:
                     stage.link_tree("pagefind", self.previous / "pagefind")  # stale until then
                 else:
                     # The index needs the linked archive, not the pages: Pagefind runs
-                    # while the pages are rendered, on the cores they leave idle.
+                    # while the pages are rendered.
                     indexing = beside.submit(self.stage, "search", self.index, stage.path, site, renderer, stop)
             self.reporter.start("writing", len(site.order))
             try:
                 written = self.stage("render", write_files, stage, planned, self.previous, (site, self.config),
                                      self.executor, self._count_articles)
+                self.reporter.finish()
+                for rel, source in theme.static_files(self.config):
+                    if stage.copy(rel, source):
+                        written.changed.append(rel)
+                render_slow(stage, written)  # the compressed database
             except BaseException:
                 stop.set()  # the site will not be published: its index would be of no use
                 raise
-            self.reporter.finish()
-            for rel, source in theme.static_files(self.config):
-                if stage.copy(rel, source):
-                    written.changed.append(rel)
-            render_slow(stage, written)  # the compressed database
             if indexing is not None:
                 indexing.result()
                 searched = True
