@@ -439,3 +439,22 @@ def test_the_default_recogniser_marks_no_kind_of_body_as_a_name():
         pytest.skip("this installation has no shipped tagger model")
     got = found(Recogniser(None, default_model()), "وانتقد منظمة حقوق إنسان دولية القرار.")
     assert not [text for text, kind in got if kind == "organization"]
+
+
+def test_ali_written_for_the_preposition_is_no_person():
+    """«علي» is also how many type the preposition «على»: before a noun it is the preposition,
+    after a title or before a conjunction it is Ali."""
+    from site_builder.ner.tagger import default_model
+    if default_model() is None:
+        pytest.skip("this installation has no shipped tagger model")
+    text = ("تولى الإمام علي بن أبي طالب الخلافة، واستطاع الإمام علي ورجاله إعادة الأمن.\n"
+            "وعمل علي القضاء علي جذور الفتنة، وحرص علي المستثمرين وأقبل علي دراسته.")
+    got = [(m.text, m.start) for m in Recogniser(None, default_model()).recognise(text) if m.text == "علي"]
+    assert [text[start:start + 10] for _, start in got] == ["علي ورجاله"]
+
+
+@pytest.mark.parametrize("text, name", [("وفاز بنفيكا على سلتيك في لشبونة.", "بنفيكا"),
+                                        ("وأعلنت فولكس فاغن خطة جديدة.", "فولكس فاغن"),
+                                        ("وتعادل الهلال السعودي مع السد القطري.", "السد القطري")])
+def test_clubs_and_companies_of_the_lists_are_organisations(recogniser, text, name):
+    assert (name, "organization") in [(m.text, m.type) for m in recogniser.recognise(text)]

@@ -52,6 +52,7 @@ class PersonEdges:
             word for words, entry in gaz.names.items() if entry.type == "person" for word in words)
         self._titles = frozenset(word for title in gaz.titles.items for word in title)
         self._given = gaz.given
+        self._ordinary = gazetteer.ordinary_forms()
 
     def shape(self, doc: Document, c: Candidate) -> list[Candidate]:
         """``c`` with its edges moved, split in two where «و» joins two people; [] when
@@ -115,11 +116,16 @@ class PersonEdges:
         particle or blessing («[رضي] الله عنه», «[لكي]»). The name ends before it («نزار
         [يكتب الشعر]»)."""
         form = doc.forms[j]
-        if indefinite(doc.tokens[j].text) or form.startswith("لل") or _has_digit(form):
+        if indefinite(doc.tokens[j].text) or form.startswith("لل") or _has_digit(form) or self._accusative(form):
             return True
         if function_word(form):
             return form not in NAME_PARTICLES  # «دو لا سابليير»
         return form not in self._names and (_verb_shape(form) or form.endswith(_PRONOUN_ENDINGS))
+
+    def _accusative(self, form: str) -> bool:
+        """An indefinite noun in the accusative written without its tanween mark: a
+        dictionary word and its alif («برنامجا», «اجتماعا», «مبكرا»), which no name is."""
+        return len(form) >= 4 and form.endswith("ا") and form not in self._names and form[:-1] in self._ordinary
 
     @staticmethod
     def _span(doc: Document, c: Candidate, first: int, stop: int) -> Candidate:

@@ -24,7 +24,8 @@ the words no earlier pass took, so earlier passes take precedence:
    the tagger read as one («يزود [بوتين] [كيم]») are two (``person_edges.two_people``).
 
 Last, a bare given name or a lone common word is dropped: it names no one
-in particular; nor does a place's adjective (``_is_adjective``: «الشركة السعودية»), nor a
+in particular; nor does a preposition typed with ي for ى before a noun (``_preposition``:
+«القضاء علي جذور الفتنة»), nor a place's adjective (``_is_adjective``: «الشركة السعودية»), nor a
 dictionary word that only context made a person (``_dictionary_word``). Before all
 passes, a media name in quotation marks is an organisation (``_quoted_media``). Data flows one way: word shapes and the document feed the
 passes, the passes feed this module, and nothing imports it back.
@@ -43,7 +44,7 @@ from site_builder.ner import gazetteer
 from site_builder.ner.candidates import GAZETTEER, ORG, TAGGED, TITLE, VERB, Candidate, candidate, select
 from site_builder.ner.document import Document
 from site_builder.ner.echoes import echoes, given_names
-from site_builder.ner.person_edges import PersonEdges, indefinite, two_people
+from site_builder.ner.person_edges import FUNCTION_WORDS, PersonEdges, function_word, indefinite, two_people
 from site_builder.ner.rules import CLUB_HEADS, Rules
 from site_builder.ner.tagged_names import load_tagger, tagged_candidates
 from site_builder.ner.word_shapes import WordShapes
@@ -52,7 +53,7 @@ from site_builder.text.tokens import ARTICLE, known_reading, name_key, readings,
 if TYPE_CHECKING:
     from site_builder.link.curation import Curation
 
-CODE_VERSION = "entities-17"
+CODE_VERSION = "entities-18"
 
 
 class Recogniser:
@@ -66,6 +67,8 @@ class Recogniser:
         self._edges = PersonEdges(self._gaz)
         self._tagger = load_tagger(model) if model is not None else None
         self._ordinary = gazetteer.ordinary_forms()
+        self._name_words = gazetteer.name_words()
+        self._title_words = frozenset(word for title in self._gaz.titles.items for word in title)
         self._curated = frozenset(tuple(name_key(form).split()) for _, forms in
                                   (curation.recogniser_names() if curation is not None else ()) for form in forms)
         model_digest = hashlib.sha256(Path(model).read_bytes()).hexdigest() if model is not None else ""
@@ -159,6 +162,24 @@ class Recogniser:
                 c.form[2:] in self._ordinary
         return indefinite(doc.tokens[c.first].text) or (c.form in self._ordinary and c.form not in self._gaz.given)
 
+    def _preposition(self, doc: Document, i: int) -> bool:
+        """Word ``i`` is a preposition written with ي for ى («علي» for «على», as many type
+        it), which is also a given name: it is the preposition when a noun follows in the
+        same phrase (a word with the article or a pronoun, an ordinary word, or any word that is
+        no name word, conjunction, particle or «أن») and no title comes before it. «الإمام علي
+        ورجاله», «قال علي إن …» stay Ali."""
+        form = doc.forms[i]
+        if not form.endswith("ي") or form[:-1] + "ى" not in FUNCTION_WORDS or doc.stop[i] <= i + 1:
+            return False
+        if i > 0 and doc.stop[i - 1] > i - 1 and doc.forms[i - 1] in self._title_words:
+            return False
+        after = doc.forms[i + 1]
+        if after.startswith(ARTICLE) or after.endswith(_PRONOUNS) or indefinite(doc.tokens[i + 1].text):
+            return True
+        joined = after[:1] in ("و", "ف") or after.startswith("لل")  # «علي ورجاله», «علي للخروج»
+        return after in self._ordinary or not (after in self._name_words or joined or function_word(after)
+                                               or after in _THAT)
+
     def _mention(self, doc: Document, c: Candidate) -> Mention | None:
         start = doc.tokens[c.first].start + c.cut
         end = doc.tokens[c.stop - 1].end
@@ -169,6 +190,8 @@ class Recogniser:
             return None  # a bare given name: which of the many?
         if c.type == "place" and _is_adjective(doc, c):
             return None  # «الخطوط السعودية»: the adjective, not the country
+        if c.stop - c.first == 1 and self._preposition(doc, c.first):
+            return None  # «القضاء علي جذور الفتنة»: على written with ي, not Ali
         text = doc.text[start:end]
         if _LATIN_LOWER.fullmatch(text):
             return None  # «webkit-gradient»: code or an address; Latin names are capitalised
@@ -226,6 +249,11 @@ def _is_adjective(doc: Document, c: Candidate) -> bool:
         noun = "ال" + noun[2:]
     return noun.startswith("ال") and len(noun) > 3 and (noun.endswith(("ه", "ات")) or noun in _PLURALS)
 
+
+_THAT = frozenset({"ان", "انه", "انها", "انهم"})
+"""«قال علي إن …»: a conjunction after a speaker, never after the preposition."""
+_PRONOUNS = ("ه", "ها", "هم", "هما", "هن")
+"""Endings of a noun with a possessive pronoun («وصوله», «دراجته»)."""
 
 _MEDIA = frozenset({"صحيفه", "جريده", "مجله", "قناه", "اذاعه"})
 """Kinds of media whose name follows in quotation marks, as matching forms."""
