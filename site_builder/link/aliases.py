@@ -101,8 +101,19 @@ def _uses(articles: Iterable[Article], curation: Curation, gaz: gazetteer.Gazett
                 group = "split:" + key
             else:
                 group = variant_key(gaz.canonical(key))
+                if m.type == "organization" and _listed_place(gaz, key):
+                    group = "media:" + group  # «الرياض» the paper is not the city
             out.append(_Use(article.slug, m, group))
     return out
+
+
+def _listed_place(gaz: gazetteer.Gazetteer, key: str) -> bool:
+    """Whether the lists give ``key`` as a place. The recogniser reads a listed place as an
+    organisation only on strong evidence (a newspaper in quotation marks after «صحيفة» or a
+    reporting verb, a name after «نادي»): then it is that paper or club, an entity of its
+    own beside the place, not a vote on the place's type."""
+    entry = gaz.names.get(tuple(gaz.canonical(key).split()))
+    return entry is not None and entry.type == "place"
 
 
 def _curation_keys(curation: Curation):
@@ -395,10 +406,11 @@ def _shared_addresses(entities: dict[str, Entity]) -> tuple[str, ...]:
 
 
 def _ids(names: dict[str, str]) -> dict[str, str]:
-    """Group → unique slug of its name; clashes get -2, -3 … in key order."""
+    """Group → unique slug of its name; clashes get -2, -3 … in key order, a paper or club
+    named after a place after the place (the city keeps «entities/الرياض/»)."""
     out: dict[str, str] = {}
     taken: set[str] = set()
-    for group in sorted(names, key=lambda g: (slugify(names[g]), g)):
+    for group in sorted(names, key=lambda g: (slugify(names[g]), g.startswith("media:"), g)):
         base = slugify(names[group], "entity")
         slug, n = base, 1
         while slug in taken:

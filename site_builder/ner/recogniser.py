@@ -119,10 +119,11 @@ class Recogniser:
         for i in range(1, len(tokens)):
             if "«" not in doc.text[tokens[i - 1].end:tokens[i].start]:
                 continue
-            kind = _read_as(tokens[i - 1].text, _MEDIA, "لبوف")
-            said = doc.forms[i - 1] == "ل" and i >= 2 and _read_as(tokens[i - 2].text, self._gaz.reporting, "وف")
+            j = i - 1 if doc.forms[i - 1] or i < 2 else i - 2  # «لـ» may be typed «ل ـ»
+            kind = _read_as(tokens[j].text, _MEDIA, "لبوف")
+            said = doc.forms[j] == "ل" and j >= 1 and _read_as(tokens[j - 1].text, self._gaz.reporting, "وف")
             stop = doc.stop[i]
-            closed = doc.text[tokens[stop - 1].end:tokens[stop - 1].end + 1] == "»"
+            closed = doc.text[tokens[stop - 1].end:tokens[stop - 1].end + 3].lstrip().startswith("»")
             if (kind or said) and closed and stop - i <= _QUOTED_WORDS:
                 yield candidate(doc, i, stop, None, "organization", ORG)
 
