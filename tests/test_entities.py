@@ -458,3 +458,22 @@ def test_ali_written_for_the_preposition_is_no_person():
                                         ("وتعادل الهلال السعودي مع السد القطري.", "السد القطري")])
 def test_clubs_and_companies_of_the_lists_are_organisations(recogniser, text, name):
     assert (name, "organization") in [(m.text, m.type) for m in recogniser.recognise(text)]
+
+
+@pytest.mark.parametrize("text, name", [
+    ("وافتتح جلالة الملك عبدالله الثاني المعرض أمس.", "عبدالله الثاني"),
+    ("وزار البابا بنديكت السادس عشر المدينة.", "بنديكت السادس عشر"),
+])
+def test_a_monarch_is_named_with_his_regnal_number(text, name):
+    from site_builder.ner.tagger import default_model
+    if default_model() is None:
+        pytest.skip("this installation has no shipped tagger model")
+    assert (name, "person") in found(Recogniser(None, default_model()), text)
+
+
+def test_a_seed_after_a_players_name_is_no_regnal_number():
+    from site_builder.ner.tagger import default_model
+    if default_model() is None:
+        pytest.skip("this installation has no shipped tagger model")
+    got = found(Recogniser(None, default_model()), "وفاز اللاعب الألماني طومي هاس الرابع عشر على منافسه.")
+    assert not [t for t, kind in got if "الرابع" in t]

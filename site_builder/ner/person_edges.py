@@ -17,11 +17,11 @@ from __future__ import annotations
 import dataclasses
 from collections import Counter
 
-from site_builder.ner.candidates import Candidate, candidate
+from site_builder.ner.candidates import GIVEN, Candidate, candidate
 from site_builder.ner.document import Document
 from site_builder.ner import gazetteer
 from site_builder.ner.gazetteer import Gazetteer
-from site_builder.text.tokens import readings
+from site_builder.text.tokens import known_reading, readings
 
 FUNCTION_WORDS = frozenset("في من على الى إلى عن مع حتى منذ لدى عند ليس لم لن قد لا الا إلا هو هي هم لكي كي رضي رحمه".split())
 """Prepositions, particles and pronouns, as the document's forms write them (على keeps its ى),
@@ -29,6 +29,11 @@ and the blessings that follow a name («علي بن أبي طالب [رضي] ا�
 NAME_PARTICLES = frozenset("بن بنت ابن ابو ابي آل ال عبد دي دو دا فان فون لا".split())
 """Words inside names that never end one («سعد بن أبي [وقاص]», «جان مارك دو لا [سابليير]»)."""
 _SON_OF = frozenset({"بن", "ابن", "بنت"})
+ORDINALS = frozenset("الاول الثاني الثالث الرابع الخامس السادس السابع الثامن التاسع العاشر الحادي".split())
+"""Regnal numbers, as matching forms: a monarch's or pope's name goes on through them
+(«عبدالله الثاني», «ألفونسو الثالث عشر»), and «عشر» after them."""
+_ROYAL = frozenset("الملك الملكه البابا الامبراطور الامير السلطان القيصر الشاه".split())
+"""Titles before a regnal name, as matching forms."""
 _TANWEEN = ("\u064b", "\u064c", "\u064d")
 _PRONOUN_ENDINGS = ("ته", "تها", "تهم", "هم", "هما")
 """A noun with a possessive pronoun («زوجته», «بلائهم») is no part of a name."""
@@ -85,7 +90,31 @@ class PersonEdges:
         while stop > first and forms[stop - 1] in NAME_PARTICLES and stop < doc.stop[first] \
                 and not function_word(forms[stop]):
             stop += 1  # «ماركو فان [باستن]»
+        if stop - first == 1 or " ".join(forms[first:stop]) in self._given:
+            stop = regnal_end(doc, stop)  # «[عبدالله] الثاني»; not «طومي هامس الرابع عشر», a seed
         return first, stop
+
+    def regnal(self, doc: Document) -> list[Candidate]:
+        """Monarchs and popes named with a regnal number: a given name, or a name after a
+        royal title, and the number («الملك [عبدالله الثاني]», «البابا [بنديكت السادس عشر]»).
+        The tagger, trained on other news, often leaves them plain or keeps only the given
+        name, which alone is no one in particular."""
+        out = []
+        for i in range(1, len(doc.forms)):
+            if doc.forms[i] not in ORDINALS or doc.stop[i - 1] <= i:
+                continue
+            first = i - 1
+            if i >= 2 and doc.stop[i - 2] > i and known_reading(doc.tokens[i - 2].text, self._given) \
+                    and " ".join((known_reading(doc.tokens[i - 2].text, self._given).form, doc.forms[i - 1])) \
+                    in self._given:
+                first = i - 2  # «عبد الله الثاني»
+            reading = known_reading(doc.tokens[first].text, self._given)
+            royal = first >= 1 and doc.stop[first - 1] > first and doc.forms[first - 1] in _ROYAL
+            if reading is None and royal and doc.forms[first] in self._names:
+                reading = readings(doc.tokens[first].text)[0]
+            if reading is not None and reading.prefix in ("", "و", "ل", "ب"):
+                out.append(candidate(doc, first, regnal_end(doc, i), reading, "person", GIVEN))
+        return out
 
     def _split(self, doc: Document, first: int, stop: int) -> list[tuple[int, int]]:
         """Two names where a word inside begins with the conjunction «و» and is no name
@@ -137,6 +166,15 @@ class PersonEdges:
         if doc.forms[first].startswith("و"):  # the second of two people joined by «و»
             reading = next((r for r in readings(doc.tokens[first].text) if r.prefix == "و"), None)
         return candidate(doc, first, stop, reading, c.type, c.source)
+
+
+def regnal_end(doc: Document, stop: int) -> int:
+    """Where a name ending at ``stop`` ends with the regnal number that may follow it."""
+    if stop < len(doc.forms) and doc.stop[stop - 1] > stop and doc.forms[stop] in ORDINALS:
+        stop += 1
+        if stop < doc.stop[stop - 1] and doc.forms[stop] == "عشر":
+            stop += 1
+    return stop
 
 
 def _has_digit(form: str) -> bool:

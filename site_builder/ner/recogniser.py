@@ -91,6 +91,7 @@ class Recogniser:
             rules = self._rules.candidates(doc, persons=False)
             chosen += select([g for g in rules if g.source == GAZETTEER and tuple(g.form.split()) in self._curated],
                              taken)  # the site owner's own names come before any guess
+            chosen += select(self._edges.regnal(doc), taken)  # «عبدالله الثاني»
             tagged = [_named_by_kind(doc, self._listed_type(doc, _before_preposition(doc, c)))
                       for c in tagged_candidates(self._tagger, self._gaz, doc)]
             tagged = [part for c in tagged for part in self._edges.shape(doc, c)
