@@ -26,7 +26,7 @@ from typing import Iterable, Sequence
 from site_builder.ner import gazetteer
 from site_builder.text.fold import fold
 from site_builder.text.slugs import slugify
-from site_builder.text.tokens import name_key
+from site_builder.text.tokens import WORD, name_key
 from site_builder.link.curation import Curation
 from site_builder.model import ENTITY_TYPES, Article, Entity, Link, Mention, Resolution
 
@@ -55,6 +55,8 @@ class _Use:
     slug: str
     mention: Mention
     group: str | None
+    kind: str = ""
+    """For a paper or club named after a place, the word naming its kind before it («صحيفة»)."""
 
 
 def resolve(articles: Sequence[Article], curation: Curation | None = None) -> Resolution:
@@ -102,7 +104,8 @@ def _uses(articles: Iterable[Article], curation: Curation, gaz: gazetteer.Gazett
             else:
                 group = variant_key(gaz.canonical(key))
                 if m.type == "organization" and _listed_place(gaz, key):
-                    group = "media:" + group  # «الرياض» the paper is not the city
+                    out.append(_Use(article.slug, m, "media:" + group, _kind_before(article.text, m.start)))
+                    continue  # «الرياض» the paper is not the city
             out.append(_Use(article.slug, m, group))
     return out
 
@@ -114,6 +117,22 @@ def _listed_place(gaz: gazetteer.Gazetteer, key: str) -> bool:
     own beside the place, not a vote on the place's type."""
     entry = gaz.names.get(tuple(gaz.canonical(key).split()))
     return entry is not None and entry.type == "place"
+
+
+_KINDS = {"صحيفه": "صحيفة", "جريده": "جريدة", "مجله": "مجلة", "قناه": "قناة", "اذاعه": "إذاعة", "نادي": "نادي"}
+"""Words naming the kind of a paper or club (as matching forms) and how its name shows them."""
+
+
+def _kind_before(text: str, start: int) -> str:
+    """The kind word just before a mention («صحيفة «الرياض»», «لنادي الرياض»), or ""."""
+    words = WORD.findall(text[max(0, start - 16):start])
+    if not words:
+        return ""
+    word = name_key(words[-1])
+    for cut in (0, 1, 2):
+        if word[cut:] in _KINDS and (cut == 0 or word[:cut] in ("ل", "و", "ب", "ول", "وب", "ف")):
+            return _KINDS[word[cut:]]
+    return ""
 
 
 def _curation_keys(curation: Curation):
@@ -370,6 +389,10 @@ def _name(group: str, ms: list[_Use], curation: Curation, gaz: gazetteer.Gazette
     frequent full form (persons: among the longest forms)."""
     if group.startswith("entity:"):
         return curation.rules[int(group.split(":")[1])].name
+    if group.startswith("media:"):  # «صحيفة الرياض»: the place's name with the kind most written before it
+        place = _name(group[len("media:"):], ms, curation, gaz)
+        kinds = Counter(u.kind for u in ms if u.kind)
+        return f"{min(kinds, key=lambda k: (-kinds[k], k))} {place}" if kinds else place
     counts = Counter(_surface(u.mention) for u in ms)
     listed = Counter(gaz.display[k] for k in (gaz.canonical(u.mention.key) for u in ms)
                      if k in gaz.display)
