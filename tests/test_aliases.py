@@ -273,3 +273,12 @@ def test_a_newspaper_named_after_a_city_is_an_entity_of_its_own(recogniser):
     riyadh = sorted((e.type, e.name, e.id, len([l for ls in res.links.values() for l in ls if l.entity == e.id]))
                     for e in res.entities.values() if "الرياض" in e.name)
     assert riyadh == [("organization", "صحيفة الرياض", "صحيفة-الرياض", 2), ("place", "الرياض", "الرياض", 2)]
+
+
+def test_a_club_read_after_its_kind_and_read_whole_is_one_entity(recogniser):
+    """«نادي [أبها]» as the tagger may leave it, and «نادي أبها» as the rules read it: one club."""
+    a = hand_article("a", ("نادي أبها", "organization"))
+    b = Article(slug="b", meta=ArticleMeta(title="b"), html="", text="فاز نادي أبها أمس",
+                mentions=(Mention(9, 13, "أبها", "organization", name_key("أبها")),), path="b.txt", digest="b")
+    res = resolve([a, b])
+    assert sorted((e.name, e.type) for e in res.entities.values()) == [("نادي أبها", "organization")]

@@ -107,7 +107,24 @@ def _uses(articles: Iterable[Article], curation: Curation, gaz: gazetteer.Gazett
                     out.append(_Use(article.slug, m, "media:" + group, _kind_before(article.text, m.start)))
                     continue  # «الرياض» the paper is not the city
             out.append(_Use(article.slug, m, group))
+    _group_media(out, gaz)
     return out
+
+
+def _group_media(uses: list[_Use], gaz: gazetteer.Gazetteer) -> None:
+    """A paper or club named after a place joins the name with its kind: «جريدة «الرياض»»
+    is the group of «جريدة الرياض» as the rules read it whole, so both are one entity. A
+    mention quoted without its kind («لـ«الرياض»») takes the kind the archive most often
+    writes before that name; a name never written after its kind keeps a group of its own."""
+    kinds: dict[str, Counter] = defaultdict(Counter)
+    for use in uses:
+        if use.group.startswith("media:") and use.kind:
+            kinds[use.group][use.kind] += 1
+    for use in uses:
+        if use.group.startswith("media:") and (use.kind or kinds.get(use.group)):
+            counts = kinds[use.group]
+            use.kind = use.kind or min(counts, key=lambda k: (-counts[k], k))
+            use.group = variant_key(gaz.canonical(f"{name_key(use.kind)} {use.mention.key}"))
 
 
 def _listed_place(gaz: gazetteer.Gazetteer, key: str) -> bool:
@@ -389,10 +406,11 @@ def _name(group: str, ms: list[_Use], curation: Curation, gaz: gazetteer.Gazette
     frequent full form (persons: among the longest forms)."""
     if group.startswith("entity:"):
         return curation.rules[int(group.split(":")[1])].name
-    if group.startswith("media:"):  # «صحيفة الرياض»: the place's name with the kind most written before it
-        place = _name(group[len("media:"):], ms, curation, gaz)
-        kinds = Counter(u.kind for u in ms if u.kind)
-        return f"{min(kinds, key=lambda k: (-kinds[k], k))} {place}" if kinds else place
+    kinds = Counter(u.kind for u in ms if u.kind)
+    if kinds:  # «جريدة الرياض»: the paper's kind and the place's name
+        kind = min(kinds, key=lambda k: (-kinds[k], k))
+        place = [_Use(u.slug, u.mention, u.group) for u in ms if u.kind == kind]  # their names as written
+        return f"{kind} {_name('', place, curation, gaz)}"
     counts = Counter(_surface(u.mention) for u in ms)
     listed = Counter(gaz.display[k] for k in (gaz.canonical(u.mention.key) for u in ms)
                      if k in gaz.display)
