@@ -155,3 +155,14 @@ def test_a_build_with_the_same_inputs_skips_analysis_and_linking(make_site):
     with open(root / "content" / "a0001.md", "a", encoding="utf-8") as article:
         article.write("\nفقرة جديدة.\n")
     assert "analyse" in build_site(root, search=True).timings
+
+
+def test_a_changed_program_does_not_take_the_previous_site_as_its_own(make_site, monkeypatch):
+    """«Nothing changed» hashes the builder's own source too: after a change of the program
+    (a development checkout, an upgrade that kept its version) the build runs its stages."""
+    from site_builder.state import pages
+    root = make_site({"content/a.md": "---\ntitle: خبر\n---\nزار فلاديمير بوتين موسكو.\n"})
+    build_site(root)
+    assert [name for name, *_ in build_site(root).timeline] == ["read"]
+    monkeypatch.setattr(pages, "code_digest", lambda: "a changed program")
+    assert "link" in [name for name, *_ in build_site(root).timeline]

@@ -13,6 +13,7 @@ import hashlib
 import os
 import pickle
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Hashable, Iterable
 
@@ -37,12 +38,25 @@ def global_key(parts: Iterable[str], template_dirs: Iterable[Path]) -> str:
     return digest.hexdigest()
 
 
+@lru_cache(maxsize=1)
+def code_digest() -> str:
+    """Hash of the program's own source: a site builder changed in place (a development
+    checkout, an upgrade that kept the version number) never takes its previous site as
+    the site it would write now. Which pages it then renders again is still decided page
+    by page."""
+    digest = hashlib.blake2b(digest_size=16)
+    package = Path(__file__).resolve().parent.parent
+    for path in sorted(package.rglob("*.py")):
+        digest.update(path.relative_to(package).as_posix().encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
+
+
 def input_key(site_key: str, docs, static_files) -> str:
     """Hash of every input of a build: what pages depend on, each article file, each static file.
 
     Equal keys mean the build would write the site it wrote before.
     """
-    digest = hashlib.blake2b(f"{__version__}\0{site_key}".encode(), digest_size=16)
+    digest = hashlib.blake2b(f"{__version__}\0{code_digest()}\0{site_key}".encode(), digest_size=16)
     for doc in sorted(docs, key=lambda d: d.path):
         digest.update(f"\0{doc.path}\0{doc.slug}\0{doc.digest}".encode())
     for rel, source in static_files:
