@@ -477,3 +477,12 @@ def test_a_seed_after_a_players_name_is_no_regnal_number():
         pytest.skip("this installation has no shipped tagger model")
     got = found(Recogniser(None, default_model()), "وفاز اللاعب الألماني طومي هاس الرابع عشر على منافسه.")
     assert not [t for t, kind in got if "الرابع" in t]
+
+
+def test_one_ordinary_word_is_no_place_the_tagger_guessed():
+    from site_builder.ner.tagger import default_model
+    if default_model() is None:
+        pytest.skip("this installation has no shipped tagger model")
+    got = found(Recogniser(None, default_model()),
+                "وأصبحت المحافظة محطة عبور للمساعدات، وتجددت ثورة بركان على الجزيرة.")
+    assert not [t for t, kind in got if t in ("عبور", "بركان")]

@@ -53,7 +53,7 @@ from site_builder.text.tokens import ARTICLE, known_reading, name_key, readings,
 if TYPE_CHECKING:
     from site_builder.link.curation import Curation
 
-CODE_VERSION = "entities-18"
+CODE_VERSION = "entities-19"
 
 
 class Recogniser:
@@ -152,16 +152,20 @@ class Recogniser:
         tagger) and that is an ordinary word of the dictionary and no known given name, or
         a word with tanween: «الفريق جاهز» is a team that is ready, not General Jahiz, and
         «وقال فلان كلامًا» said words. A name the tagger alone found that is an ordinary
-        noun with the article is none either («لكرة [القدم]», «[الشعر]»), nor a kind of
-        body and ordinary words without the article («منظمة حقوق»)."""
+        noun with the article is none either («لكرة [القدم]», «[الشعر]»), nor a place or body
+        the tagger alone found that is one ordinary word («محطة [عبور]», «ثورة [بركان]»), nor a
+        kind of body and ordinary words without the article («منظمة حقوق»)."""
         words = c.form.split()
         if c.type == "organization" and c.source == TAGGED and len(words) > 1 and words[0] in self._gaz.org_heads:
             return all(w in self._ordinary for w in words[1:])  # «منظمة حقوق»: a kind of body
         if c.stop - c.first != 1 or c.source not in (TITLE, VERB, TAGGED):
             return False
         if c.type != "person" or c.form.startswith("ال"):
-            return c.source == TAGGED and (c.form,) not in self._gaz.names and c.form.startswith("ال") and \
-                c.form[2:] in self._ordinary
+            if c.source != TAGGED or (c.form,) in self._gaz.names:
+                return False
+            if c.form.startswith("ال"):
+                return c.form[2:] in self._ordinary
+            return c.type != "person" and c.form in self._ordinary  # «محطة [عبور]», «ثورة [بركان]»
         return indefinite(doc.tokens[c.first].text) or (c.form in self._ordinary and c.form not in self._gaz.given)
 
     def _preposition(self, doc: Document, i: int) -> bool:

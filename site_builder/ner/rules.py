@@ -117,6 +117,8 @@ class Rules:
         j = i + size
         if not size or j >= doc.stop[i] or self._gaz.lookup(doc.tokens, doc.forms, j, doc.stop[i]):
             return None
+        if doc.forms[j] in self._ordinary:
+            return None  # «محطة عبور», «منطقة سكنية»: a kind of place, not its name
         end = self._name_run(doc, j, 2)
         return candidate(doc, j, end, None, "place", PLACE, trigger=i) if end > j else None
 
