@@ -45,6 +45,7 @@ def scheduler():
         yield cluster.scheduler_address
 
 
+@pytest.mark.slow
 def test_a_dask_cluster_builds_the_same_site_byte_for_byte(tmp_path, scheduler):
     files = archive(300)
     here = build_site(write_site(tmp_path / "here", files), search=True, use_cache=False, jobs=2)
@@ -58,6 +59,7 @@ def test_a_dask_cluster_builds_the_same_site_byte_for_byte(tmp_path, scheduler):
     assert len({worker for stage, worker in workers if stage == "rendering"}) == 2
 
 
+@pytest.mark.slow
 def test_an_error_in_a_dask_worker_reads_as_in_a_local_build(tmp_path):
     """Without --scheduler the build starts a cluster of its own, and stops it after the error."""
     broken = {**archive(20), "templates/article.html":

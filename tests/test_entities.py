@@ -441,15 +441,12 @@ def test_the_default_recogniser_marks_no_kind_of_body_as_a_name():
     assert not [text for text, kind in got if kind == "organization"]
 
 
-def test_ali_written_for_the_preposition_is_no_person():
+def test_ali_written_for_the_preposition_is_no_person(tagger_recogniser):
     """«علي» is also how many type the preposition «على»: before a noun it is the preposition,
     after a title or before a conjunction it is Ali."""
-    from site_builder.ner.tagger import default_model
-    if default_model() is None:
-        pytest.skip("this installation has no shipped tagger model")
     text = ("تولى الإمام علي بن أبي طالب الخلافة، واستطاع الإمام علي ورجاله إعادة الأمن.\n"
             "وعمل علي القضاء علي جذور الفتنة، وحرص علي المستثمرين وأقبل علي دراسته.")
-    got = [(m.text, m.start) for m in Recogniser(None, default_model()).recognise(text) if m.text == "علي"]
+    got = [(m.text, m.start) for m in tagger_recogniser.recognise(text) if m.text == "علي"]
     assert [text[start:start + 10] for _, start in got] == ["علي ورجاله"]
 
 
@@ -464,25 +461,16 @@ def test_clubs_and_companies_of_the_lists_are_organisations(recogniser, text, na
     ("وافتتح جلالة الملك عبدالله الثاني المعرض أمس.", "عبدالله الثاني"),
     ("وزار البابا بنديكت السادس عشر المدينة.", "بنديكت السادس عشر"),
 ])
-def test_a_monarch_is_named_with_his_regnal_number(text, name):
-    from site_builder.ner.tagger import default_model
-    if default_model() is None:
-        pytest.skip("this installation has no shipped tagger model")
-    assert (name, "person") in found(Recogniser(None, default_model()), text)
+def test_a_monarch_is_named_with_his_regnal_number(tagger_recogniser, text, name):
+    assert (name, "person") in found(tagger_recogniser, text)
 
 
-def test_a_seed_after_a_players_name_is_no_regnal_number():
-    from site_builder.ner.tagger import default_model
-    if default_model() is None:
-        pytest.skip("this installation has no shipped tagger model")
-    got = found(Recogniser(None, default_model()), "وفاز اللاعب الألماني طومي هاس الرابع عشر على منافسه.")
+def test_a_seed_after_a_players_name_is_no_regnal_number(tagger_recogniser):
+    got = found(tagger_recogniser, "وفاز اللاعب الألماني طومي هاس الرابع عشر على منافسه.")
     assert not [t for t, kind in got if "الرابع" in t]
 
 
-def test_one_ordinary_word_is_no_place_the_tagger_guessed():
-    from site_builder.ner.tagger import default_model
-    if default_model() is None:
-        pytest.skip("this installation has no shipped tagger model")
-    got = found(Recogniser(None, default_model()),
+def test_one_ordinary_word_is_no_place_the_tagger_guessed(tagger_recogniser):
+    got = found(tagger_recogniser,
                 "وأصبحت المحافظة محطة عبور للمساعدات، وتجددت ثورة بركان على الجزيرة.")
     assert not [t for t, kind in got if t in ("عبور", "بركان")]
