@@ -104,9 +104,8 @@ class PersonEdges:
             if doc.forms[i] not in ORDINALS or doc.stop[i - 1] <= i:
                 continue
             first = i - 1
-            if i >= 2 and doc.stop[i - 2] > i and known_reading(doc.tokens[i - 2].text, self._given) \
-                    and " ".join((known_reading(doc.tokens[i - 2].text, self._given).form, doc.forms[i - 1])) \
-                    in self._given:
+            head = known_reading(doc.tokens[i - 2].text, self._given) if i >= 2 and doc.stop[i - 2] > i else None
+            if head is not None and f"{head.form} {doc.forms[i - 1]}" in self._given:
                 first = i - 2  # «عبد الله الثاني»
             reading = known_reading(doc.tokens[first].text, self._given)
             royal = first >= 1 and doc.stop[first - 1] > first and doc.forms[first - 1] in _ROYAL
