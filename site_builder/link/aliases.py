@@ -26,7 +26,7 @@ from typing import Iterable, Sequence
 from site_builder.ner import gazetteer
 from site_builder.text.fold import fold
 from site_builder.text.slugs import slugify
-from site_builder.text.tokens import WORD, name_key
+from site_builder.text.tokens import WORD, known_reading, name_key
 from site_builder.link.curation import Curation
 from site_builder.model import ENTITY_TYPES, Article, Entity, Link, Mention, Resolution
 
@@ -143,13 +143,8 @@ _KINDS = {"صحيفه": "صحيفة", "جريده": "جريدة", "مجله": "�
 def _kind_before(text: str, start: int) -> str:
     """The kind word just before a mention («صحيفة «الرياض»», «لنادي الرياض»), or ""."""
     words = WORD.findall(text[max(0, start - 16):start])
-    if not words:
-        return ""
-    word = name_key(words[-1])
-    for cut in (0, 1, 2):
-        if word[cut:] in _KINDS and (cut == 0 or word[:cut] in ("ل", "و", "ب", "ول", "وب", "ف")):
-            return _KINDS[word[cut:]]
-    return ""
+    reading = known_reading(words[-1], _KINDS.keys()) if words else None
+    return _KINDS[reading.form] if reading is not None else ""
 
 
 def _curation_keys(curation: Curation):
@@ -409,8 +404,12 @@ def _name(group: str, ms: list[_Use], curation: Curation, gaz: gazetteer.Gazette
     kinds = Counter(u.kind for u in ms if u.kind)
     if kinds:  # «جريدة الرياض»: the paper's kind and the place's name
         kind = min(kinds, key=lambda k: (-kinds[k], k))
-        place = [_Use(u.slug, u.mention, u.group) for u in ms if u.kind == kind]  # their names as written
-        return f"{kind} {_name('', place, curation, gaz)}"
+        return f"{kind} {_written_name([u for u in ms if u.kind == kind], gaz)}"
+    return _written_name(ms, gaz)
+
+
+def _written_name(ms: list[_Use], gaz: gazetteer.Gazetteer) -> str:
+    """The gazetteer's canonical form of the mentions, else their most frequent full form."""
     counts = Counter(_surface(u.mention) for u in ms)
     listed = Counter(gaz.display[k] for k in (gaz.canonical(u.mention.key) for u in ms)
                      if k in gaz.display)

@@ -55,7 +55,8 @@ class PersonEdges:
     def __init__(self, gaz: Gazetteer):
         self._names = gazetteer.name_words() | gaz.given | gaz.particles | frozenset(
             word for words, entry in gaz.names.items() if entry.type == "person" for word in words)
-        self._titles = frozenset(word for title in gaz.titles.items for word in title)
+        self.titles = frozenset(word for title in gaz.titles.items for word in title)
+        """Every word of a title («الإمام», «ركن»)."""
         self._given = gaz.given
         self._ordinary = gazetteer.ordinary_forms()
 
@@ -128,14 +129,14 @@ class PersonEdges:
     def _before_a_name(self, form: str) -> bool:
         """A word that stands before a name and is no part of it: a title («[ركن] أحمد
         عسيري»), a nisba adjective («[الأوروجوياني] فابيان»)."""
-        if form in self._titles:
+        if form in self.titles:
             return form not in self._given  # «ركن» is in «ركن الدين», but no given name
         return form not in self._names and form.startswith("ال") and form.endswith("ي") and len(form) > 5
 
     def _described(self, form: str) -> bool:
         """A last word that is the start of a title: «سعود [الناطق] باسم …». (Not any
         ordinary word: «القباع», «عبادة» end family names.)"""
-        return form in self._titles and form not in self._names
+        return form in self.titles and form not in self._names
 
     def _not_in_a_name(self, doc: Document, j: int) -> bool:
         """A word no name holds anywhere: a verb, a noun with a pronoun, a word with tanween

@@ -68,7 +68,6 @@ class Recogniser:
         self._tagger = load_tagger(model) if model is not None else None
         self._ordinary = gazetteer.ordinary_forms()
         self._name_words = gazetteer.name_words()
-        self._title_words = frozenset(word for title in self._gaz.titles.items for word in title)
         self._curated = frozenset(tuple(name_key(form).split()) for _, forms in
                                   (curation.recogniser_names() if curation is not None else ()) for form in forms)
         model_digest = hashlib.sha256(Path(model).read_bytes()).hexdigest() if model is not None else ""
@@ -177,7 +176,7 @@ class Recogniser:
         form = doc.forms[i]
         if not form.endswith("ي") or form[:-1] + "ى" not in FUNCTION_WORDS or doc.stop[i] <= i + 1:
             return False
-        if i > 0 and doc.stop[i - 1] > i - 1 and doc.forms[i - 1] in self._title_words:
+        if i > 0 and doc.stop[i - 1] > i - 1 and doc.forms[i - 1] in self._edges.titles:
             return False
         after = doc.forms[i + 1]
         if after.startswith(ARTICLE) or after.endswith(_PRONOUNS) or indefinite(doc.tokens[i + 1].text):
