@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from conftest import build_site, write_site
-from test_reliability import leftovers, tree_digest
+from test_reliability import ctrl_c_stops, leftovers, tree_digest
 
 distributed = pytest.importorskip("distributed", reason="the Dask executor needs 'site-builder[cluster]'")
 
@@ -83,7 +83,8 @@ def test_an_interrupted_dask_build_keeps_the_previous_site_and_stops_its_cluster
     root = write_site(tmp_path / "site", archive(300))
     before = tree_digest(build_site(root).output)
     build = subprocess.Popen([sys.executable, "-m", "site_builder", "build", "--no-cache", "--executor", "dask",
-                              "--jobs", "2"], cwd=root, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+                              "--jobs", "2"], cwd=root, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                             preexec_fn=ctrl_c_stops)
     deadline = time.monotonic() + 120
     while not (root / "._site.staging" / "articles").exists() and build.poll() is None \
             and time.monotonic() < deadline:

@@ -49,6 +49,12 @@ def cli(root: Path, *args: str, **kwargs) -> subprocess.CompletedProcess:
 
 # ------------------------------------------------------------------ atomic output
 
+def ctrl_c_stops() -> None:
+    """In the child: Ctrl-C stops it, as in a terminal, even when the tests run in a job that
+    ignores SIGINT (a shell's background job does, and Python keeps an ignored SIGINT ignored)."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 @pytest.mark.slow
 @pytest.mark.parametrize("how", [signal.SIGINT, signal.SIGTERM, signal.SIGKILL])
 def test_interrupted_build_leaves_the_previous_site_intact(make_site, how):
@@ -57,7 +63,7 @@ def test_interrupted_build_leaves_the_previous_site_intact(make_site, how):
     before = tree_digest(root / "_site")
     (root / "content" / "a0000.md").write_text(article_text(0).replace("خبر", "تغيير"), encoding="utf-8")
     process = subprocess.Popen([sys.executable, "-m", "site_builder", "build", "--no-cache"], cwd=root,
-                               stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, preexec_fn=ctrl_c_stops)
     staging = root / "._site.staging"
     deadline = time.monotonic() + 60
     while not (staging / "articles").exists() and process.poll() is None and time.monotonic() < deadline:
