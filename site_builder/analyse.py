@@ -66,7 +66,8 @@ def analyse_all(docs: Sequence[SourceDoc], recogniser: Recognises | None, cache:
                                    if keys[i] in cached}
     if progress:
         progress(len(results))
-    job = Job("analysing", _analyse_batch, recogniser, batch=32, in_process_below=POOL_THRESHOLD)
+    job = Job("analysing", _analyse_batch, recogniser, batch=32, in_process_below=POOL_THRESHOLD,
+              parent_helps=False)  # the recogniser's word caches end with the workers
     done = (lambda batch: progress(len(batch))) if progress else (lambda batch: None)
     fresh = executor.map(job, [docs[i] for i in todo], done)
     for i, article in zip(todo, fresh):

@@ -182,8 +182,24 @@ def test_output_is_identical_whatever_the_worker_count_and_file_order(tmp_path, 
     two = write_site(tmp_path / "two", reverse)
     first = build_site(one, search=True, jobs=1, use_cache=False).output
     second = build_site(two, search=True, jobs=2, use_cache=False).output
-    assert pools == [1, 1]  # analysis, then rendering: the building process does its share of both
+    assert pools == [2, 1]  # analysis in two workers; rendering: the building process does its share
     assert tree_digest(first) == tree_digest(second)
+
+
+def _pids(state, batch):
+    return [os.getpid() for _ in batch]
+
+
+def test_a_job_that_fills_caches_runs_in_workers_only():
+    """The recogniser's word caches grow with every article; analysed in the building
+    process, they would stay there for the rest of the build."""
+    from site_builder.executors import Job
+    from site_builder.executors.local import LocalProcesses
+    items = list(range(40))
+    helped = list(LocalProcesses(2).map(Job("t", _pids, None, batch=4), items, lambda batch: None))
+    alone = list(LocalProcesses(2).map(Job("t", _pids, None, batch=4, parent_helps=False), items, lambda batch: None))
+    assert os.getpid() in helped and len(helped) == len(alone) == 40
+    assert os.getpid() not in alone
 
 
 def test_a_template_error_in_a_worker_process_names_the_template(make_site, monkeypatch):

@@ -43,6 +43,11 @@ class Job(Generic[Item, Result]):
     in_process_below: int = 0
     """Fewer items than this are done in the building process on this machine,
     where starting workers would cost more than it saves."""
+    parent_helps: bool = True
+    """Whether the building process takes a share of the batches on this machine. A job
+    whose calls fill per-process caches as they go (the recogniser's word tables) says
+    no: its caches then end with its workers, instead of staying in the building
+    process for the rest of the build and being copied into the render workers."""
 
     def state(self) -> Any:
         """The state ``run`` reads, as the building process makes it."""

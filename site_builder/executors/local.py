@@ -5,8 +5,9 @@ archive with its planned pages) instead of receiving it: it is far too big
 to send, and some of it (the pages' render closures) cannot be pickled. The
 building process does its share of the batches itself while ``jobs - 1``
 workers do the rest: each worker ends up copying much of what it inherited
-(reference counts are writes), so one fewer keeps memory down. Workers get
-only the bounds of their batches and send back the results.
+(reference counts are writes), so one fewer keeps memory down. A job that
+fills caches as it runs (``Job.parent_helps``) is left to ``jobs`` workers.
+Workers get only the bounds of their batches and send back the results.
 """
 
 from __future__ import annotations
@@ -43,9 +44,10 @@ class LocalProcesses:
             return
         global _inherited
         _inherited = (job.run, state, items)
-        mine = set(bounds[::self.jobs])
+        mine = set(bounds[::self.jobs]) if job.parent_helps else set()
+        workers = self.jobs - 1 if job.parent_helps else self.jobs
         try:
-            with ProcessPoolExecutor(max_workers=self.jobs - 1, mp_context=multiprocessing.get_context("fork")) as pool:
+            with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork")) as pool:
                 futures = {b: pool.submit(_run_inherited, b) for b in bounds if b not in mine}
                 done: dict[tuple[int, int], list] = {}
                 for b in sorted(mine):
