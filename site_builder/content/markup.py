@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import html
 import re
+import threading
 from html.parser import HTMLParser
 from typing import Callable, Iterator, Sequence
 
@@ -30,6 +31,20 @@ BLOCK_TAGS = {"p", "br", "hr", "h2", "h3", "h4", "h5", "h6", "blockquote", "ul",
 _HEADING_1 = re.compile(r"<(/?)h1([ >])")
 
 
+_local = threading.local()
+
+
+def _converter() -> markdown.Markdown:
+    """This thread's Markdown converter. Setting one up costs as much as converting a short
+    article, so it is made once per thread and ``reset`` between articles."""
+    converter = getattr(_local, "converter", None)
+    if converter is None:
+        converter = _local.converter = markdown.Markdown(extensions=["sane_lists", "tables"], output_format="html")
+        converter.preprocessors.deregister("html_block")
+        converter.inlinePatterns.deregister("html")
+    return converter
+
+
 def body_html(doc: SourceDoc) -> str:
     """Safe HTML for the article body.
 
@@ -41,10 +56,7 @@ def body_html(doc: SourceDoc) -> str:
         paragraphs = (line.strip() for line in doc.body.split("\n"))
         raw = "\n".join(f"<p>{html.escape(p, quote=False)}</p>" for p in paragraphs if p)
     else:
-        converter = markdown.Markdown(extensions=["sane_lists", "tables"], output_format="html")
-        converter.preprocessors.deregister("html_block")
-        converter.inlinePatterns.deregister("html")
-        raw = _HEADING_1.sub(r"<\1h2\2", converter.convert(doc.body))
+        raw = _HEADING_1.sub(r"<\1h2\2", _converter().reset().convert(doc.body))
     return nh3.clean(raw, tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES, url_schemes=URL_SCHEMES,
                      link_rel="noopener noreferrer nofollow")
 
