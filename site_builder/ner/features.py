@@ -143,10 +143,11 @@ def split_offset(name: str) -> tuple[int, str]:
 
 
 WORD_CACHE_LIMIT = 50_000
-"""Word types whose features are kept. A type's features take about 1.5 KB and the tagger
-keeps its summed scores anyway (``tagger._TypeScores``), so beyond the common words a
-larger cache only holds memory: unbounded, it grew to about 600 MB per process over
-30,000 articles, while 50,000 types analysed 4,000 articles in the same CPU time."""
+"""Word types whose features are kept (the cache is emptied when full). A type's features
+take about 1.5 KB and the tagger keeps its summed scores anyway (``tagger._TypeScores``),
+so beyond the common words a larger cache only holds memory. Measured on 4,000 news
+articles: unbounded, the cache held 130,000 types and the process grew 165 MB more;
+the CPU time was the same (45.5 s unbounded, 46.0 s bounded)."""
 
 
 class FeatureExtractor:
