@@ -142,12 +142,15 @@ def split_offset(name: str) -> tuple[int, str]:
     return 0, name
 
 
-WORD_CACHE_LIMIT = 50_000
+WORD_CACHE_LIMIT = 500_000
 """Word types whose features are kept (the cache is emptied when full). A type's features
-take about 1.5 KB and the tagger keeps its summed scores anyway (``tagger._TypeScores``),
-so beyond the common words a larger cache only holds memory. Measured on 4,000 news
-articles: unbounded, the cache held 130,000 types and the process grew 165 MB more;
-the CPU time was the same (45.5 s unbounded, 46.0 s bounded)."""
+take about 1.5 KB; unbounded, the cache grew with every new word of an archive (130,000
+types after 4,000 news articles) in every process that analyses, and for as long as a
+preview runs. This bound holds it under about 750 MB. A small one costs speed: at 50,000
+types the tagger analysed 5,000 articles about a tenth more slowly (``bench/ner_speed.py``,
+old and new alternated: 47.0 and 50.5 against 45.0 and 40.3 thousand words per CPU
+second), so the bound is for archives far larger than that, not for memory in general:
+the building process no longer analyses (``Job.parent_helps``)."""
 
 
 class FeatureExtractor:
