@@ -15,7 +15,7 @@ import heapq
 import math
 from collections import Counter, defaultdict
 from dataclasses import replace
-from typing import Iterator, Mapping, Sequence
+from typing import Iterable, Iterator, Mapping, Sequence
 
 from site_builder.content.markup import sentence_around
 from site_builder.link.association import ranked
@@ -157,43 +157,42 @@ def _related(order: Sequence[str], rank: Mapping[str, int], entity_sets: Mapping
     so a country named in every other article cannot make the step quadratic,
     and a news reader's "related" is mostly about the same days anyway.
     """
-    postings: dict[str, list[str]] = defaultdict(list)
+    postings: dict[str, list[int]] = defaultdict(list)  # entity → ranks of its articles, ascending
     for slug in order:
         for entity in entity_sets[slug]:
-            postings[entity].append(slug)
-    ranks = {entity: [rank[s] for s in slugs] for entity, slugs in postings.items()}
+            postings[entity].append(rank[slug])
     total = max(len(order), 1)
     idf = {e: math.log(1 + total / len(p)) for e, p in postings.items()}
     related: dict[str, tuple[str, ...]] = {}
-
-    def order_of(item: tuple[str, float]) -> tuple[float, int]:
-        return -item[1], rank[item[0]]
-
+    # Candidates are kept by rank and ordered as (-score, rank) tuples, which compare in C:
+    # at 30,000 articles a key function was called 5.8 million times.
     for slug in order:
-        scores: Counter = Counter()
+        me = rank[slug]
+        scores: dict[int, float] = defaultdict(float)
         for entity in entity_sets[slug]:
-            slugs = postings[entity]
-            if len(slugs) < 2:
+            ranks = postings[entity]
+            if len(ranks) < 2:
                 continue
-            at = bisect.bisect_left(ranks[entity], rank[slug])
+            at = bisect.bisect_left(ranks, me)
             weight = idf[entity]
-            for other in slugs[max(0, at - _WINDOW): at + _WINDOW + 1]:
+            for other in ranks[max(0, at - _WINDOW): at + _WINDOW + 1]:
                 scores[other] += weight
-        scores.pop(slug, None)
+        scores.pop(me, None)
         for copy in syndication.copies(slug):
-            scores.pop(copy, None)
-        best = heapq.nsmallest(3 * top, scores.items(), key=order_of)
-        chosen = tuple(_one_copy_each(best, syndication, top))
-        if len(chosen) < top and len(best) < len(scores):  # copies of a few stories filled the first places
-            chosen = tuple(_one_copy_each(sorted(scores.items(), key=order_of), syndication, top))
+            scores.pop(rank[copy], None)
+        ranked = [(-score, other) for other, score in scores.items()]
+        best = heapq.nsmallest(3 * top, ranked)
+        chosen = tuple(_one_copy_each((order[r] for _, r in best), syndication, top))
+        if len(chosen) < top and len(best) < len(ranked):  # copies of a few stories filled the first places
+            chosen = tuple(_one_copy_each((order[r] for _, r in sorted(ranked)), syndication, top))
         related[slug] = chosen
     return related
 
 
-def _one_copy_each(ranked: Sequence[tuple[str, float]], syndication: Syndication, top: int) -> Iterator[str]:
+def _one_copy_each(ranked: Iterable[str], syndication: Syndication, top: int) -> Iterator[str]:
     """The first ``top`` slugs of ``ranked`` with at most one copy of each story."""
     stories: set[str] = set()
-    for slug, _ in ranked:
+    for slug in ranked:
         if len(stories) == top:
             return
         story = syndication.group_of.get(slug, slug)
