@@ -180,11 +180,11 @@ def _related(order: Sequence[str], rank: Mapping[str, int], entity_sets: Mapping
         scores.pop(me, None)
         for copy in syndication.copies(slug):
             scores.pop(rank[copy], None)
-        ranked = [(-score, other) for other, score in scores.items()]
-        best = heapq.nsmallest(3 * top, ranked)
+        candidates = [(-score, other) for other, score in scores.items()]
+        best = heapq.nsmallest(3 * top, candidates)
         chosen = tuple(_one_copy_each((order[r] for _, r in best), syndication, top))
-        if len(chosen) < top and len(best) < len(ranked):  # copies of a few stories filled the first places
-            chosen = tuple(_one_copy_each((order[r] for _, r in sorted(ranked)), syndication, top))
+        if len(chosen) < top and len(best) < len(candidates):  # copies of a few stories filled the first places
+            chosen = tuple(_one_copy_each((order[r] for _, r in sorted(candidates)), syndication, top))
         related[slug] = chosen
     return related
 

@@ -144,13 +144,10 @@ def split_offset(name: str) -> tuple[int, str]:
 
 WORD_CACHE_LIMIT = 500_000
 """Word types whose features are kept (the cache is emptied when full). A type's features
-take about 1.5 KB; unbounded, the cache grew with every new word of an archive (130,000
-types after 4,000 news articles) in every process that analyses, and for as long as a
-preview runs. This bound holds it under about 750 MB. A small one costs speed: at 50,000
-types the tagger analysed 5,000 articles about a tenth more slowly (``bench/ner_speed.py``,
-old and new alternated: 47.0 and 50.5 against 45.0 and 40.3 thousand words per CPU
-second), so the bound is for archives far larger than that, not for memory in general:
-the building process no longer analyses (``Job.parent_helps``)."""
+take about 1.5 KB, and every new word of an archive adds one (130,000 types after 4,000
+news articles), so without a bound the cache of a long preview or a very large archive
+grows without end; this one holds it under about 750 MB. A much smaller bound costs
+speed: at 50,000 types the tagger was about a tenth slower (``bench/ner_speed.py``)."""
 
 
 class FeatureExtractor:
