@@ -291,8 +291,10 @@ class _Run:
                     indexing = beside.submit(self.stage, "search", self.index, stage.path, site, renderer, stop)
             self.reporter.start("writing", len(site.order))
             try:
+                # Pagefind keeps a core busy: a render worker more would share the cores
+                # with it, gain no time and copy the archive once more.
                 written = self.stage("render", write_files, stage, planned, self.previous, (site, self.config),
-                                     self.executor, self._count_articles)
+                                     self.executor, self._count_articles, spare=int(indexing is not None))
                 self.reporter.finish()
                 for rel, source in theme.static_files(self.config):
                     if stage.copy(rel, source):

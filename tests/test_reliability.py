@@ -181,8 +181,10 @@ def test_output_is_identical_whatever_the_worker_count_and_file_order(tmp_path, 
     reverse = dict(reversed(list(files.items())))  # created in the opposite order
     two = write_site(tmp_path / "two", reverse)
     first = build_site(one, search=True, jobs=1, use_cache=False).output
-    second = build_site(two, search=True, jobs=2, use_cache=False).output
-    assert pools == [2, 1]  # analysis in two workers; rendering: the building process does its share
+    second = build_site(two, search=True, jobs=3, use_cache=False).output
+    # analysis in three workers; rendering beside the indexer: one worker, and the
+    # building process does its share
+    assert pools == [3, 1]
     assert tree_digest(first) == tree_digest(second)
 
 
@@ -200,6 +202,20 @@ def test_a_job_that_fills_caches_runs_in_workers_only():
     alone = list(LocalProcesses(2).map(Job("t", _pids, None, batch=4, parent_helps=False), items, lambda batch: None))
     assert os.getpid() in helped and len(helped) == len(alone) == 40
     assert os.getpid() not in alone
+
+
+def test_a_job_that_leaves_a_core_to_the_indexer_starts_one_worker_fewer():
+    """Pagefind keeps a core busy beside the render: a render worker more would copy the
+    archive and gain no time."""
+    from site_builder.executors import Job
+    from site_builder.executors.local import LocalProcesses
+    items = list(range(40))
+    two = list(LocalProcesses(2).map(Job("t", _pids, None, batch=4, spare=1), items, lambda batch: None))
+    three = list(LocalProcesses(3).map(Job("t", _pids, None, batch=4, spare=1), items, lambda batch: None))
+    assert set(two) == {os.getpid()}
+    assert len(set(three)) == 2 and os.getpid() in three and len(three) == 40
+    assert LocalProcesses(4).workers(Job("t", _pids, None, spare=1)) == 2
+    assert LocalProcesses(2).workers(Job("t", _pids, None, spare=1, parent_helps=False)) == 1
 
 
 def test_a_template_error_in_a_worker_process_names_the_template(make_site, monkeypatch):

@@ -48,6 +48,12 @@ class Job(Generic[Item, Result]):
     whose calls fill per-process caches as they go (the recogniser's word tables) says
     no: its caches then end with its workers, instead of staying in the building
     process for the rest of the build and being copied into the render workers."""
+    spare: int = 0
+    """Cores of this machine left to work running beside the job (the search indexer
+    beside the render): the local executor starts that many fewer workers. Each
+    render worker copies much of the archive it inherits, so a worker the cores
+    cannot keep busy costs memory and gains no time. A cluster's workers are
+    elsewhere and ignore it."""
 
     def state(self) -> Any:
         """The state ``run`` reads, as the building process makes it."""

@@ -5,8 +5,9 @@ archive with its planned pages) instead of receiving it: it is far too big
 to send, and some of it (the pages' render closures) cannot be pickled. The
 building process does its share of the batches itself while ``jobs - 1``
 workers do the rest: each worker ends up copying much of what it inherited
-(reference counts are writes), so one fewer keeps memory down. A job that
-fills caches as it runs (``Job.parent_helps``) is left to ``jobs`` workers.
+(reference counts are writes), so one fewer keeps memory down, and a job
+that leaves cores to work beside it (``Job.spare``) gets fewer still. A job
+that fills caches as it runs (``Job.parent_helps``) is left to ``jobs`` workers.
 Workers get only the bounds of their batches and send back the results.
 """
 
@@ -29,13 +30,22 @@ class LocalProcesses:
     def __init__(self, jobs: int | None = None):
         self.jobs = jobs or os.cpu_count() or 1
 
+    def workers(self, job: Job) -> int:
+        """How many worker processes ``job`` gets; 0: the building process does it all."""
+        if self.jobs == 1:
+            return 0
+        if job.parent_helps:
+            return max(self.jobs - 1 - job.spare, 0)
+        return max(self.jobs - job.spare, 1)
+
     def map(self, job: Job[Item, Result], items: Sequence[Item],
             progress: Callable[[Sequence[Item]], None]) -> Iterator[Result]:
         if not items:
             return
         state = job.state()
         bounds = [(start, min(start + job.batch, len(items))) for start in range(0, len(items), job.batch)]
-        if self.jobs == 1 or len(items) < job.in_process_below or "fork" not in multiprocessing.get_all_start_methods():
+        workers = self.workers(job)
+        if workers == 0 or len(items) < job.in_process_below or "fork" not in multiprocessing.get_all_start_methods():
             for start, end in bounds:
                 batch = items[start:end]
                 results = job.run(state, batch)
@@ -44,8 +54,7 @@ class LocalProcesses:
             return
         global _inherited
         _inherited = (job.run, state, items)
-        mine = set(bounds[::self.jobs]) if job.parent_helps else set()
-        workers = self.jobs - 1 if job.parent_helps else self.jobs
+        mine = set(bounds[::workers + 1]) if job.parent_helps else set()
         try:
             with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork")) as pool:
                 futures = {b: pool.submit(_run_inherited, b) for b in bounds if b not in mine}

@@ -30,13 +30,14 @@ Renders = dict[str, Callable[[], bytes]]
 
 
 def render_files(stage: Staging, files: Sequence[PlannedFile], archive: tuple[SiteGraph, SiteConfig],
-                 executor: Executor, progress: Callable[[Sequence[str]], None]) -> Iterator[tuple[str, bool]]:
+                 executor: Executor, progress: Callable[[Sequence[str]], None],
+                 spare: int = 0) -> Iterator[tuple[str, bool]]:
     """Render and write ``files`` (planned from ``archive``); yields (path, whether the site's
-    file changed) in order."""
+    file changed) in order. ``spare``: cores left to work beside the render (``Job.spare``)."""
     graph, config = archive
     job = Job("rendering", _render_batch, shared=(stage, graph, config), setup=_plan_again,
               local=(stage, {file.path: file.render for file in files}), batch=_CHUNK,
-              in_process_below=POOL_THRESHOLD)
+              in_process_below=POOL_THRESHOLD, spare=spare)
     results = executor.map(job, [file.path for file in files], progress)
     for path, changed in results:
         stage.mark_written((path,))

@@ -39,10 +39,10 @@ class Written:
 
 def write_files(stage: Staging, planned: Sequence[tuple[PlannedFile, bool]], previous: Path,
                 archive: tuple[SiteGraph, SiteConfig], executor: Executor,
-                progress: Callable[[Iterable[str]], None]) -> Written:
+                progress: Callable[[Iterable[str]], None], spare: int = 0) -> Written:
     """Keep what did not change from ``previous``, render the rest; ``planned`` pairs each
     file (planned from ``archive``) with whether its previous version can be kept;
-    ``progress`` gets the paths done."""
+    ``progress`` gets the paths done; ``spare`` cores are left to the work beside."""
     refuse_shared_paths(file.path for file, _ in planned)
     written = Written()
     todo = []
@@ -56,7 +56,7 @@ def write_files(stage: Staging, planned: Sequence[tuple[PlannedFile, bool]], pre
             written.slow.append(file)
         else:
             todo.append(file)
-    for path, changed in render_files(stage, todo, archive, executor, progress):
+    for path, changed in render_files(stage, todo, archive, executor, progress, spare):
         written.rendered += 1
         if changed:
             written.changed.append(path)
