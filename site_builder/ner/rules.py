@@ -9,7 +9,9 @@ an unknown name announce:
 - an organisation head ("وكالة كيودو", "وزارة الخارجية الأمريكية");
 - a place head ("مدينة فلاديفوستوك");
 - a known given name followed by name-like words, or an East Asian family
-  name first ("كيم جونغ أون").
+  name first ("كيم جونغ أون");
+- a word of the game before a club named by one ordinary word ("لاعب الهلال",
+  "فاز الهلال على النصر").
 
 Unknown words are only ever taken as names when context asks for them, so a
 common word the lists forgot is still left alone in ordinary prose. Most
@@ -33,7 +35,9 @@ CLUB_HEADS = frozenset({"نادي", "صحيفه", "جريده", "مجله"})
 _COMPOUND_HEADS = frozenset({"عبد", "ابو"})
 _COMMA_GAPS = {"،", ","}
 _THAT = {"ان", "انه", "انها"}
-_T_GAZ, _T_ORG, _T_TITLE, _T_PLACE, _T_GIVEN, _T_VERB = (1, 2, 4, 8, 16, 32)
+_T_GAZ, _T_ORG, _T_TITLE, _T_PLACE, _T_GIVEN, _T_VERB, _T_CLUB = (1, 2, 4, 8, 16, 32, 64)
+_FIXTURE = frozenset({"على", "امام", "ضد", "مع"})
+"""Words between the two clubs of a match ("فاز الهلال على النصر"), as matching forms."""
 _CONJ_LEAD = frozenset({"", "و", "ف"})
 
 
@@ -51,7 +55,7 @@ class Rules:
         included; without ``persons``, not the rules that announce a person (a title,
         a reporting verb, a given name)."""
         out: list[Candidate] = []
-        rules = ((_T_ORG, self._org_rule), (_T_PLACE, self._place_rule))
+        rules = ((_T_ORG, self._org_rule), (_T_PLACE, self._place_rule), (_T_CLUB, self._club_rule))
         if persons:
             rules += ((_T_TITLE, self._title_rule), (_T_GIVEN, self._given_rule), (_T_VERB, self._verb_rule))
         triggers = self._triggers
@@ -87,7 +91,31 @@ class Rules:
             mask |= _T_GIVEN * (lead and (r.form in gaz.given_phrases.longest
                                           or r.form in gaz.surname_first))
             mask |= _T_VERB * (r.prefix in _CONJ_LEAD and r.form in gaz.reporting)
+            mask |= _T_CLUB * (lead and r.form in gaz.clubs)
         return mask
+
+    def _club_rule(self, doc: Document, i: int) -> Candidate | None:
+        """A club named by an ordinary word, where the game announces it."""
+        reading = known_reading(doc.tokens[i].text, self._gaz.clubs)
+        if reading is None or not self._announced_club(doc, i, reading):
+            return None
+        return candidate(doc, i, i + 1, reading, "organization", ORG)
+
+    def _announced_club(self, doc: Document, i: int, reading, depth: int = 0) -> bool:
+        """Whether the word before club word ``i`` (in its phrase) is a word of the game, or
+        joins it to a club so announced: "[فاز] الهلال على النصر", "مباراة الأهلي والزمالك"."""
+        if i == 0 or doc.stop[i - 1] != doc.stop[i] or depth > 2:
+            return False
+        before = doc.tokens[i - 1].text
+        if known_reading(before, self._gaz.sport) is not None:
+            return True
+        if reading.prefix == "و":
+            joined = known_reading(before, self._gaz.clubs)
+            return joined is not None and self._announced_club(doc, i - 1, joined, depth + 1)
+        if doc.forms[i - 1] in _FIXTURE and i >= 2:
+            joined = known_reading(doc.tokens[i - 2].text, self._gaz.clubs)
+            return joined is not None and self._announced_club(doc, i - 2, joined, depth + 1)
+        return False
 
     def _org_rule(self, doc: Document, i: int) -> Candidate | None:
         reading = known_reading(doc.tokens[i].text, self._gaz.org_heads)
