@@ -493,3 +493,11 @@ def test_a_club_named_by_an_ordinary_word_is_found_where_the_game_announces_it(r
 ])
 def test_the_same_words_elsewhere_are_ordinary_words(recogniser, text):
     assert not [m for m in recogniser.recognise(text) if m.type == "organization"]
+
+
+@pytest.mark.parametrize("text, name", [
+    ("وقعت حوادث بولاية أوكلاهوما ارتفعت بعدها الأسعار.", "أوكلاهوما"),
+    ("في مدينة بنغازي اندلعت اشتباكات عنيفة.", "بنغازي"),
+])
+def test_a_verb_after_a_place_is_not_part_of_its_name(recogniser, text, name):
+    assert [m.text for m in recogniser.recognise(text) if m.type == "place"] == [name]

@@ -25,7 +25,7 @@ from __future__ import annotations
 from site_builder.ner import gazetteer
 from site_builder.ner.candidates import GAZETTEER, GIVEN, ORG, PLACE, TITLE, VERB, Candidate, candidate
 from site_builder.ner.document import Document
-from site_builder.ner.word_shapes import CACHE_LIMIT, LEAD, WordShapes, maksura_word
+from site_builder.ner.word_shapes import CACHE_LIMIT, LEAD, WordShapes, maksura_word, verb_shaped
 from site_builder.text.tokens import ARTICLE, known_reading, readings
 
 _MAX_NAME = 6
@@ -231,7 +231,8 @@ class Rules:
 
         A particle ("بن", "آل") counts only when a name word follows; a
         later word starting with و is the conjunction unless it reads like a
-        foreign name ("واتسون"); a listed place or organisation ends the run.
+        foreign name ("واتسون"); a listed place or organisation, or a verb
+        ("ولاية أوكلاهوما [ارتفعت]"), ends the run.
         """
         gaz, shapes = self._gaz, self._shapes
         if j >= len(doc.tokens):
@@ -242,7 +243,8 @@ class Rules:
             if form in gaz.particles and k + 1 < stop:
                 k += 1
                 continue
-            if k > j and (not shapes.surname_word(form, doc.tokens[k].text) or self._known_other(doc, k)):
+            if k > j and (not shapes.surname_word(form, doc.tokens[k].text) or self._known_other(doc, k)
+                          or verb_shaped(form)):
                 break
             if not shapes.nameish(doc.tokens[k].text):
                 break
