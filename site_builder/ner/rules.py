@@ -26,7 +26,7 @@ from site_builder.ner import gazetteer
 from site_builder.ner.candidates import GAZETTEER, GIVEN, ORG, PLACE, TITLE, VERB, Candidate, candidate
 from site_builder.ner.document import Document
 from site_builder.ner.word_shapes import CACHE_LIMIT, LEAD, WordShapes, maksura_word, verb_shaped
-from site_builder.text.tokens import ARTICLE, known_reading, readings
+from site_builder.text.tokens import ARTICLE, Reading, known_reading, readings
 
 _MAX_NAME = 6
 CLUB_HEADS = frozenset({"نادي", "صحيفه", "جريده", "مجله"})
@@ -101,7 +101,7 @@ class Rules:
             return None
         return candidate(doc, i, i + 1, reading, "organization", ORG)
 
-    def _announced_club(self, doc: Document, i: int, reading, depth: int = 0) -> bool:
+    def _announced_club(self, doc: Document, i: int, reading: Reading, depth: int = 0) -> bool:
         """Whether the word before club word ``i`` (in its phrase) is a word of the game, or
         joins it to a club so announced: "[فاز] الهلال على النصر", "مباراة الأهلي والزمالك"."""
         if i == 0 or doc.stop[i - 1] != doc.stop[i] or depth > 2:
