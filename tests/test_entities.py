@@ -501,3 +501,13 @@ def test_the_same_words_elsewhere_are_ordinary_words(recogniser, text):
 ])
 def test_a_verb_after_a_place_is_not_part_of_its_name(recogniser, text, name):
     assert [m.text for m in recogniser.recognise(text) if m.type == "place"] == [name]
+
+
+@pytest.mark.parametrize("text, places", [
+    ("وهو ما وجده على أرض الواقع.", []),
+    ("شكر الجماهير على ما وجده من حفاوة.", []),
+    ("وصل الوفد إلى مكتبه بجده فجر اليوم.", ["جده"]),
+    ("زار الرياض وجدة والدمام.", ["الرياض", "جدة", "الدمام"]),
+])
+def test_a_verb_with_its_pronoun_is_not_and_a_place(recogniser, text, places):
+    assert [m.text for m in recogniser.recognise(text) if m.type == "place"] == places

@@ -47,13 +47,13 @@ from site_builder.ner.echoes import echoes, given_names
 from site_builder.ner.person_edges import FUNCTION_WORDS, PersonEdges, function_word, indefinite, two_people
 from site_builder.ner.rules import CLUB_HEADS, Rules
 from site_builder.ner.tagged_names import load_tagger, tagged_candidates
-from site_builder.ner.word_shapes import WordShapes
+from site_builder.ner.word_shapes import WordShapes, plain
 from site_builder.text.tokens import ARTICLE, known_reading, name_key, readings, tokenize
 
 if TYPE_CHECKING:
     from site_builder.link.curation import Curation
 
-CODE_VERSION = "entities-20"
+CODE_VERSION = "entities-21"
 
 
 class Recogniser:
@@ -167,6 +167,14 @@ class Recogniser:
             return c.type != "person" and c.form in self._ordinary  # «محطة [عبور]», «ثورة [بركان]»
         return indefinite(doc.tokens[c.first].text) or (c.form in self._ordinary and c.form not in self._gaz.given)
 
+    def _verb_with_pronoun(self, doc: Document, c: Candidate) -> bool:
+        """A one-word place read after «و» from a word that ends in ه where the place is
+        written with ة («جدة» typed «جده»), and whose letters before the ه are an ordinary
+        word: «وجده» is «he found it» far more often than «and Jeddah»."""
+        word = plain(doc.tokens[c.first].text)
+        return (c.stop - c.first == 1 and c.cut == 1 and word.startswith("و") and word.endswith("ه")
+                and c.form[:-1] in self._ordinary)
+
     def _preposition(self, doc: Document, i: int) -> bool:
         """Word ``i`` is a preposition written with ي for ى («علي» for «على», as many type
         it), which is also a given name: it is the preposition when a noun follows in the
@@ -195,6 +203,8 @@ class Recogniser:
             return None  # a bare given name: which of the many?
         if c.type == "place" and _is_adjective(doc, c):
             return None  # «الخطوط السعودية»: the adjective, not the country
+        if c.type == "place" and self._verb_with_pronoun(doc, c):
+            return None  # «ما وجده»: what he found, not «و» and Jeddah typed «جده»
         if c.stop - c.first == 1 and self._preposition(doc, c.first):
             return None  # «القضاء علي جذور الفتنة»: على written with ي, not Ali
         text = doc.text[start:end]
