@@ -21,6 +21,7 @@ import argparse
 import filecmp
 import os
 import pickle
+import re
 import shutil
 import statistics
 import sys
@@ -46,13 +47,12 @@ def build(site: Path, output: Path, executor: str, workers: int, no_cache: bool)
 
 
 def stage_seconds(m: Measurement) -> dict[str, float]:
-    """The build summary's stage times ("analyse 0.5 s · render 11.0 s …")."""
-    line = next((l for l in m.stderr.splitlines() if " s · " in l), "")
+    """The build summary's stage times ("analyse 0.5 s (1–2) · render 11.0 s (2–13) …")."""
+    line = next((l for l in m.stderr.splitlines() if " · " in l), "")
     found = {}
-    for part in line.split("·"):
-        name, _, rest = part.strip().partition(" ")
+    for name, seconds in re.findall(r"(\w+) ([\d.]+) s", line):
         if name in STAGES:
-            found[name] = float(rest.split()[0])
+            found[name] = found.get(name, 0.0) + float(seconds)
     return found
 
 
