@@ -65,7 +65,7 @@ class PersonEdges:
         nothing of a name is left. A place or organisation only ends before a verb
         («أوكلاهوما [ارتفعت]»)."""
         if c.type != "person":
-            stop = next((j for j in range(c.first + 1, c.stop) if _verb_after_a_place(doc.forms[j])
+            stop = next((j for j in range(c.first + 1, c.stop) if verb_after_a_place(doc.forms[j])
                          and doc.forms[j] not in self._names), c.stop)
             return [self._span(doc, c, c.first, stop)]
         first, stop = self._bounds(doc, c.first, c.stop)
@@ -191,12 +191,15 @@ def _verb_shape(form: str) -> bool:
     return _present(form)
 
 
-def _verb_after_a_place(form: str) -> bool:
+def verb_after_a_place(form: str) -> bool:
     """A verb after a place's or an organisation's name: in the present as for a person (not
     the future: «سيناء»), or a derived verb in the past with the feminine ت («ارتفعت»,
-    «انطلقت»; not after a person: «أنطوانيت»)."""
+    «انطلقت», «تراجعت»; not after a person: «أنطوانيت»). The tagger's names and the rules'
+    names after a head («بولاية أوكلاهوما [ارتفعت]») both end before it."""
     if form.startswith("ا") and not form.startswith("ال") and form.endswith("ت") and len(form) >= 5:
         return True
+    if form.startswith("ت") and len(form) >= 6 and form[2] == "ا" and form.endswith("ت"):
+        return True  # تفاعلت: «تراجعت», «تواصلت»
     return _present(form)
 
 

@@ -25,7 +25,8 @@ from __future__ import annotations
 from site_builder.ner import gazetteer
 from site_builder.ner.candidates import GAZETTEER, GIVEN, ORG, PLACE, TITLE, VERB, Candidate, candidate
 from site_builder.ner.document import Document
-from site_builder.ner.word_shapes import CACHE_LIMIT, LEAD, WordShapes, maksura_word, verb_shaped
+from site_builder.ner.person_edges import verb_after_a_place
+from site_builder.ner.word_shapes import CACHE_LIMIT, LEAD, WordShapes, maksura_word
 from site_builder.text.tokens import ARTICLE, Reading, known_reading, readings
 
 _MAX_NAME = 6
@@ -244,7 +245,7 @@ class Rules:
                 k += 1
                 continue
             if k > j and (not shapes.surname_word(form, doc.tokens[k].text) or self._known_other(doc, k)
-                          or verb_shaped(form)):
+                          or verb_after_a_place(form)):
                 break
             if not shapes.nameish(doc.tokens[k].text):
                 break

@@ -110,17 +110,6 @@ def noun_shaped(form: str) -> bool:
     return form[0] == "م" and len(form) >= 4 and form[1] not in "اوي"
 
 
-def verb_shaped(form: str) -> bool:
-    """Whether ``form`` is a past verb of the derived patterns with its feminine or plural
-    ending (ارتفعت، انخفضت، استمرت، تراجعت، اجتمعوا): the verb that follows a name
-    ("بولاية أوكلاهوما [ارتفعت]"), never a later word of it."""
-    if len(form) < 6 or not form.endswith(("ت", "وا")):
-        return False
-    if form[0] == "ا":
-        return form[1] == "ن" or form[2] == "ت" or form.startswith("است")
-    return form[0] == "ت" and form[2] == "ا"
-
-
 @lru_cache(maxsize=100_000)
 def maksura_word(word: str) -> bool:
     """Whether ``word`` is a particle written with ى ("على", "وإلى")."""
