@@ -53,7 +53,7 @@ from site_builder.text.tokens import ARTICLE, known_reading, name_key, readings,
 if TYPE_CHECKING:
     from site_builder.link.curation import Curation
 
-CODE_VERSION = "entities-21"
+CODE_VERSION = "entities-22"
 
 
 class Recogniser:
