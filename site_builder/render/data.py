@@ -3,11 +3,11 @@
 
 The database is written like every other file of the build (into the staging
 folder, swapped in whole). Its rows are made twice, once to key the file and once to
-write it (3 s at 30,000 articles), rather than held from planning to the end of the
-render (about 185 MB at 30,000 articles, ten times that at 300,000); the database is
-made in a scratch file and compressed from there, not in memory. The same rows give the same bytes:
-rows go in sorted, indexes are made after them, and neither SQLite, xz nor gzip
-is given a time to record. Its schema (``SCHEMA``) is documented in README.md
+write it (0.3 s per 3,000 articles), rather than held from planning to the end of
+the render (18.5 MiB per 3,000 articles); the database is made in a scratch file and
+compressed from there, not in memory. The same rows give the same bytes: rows go in
+sorted, indexes are made after them, and neither SQLite, xz nor gzip is given a
+time to record. Its schema (``SCHEMA``) is documented in README.md
 ("Data for analysis"), whose example queries a test runs on a built site.
 
 Why compressed, and why the CSV files are not written by default: at 30,000
