@@ -104,3 +104,27 @@ def test_a_prefix_is_cut_off_the_tagged_name_only_before_a_known_name(word, kind
     from site_builder.ner.tagged_names import _clitics
     reading = _clitics(gazetteer.load(), word, kind)
     assert (word[reading.cut:] if reading else word) == expected
+
+
+def test_a_name_the_tagger_keeps_finding_is_sure_wherever_the_article_writes_it():
+    from site_builder.ner.tagged_names import TaggedSpan, _repeated_are_sure
+    text = "قال فرويد إن الحلم رغبة. وكتب فرويد كتابا. وزار كافو المدينة. ورأى زيدان الملعب ثم غادر زيدان."
+    tokens = tokenize(text)
+    at = {t.text: i for i, t in reversed(list(enumerate(tokens)))}
+    second = next(i for i, t in enumerate(tokens) if t.text == "زيدان" and i > at["زيدان"])
+    found = [TaggedSpan(at["فرويد"], at["فرويد"] + 1, "person", False),
+             TaggedSpan(at["فرويد"] + 5, at["فرويد"] + 6, "person", False),  # marked twice, each time unsure
+             TaggedSpan(at["كافو"], at["كافو"] + 1, "person", False),  # once, unsure
+             TaggedSpan(at["زيدان"], at["زيدان"] + 1, "person", True),
+             TaggedSpan(second, second + 1, "person", False)]  # sure elsewhere in the article
+    assert tokens[at["فرويد"] + 5].text == "فرويد"
+    assert [span.sure for span in _repeated_are_sure(found, tokens)] == [True, True, False, True, True]
+
+
+def test_an_unsure_tagged_name_stays_only_when_the_lists_vouch_for_each_word():
+    from site_builder.ner.tagged_names import _unsure_kept
+    gaz = gazetteer.load()
+    assert _unsure_kept(gaz, tokenize("فلاديمير بوتين"))
+    assert _unsure_kept(gaz, tokenize("وأحمد العلي"))  # و + a given name
+    assert not _unsure_kept(gaz, tokenize("محمد أحاديث"))  # sayings, no name
+    assert not _unsure_kept(gaz, tokenize("ليضربوا"))

@@ -161,6 +161,32 @@ def test_numpy_decoder_matches_crfsuite(tmp_path: Path):
         assert mine == theirs.tag(tagger.sentence_features(extractor, words))
 
 
+def test_entity_odds_are_crfsuites_marginals(tmp_path: Path):
+    """How sure the tagger is of a word being inside a name: our forward-backward must give
+    CRFsuite's own marginals, for sentences of different lengths decoded in one batch."""
+    corpus = tiny_corpus()
+    extractor = FeatureExtractor({})
+    trainer = pycrfsuite.Trainer(verbose=False)
+    for words, tags in zip(corpus.sentences, corpus.tags):
+        trainer.append(tagger.sentence_features(extractor, words), tags)
+    trainer.set_params({"c1": 0.1, "c2": 0.01, "max_iterations": 50, "feature.possible_transitions": True})
+    path = str(tmp_path / "m.crfsuite")
+    trainer.train(path)
+    ours = tagger.Tagger(crf.export(path), None, agree=False)
+    theirs = pycrfsuite.Tagger()
+    theirs.open(path)
+    sentences = corpus.sentences + [["قال", "أحمد", "علي", "في", "بيروت", "إن"], ["دمشق"], ["تعمل", "أمس"]]
+    tags, odds = ours.tag_with_odds(sentences)
+    assert tags == ours.tag_sentences(sentences, second=False)
+    for words, inside, labels in zip(sentences, odds, tags):
+        theirs.set(tagger.sentence_features(extractor, words))
+        expected = [1 - theirs.marginal("O", t) for t in range(len(words))]
+        if any(label != "O" for label in labels):
+            assert inside.tolist() == pytest.approx(expected, abs=1e-4)
+        else:
+            assert not inside.any()  # a sentence with no name is not asked
+
+
 def test_one_sentence_is_enough_to_train():
     model = tagger.train([["زار", "محمد", "دمشق"]], [["O", "B-PERS", "B-LOC"]], FAST)
     assert model.tag_sentences([["زار", "محمد", "دمشق"]]) == [["O", "B-PERS", "B-LOC"]]

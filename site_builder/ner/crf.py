@@ -177,3 +177,52 @@ def _viterbi_batch(batch: list[np.ndarray], trans: np.ndarray) -> list[np.ndarra
     for row, i in enumerate(order):
         out[i] = paths[row, :lengths[row]]
     return out
+
+
+def entity_odds(emissions: list[np.ndarray], transitions: np.ndarray, outside: int) -> list[np.ndarray]:
+    """For each sentence's (n, L) emission scores, each token's probability of being
+    inside some name (any label but ``outside``), from the CRF's marginals (forward-backward).
+
+    Viterbi says what the best labelling is, not how sure it is: a name that
+    wins by a hair and one that wins by a mile look the same. The marginal
+    of a token summed over every labelling tells them apart."""
+    order = sorted(range(len(emissions)), key=lambda i: len(emissions[i]))
+    result: list[np.ndarray] = [np.zeros(0, dtype=np.float32)] * len(emissions)
+    for start in range(0, len(order), BATCH):
+        chunk = [i for i in order[start:start + BATCH] if len(emissions[i])]
+        if chunk:
+            for i, odds in zip(chunk, _odds_batch([emissions[i] for i in chunk], transitions, outside)):
+                result[i] = odds
+    return result
+
+
+def _odds_batch(batch: list[np.ndarray], trans: np.ndarray, outside: int) -> list[np.ndarray]:
+    """Scaled forward-backward over sentences laid longest first (as in Viterbi): in
+    probabilities, each step one matrix product normalised to sum 1, which is several
+    times faster than the same sums in log space and as exact for marginals."""
+    order = sorted(range(len(batch)), key=lambda i: -len(batch[i]))
+    lengths = np.array([len(batch[i]) for i in order])
+    b, t_max, n = len(batch), int(lengths[0]), trans.shape[0]
+    em = np.zeros((b, t_max, n), dtype=np.float64)
+    for row, i in enumerate(order):
+        em[row, :lengths[row]] = batch[i]
+    em = np.exp(em - em.max(axis=2, keepdims=True))  # each token's scores, scaled to ≤ 1
+    alive = np.searchsorted(-lengths, -np.arange(t_max + 1), side="left").tolist()
+    step = np.exp(trans.astype(np.float64) - float(trans.max()))
+    alpha = np.zeros((b, t_max, n))
+    beta = np.ones((b, t_max, n))
+    alpha[:, 0] = em[:, 0] / em[:, 0].sum(axis=1, keepdims=True)
+    for t in range(1, t_max):
+        k = alive[t]
+        here = (alpha[:k, t - 1] @ step) * em[:k, t]
+        alpha[:k, t] = here / here.sum(axis=1, keepdims=True)
+    for t in range(t_max - 2, -1, -1):
+        k = alive[t + 1]
+        here = (em[:k, t + 1] * beta[:k, t + 1]) @ step.T
+        beta[:k, t] = here / here.sum(axis=1, keepdims=True)
+    both = alpha * beta
+    inside = 1.0 - both[:, :, outside] / np.maximum(both.sum(axis=2), 1e-300)
+    out: list[np.ndarray] = [np.zeros(0, dtype=np.float32)] * b
+    for row, i in enumerate(order):
+        out[i] = inside[row, :lengths[row]].astype(np.float32)
+    return out

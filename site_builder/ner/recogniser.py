@@ -6,7 +6,7 @@ the words no earlier pass took, so earlier passes take precedence:
 
 0. The names of the site's curation file (``entities.toml``), before anything else.
 1. *Tagger* (``tagged_names``), unless the site turned it off: the statistical
-   tagger's names, which read the words around a name better than any rule;
+   tagger's names it is sure of, which read the words around a name better than any rule;
    but a listed name that begins with the same word and goes on further wins
    («كيم جونغ [أون]», «وزارة الخارجية [الأمريكية]»), a name ends before a word
    with the preposition ب («مجلس الأمن القومي بالبيت الأبيض»), a listed
@@ -53,7 +53,7 @@ from site_builder.text.tokens import ARTICLE, known_reading, name_key, readings,
 if TYPE_CHECKING:
     from site_builder.link.curation import Curation
 
-CODE_VERSION = "entities-22"
+CODE_VERSION = "entities-23"
 
 
 class Recogniser:

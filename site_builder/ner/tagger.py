@@ -180,6 +180,22 @@ class Tagger:
             tags = agreement.agree(sentences, tags, stem)
         return tags
 
+    def tag_with_odds(self, sentences: list[list[str]]) -> tuple[list[list[str]], list[np.ndarray]]:
+        """The first pass's tags, made to agree, and each token's probability of being inside
+        a name (``crf.entity_odds``): how sure the tagger is of what it marked."""
+        doc = _Doc.of(self.extractor, sentences)
+        emissions = self._emissions(self.first, doc, None)
+        labels = self.first.labels
+        tags = [[labels[i] for i in path] for path in crf.viterbi(emissions, self.first.transitions)]
+        outside = labels.index("O")
+        named = [i for i, path in enumerate(tags) if any(label != "O" for label in path)]
+        odds = [np.zeros(len(words), dtype=np.float32) for words in sentences]
+        for i, sure in zip(named, crf.entity_odds([emissions[i] for i in named], self.first.transitions, outside)):
+            odds[i] = sure  # a sentence with no name needs no odds
+        if self.agree:
+            tags = agreement.agree(sentences, tags, doc.stem_of().__getitem__)
+        return tags, odds
+
     def _uses_spans(self) -> bool:
         """Whether the second pass was trained with span features (looked up once, not per document)."""
         if self._spans is None:
