@@ -133,28 +133,38 @@ def export(model_path: str) -> CRFWeights:
 
 def viterbi(emissions: list[np.ndarray], transitions: np.ndarray) -> list[np.ndarray]:
     """Best label index sequence for each sentence's (n, L) emission scores."""
+    return _in_batches(emissions, lambda batch: _viterbi_batch(batch, transitions), np.int64)
+
+
+def _in_batches(emissions: list[np.ndarray], run, dtype) -> list[np.ndarray]:
+    """``run`` over the sentences in batches of similar lengths, results in input order."""
     order = sorted(range(len(emissions)), key=lambda i: len(emissions[i]))
-    result: list[np.ndarray] = [np.zeros(0, dtype=np.int64)] * len(emissions)
+    result: list[np.ndarray] = [np.zeros(0, dtype=dtype)] * len(emissions)
     for start in range(0, len(order), BATCH):
         chunk = [i for i in order[start:start + BATCH] if len(emissions[i])]
-        if not chunk:
-            continue
-        for i, path in zip(chunk, _viterbi_batch([emissions[i] for i in chunk], transitions)):
-            result[i] = path
+        if chunk:
+            for i, out in zip(chunk, run([emissions[i] for i in chunk])):
+                result[i] = out
     return result
 
 
-def _viterbi_batch(batch: list[np.ndarray], trans: np.ndarray) -> list[np.ndarray]:
-    """Viterbi over sentences laid longest first, so the sentences still going at
-    step ``t`` are the first rows and every step works on a shrinking prefix."""
+def _laid_out(batch: list[np.ndarray], dtype):
+    """Sentences laid longest first, so the sentences still going at step ``t`` are the
+    first rows and every step works on a shrinking prefix: their order, lengths, padded
+    (b, t, L) scores, and for every ``t`` the number of sentences longer than ``t``."""
     order = sorted(range(len(batch)), key=lambda i: -len(batch[i]))
     lengths = np.array([len(batch[i]) for i in order])
-    b, t_max, n = len(batch), int(lengths[0]), trans.shape[0]
-    em = np.zeros((b, t_max, n), dtype=np.float32)
+    em = np.zeros((len(batch), int(lengths[0]), batch[0].shape[1]), dtype=dtype)
     for row, i in enumerate(order):
         em[row, :lengths[row]] = batch[i]
-    # sentences longer than t, for every t: lengths are in descending order
-    alive = np.searchsorted(-lengths, -np.arange(t_max + 1), side="left").tolist()
+    alive = np.searchsorted(-lengths, -np.arange(int(lengths[0]) + 1), side="left").tolist()
+    return order, lengths, em, alive
+
+
+def _viterbi_batch(batch: list[np.ndarray], trans: np.ndarray) -> list[np.ndarray]:
+    """Viterbi over sentences laid longest first (``_laid_out``)."""
+    order, lengths, em, alive = _laid_out(batch, np.float32)
+    b, t_max, n = em.shape
     back = np.zeros((b, t_max, n), dtype=np.int16)
     last = np.zeros(b, dtype=np.int64)
     delta = em[:, 0]
@@ -186,28 +196,16 @@ def entity_odds(emissions: list[np.ndarray], transitions: np.ndarray, outside: i
     Viterbi says what the best labelling is, not how sure it is: a name that
     wins by a hair and one that wins by a mile look the same. The marginal
     of a token summed over every labelling tells them apart."""
-    order = sorted(range(len(emissions)), key=lambda i: len(emissions[i]))
-    result: list[np.ndarray] = [np.zeros(0, dtype=np.float32)] * len(emissions)
-    for start in range(0, len(order), BATCH):
-        chunk = [i for i in order[start:start + BATCH] if len(emissions[i])]
-        if chunk:
-            for i, odds in zip(chunk, _odds_batch([emissions[i] for i in chunk], transitions, outside)):
-                result[i] = odds
-    return result
+    return _in_batches(emissions, lambda batch: _odds_batch(batch, transitions, outside), np.float32)
 
 
 def _odds_batch(batch: list[np.ndarray], trans: np.ndarray, outside: int) -> list[np.ndarray]:
     """Scaled forward-backward over sentences laid longest first (as in Viterbi): in
     probabilities, each step one matrix product normalised to sum 1, which is several
     times faster than the same sums in log space and as exact for marginals."""
-    order = sorted(range(len(batch)), key=lambda i: -len(batch[i]))
-    lengths = np.array([len(batch[i]) for i in order])
-    b, t_max, n = len(batch), int(lengths[0]), trans.shape[0]
-    em = np.zeros((b, t_max, n), dtype=np.float64)
-    for row, i in enumerate(order):
-        em[row, :lengths[row]] = batch[i]
+    order, lengths, em, alive = _laid_out(batch, np.float64)
+    b, t_max, n = em.shape
     em = np.exp(em - em.max(axis=2, keepdims=True))  # each token's scores, scaled to ≤ 1
-    alive = np.searchsorted(-lengths, -np.arange(t_max + 1), side="left").tolist()
     step = np.exp(trans.astype(np.float64) - float(trans.max()))
     alpha = np.zeros((b, t_max, n))
     beta = np.ones((b, t_max, n))
