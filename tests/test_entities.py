@@ -531,3 +531,42 @@ def test_a_currency_the_tagger_reads_as_a_place_is_no_place(currency):
     recogniser._tagger = _PlacesTagger({currency, "بغداد"})
     got = found(recogniser, f"وبلغ السعر أربعة آلاف {currency} في بغداد أمس.")
     assert ("بغداد", "place") in got and not [t for t, _ in got if t.endswith(currency.removeprefix("ال"))]
+
+
+@pytest.mark.parametrize("text", ["وصرفت الإعانات للمعلمين والقرى النائية للأشهر (محرم وربيع الأول) للعام الدراسي.",
+                                  "وصرفت المكافآت للأشهر (صفر وربيع الثاني) للعام الدراسي."])
+def test_a_hijri_month_is_no_person(tagger_recogniser, text):
+    assert not [t for t, _ in found(tagger_recogniser, text) if t.startswith("ربيع")]
+
+
+def test_a_given_name_is_not_echoed_inside_a_word_it_ends(tagger_recogniser):
+    got = found(tagger_recogniser, "وشكرت الفنانة رئيس البلدية جان الأسمر على لفتته. "
+                                   "وقالت إنها تحترم أعضاء لجان التحكيم في البرامج.")
+    assert ("جان الأسمر", "person") in got and ("جان", "person") not in got
+
+
+@pytest.mark.parametrize("text, name, kind", [
+    ("أقيم الملتقى بمركز الملك فهد الثقافي بأبها أمس.", "مركز الملك فهد الثقافي", "organization"),
+    ("أقامت جامعة الإمام محمد بن سعود الإسلامية حفل معايدة.", "جامعة الإمام محمد بن سعود الإسلامية",
+     "organization"),
+    ("أقيمت الفعاليات بمنتزه الأمير محمد بن سعود بمدينة الباحة.", "منتزه الأمير محمد بن سعود", "place"),
+    ("يستعد الفريق لخوض موسمه الأول في دوري عبداللطيف جميل للمحترفين.", "دوري عبداللطيف جميل", "misc"),
+])
+def test_an_institution_named_after_a_person_is_the_institution(tagger_recogniser, text, name, kind):
+    got = found(tagger_recogniser, text)
+    assert (name, kind) in got and not [t for t, k in got if k == "person"]
+
+
+def test_the_person_an_institution_is_named_after_stays_a_person_elsewhere(tagger_recogniser):
+    assert ("محمد بن سعود", "person") in found(tagger_recogniser, "وقال الأمير محمد بن سعود إن المشروع مهم.")
+
+
+@pytest.mark.parametrize("text", ["وتم بحمد الله وتوفيقه التصدي لتلك المحاولات.",
+                                  "وتم بتوفيق الله تدمير منصات إطلاق القذائف.",
+                                  "وأين هي من إنسانية الدولة؟ وأين مجلس الشورى؟"])
+def test_phrases_of_prose_the_tagger_reads_as_persons(tagger_recogniser, text):
+    assert not [t for t, k in found(tagger_recogniser, text) if k == "person"]
+
+
+def test_a_name_that_is_a_question_word_with_its_conjunction_is_kept(tagger_recogniser):
+    assert ("واين روني", "person") in found(tagger_recogniser, "وسجل واين روني هدفين.")

@@ -28,8 +28,11 @@ def echoes(doc: Document, chosen: Sequence[Candidate], gaz: Gazetteer) -> list[C
         names.setdefault(words, c.type)
         for part in _short_forms(words, c.type, gaz):
             names.setdefault((part,), c.type)
+    bare = set()  # given names that only stand for a person of the article, never found alone
     for first in given_names(chosen, gaz):
-        names.setdefault((first,), "person")
+        if (first,) not in names:
+            names[(first,)] = "person"
+            bare.add(first)
     first_len: dict[str, int] = {}
     for words in names:
         first_len[words[0]] = max(first_len.get(words[0], 0), len(words))
@@ -39,6 +42,8 @@ def echoes(doc: Document, chosen: Sequence[Candidate], gaz: Gazetteer) -> list[C
         if doc.forms[i] != token.norm or firsts.isdisjoint(_reading_forms(token.text)):
             continue
         for reading in readings(token.text):
+            if reading.form in bare and reading.prefix not in ("", "و") and len(reading.form) <= 3:
+                continue  # «لجان» is committees, not ل + «جان» after «جان الأسمر»
             top = min(first_len.get(reading.form, 0), doc.stop[i] - i)
             size = next((s for s in range(top, 0, -1)
                          if (reading.form, *doc.forms[i + 1:i + s]) in names), 0)

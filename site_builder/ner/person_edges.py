@@ -16,12 +16,13 @@ from __future__ import annotations
 
 import dataclasses
 from collections import Counter
+from functools import lru_cache
 
 from site_builder.ner.candidates import GIVEN, Candidate, candidate
 from site_builder.ner.document import Document
 from site_builder.ner import gazetteer
 from site_builder.ner.gazetteer import Gazetteer
-from site_builder.text.tokens import known_reading, readings
+from site_builder.text.tokens import known_reading, name_key, readings
 
 FUNCTION_WORDS = frozenset("في من على الى إلى عن مع حتى منذ لدى عند ليس لم لن قد لا الا إلا هو هي هم لكي كي رضي رحمه".split())
 """Prepositions, particles and pronouns, as the document's forms write them (على keeps its ى),
@@ -59,6 +60,7 @@ class PersonEdges:
         """Every word of a title («الإمام», «ركن»)."""
         self._given = gaz.given
         self._ordinary = gazetteer.ordinary_forms()
+        self._nationalities = nationalities()
 
     def shape(self, doc: Document, c: Candidate) -> list[Candidate]:
         """``c`` with its edges moved, split in two where «و» joins two people; [] when
@@ -80,7 +82,8 @@ class PersonEdges:
             first += 1
         while stop > first and function_word(forms[stop - 1]):
             stop -= 1
-        while stop - first > 1 and (self._not_in_a_name(doc, first) or self._before_a_name(forms[first])):
+        while stop - first > 1 and (self._not_in_a_name(doc, first) or self._before_a_name(forms[first])
+                                    or forms[first] in self._nationalities):
             first += 1
         if first > 0 and forms[first] in _SON_OF and doc.stop[first - 1] > first and forms[first - 1] in self._names \
                 and not self._before_a_name(forms[first - 1]) and not function_word(forms[first - 1]):
@@ -166,6 +169,30 @@ class PersonEdges:
         if doc.forms[first].startswith("و"):  # the second of two people joined by «و»
             reading = next((r for r in readings(doc.tokens[first].text) if r.prefix == "و"), None)
         return candidate(doc, first, stop, reading, c.type, c.source)
+
+
+@lru_cache(maxsize=1)
+def nationalities() -> frozenset[str]:
+    """Nationality adjectives made from CLDR's country names, as matching forms: ال, the
+    name without its article or its ending ا, ة or يا, and ي or ية («غانا» → «الغاني»,
+    «إيطاليا» → «الإيطالية», «البرتغال» → «البرتغالي»), and the one-word adjectives of
+    ``nisba.txt`` («الأمريكي»). Before a name they say where the
+    person is from («[الغاني] سولي مونتاري»), even when Wikidata knows the word as a
+    family name, which comes last, not first."""
+    out = set()
+    for line in gazetteer.data_lines("cldr_territories.tsv"):
+        name = line.split("\t")[0]
+        if " " in name:
+            continue
+        stem = name.removeprefix("ال")
+        for ending in ("يا", "ا", "ة"):
+            if stem.endswith(ending) and len(stem) - len(ending) >= 3:
+                stem = stem[:-len(ending)]
+                break
+        stem = stem.removesuffix("ي")  # «السعودية» → «السعودي»
+        out.update(name_key("ال" + stem + suffix) for suffix in ("ي", "ية"))
+    out.update(name_key(line) for line in gazetteer.data_lines("nisba.txt") if " " not in line)  # «الأمريكي»
+    return frozenset(out)
 
 
 def regnal_end(doc: Document, stop: int) -> int:

@@ -21,10 +21,13 @@ the words no earlier pass took, so earlier passes take precedence:
    persons), as ``bench/site_ner.py`` measures.
 3. *Echoes* (``echoes``): a name found once is found wherever it recurs in
    the article, and so is a person's family name alone; before them, two people
-   the tagger read as one («يزود [بوتين] [كيم]») are two (``person_edges.two_people``).
+   the tagger read as one («يزود [بوتين] [كيم]») are two (``person_edges.two_people``),
+   and a person's name inside an institution's («مركز الملك [فهد] الثقافي», «دوري
+   [عبداللطيف جميل]») gives way to the institution (``named_after``).
 
-Last, a bare given name or a lone common word is dropped: it names no one
-in particular; nor does a preposition typed with ي for ى before a noun (``_preposition``:
+Last, a bare given name or a lone common word is dropped (also after و or ف: «وأين»): it
+names no one in particular; so is a Hijri month («ربيع الأول») and a phrase of piety
+(«بحمد الله»); nor does a preposition typed with ي for ى before a noun (``_preposition``:
 «القضاء علي جذور الفتنة»), nor a place's adjective (``_is_adjective``: «الشركة السعودية»), nor a
 dictionary word that only context made a person (``_dictionary_word``). Before all
 passes, a media name in quotation marks is an organisation (``_quoted_media``). Data flows one way: word shapes and the document feed the
@@ -44,6 +47,7 @@ from site_builder.ner import gazetteer
 from site_builder.ner.candidates import GAZETTEER, ORG, TAGGED, TITLE, VERB, Candidate, candidate, select
 from site_builder.ner.document import Document
 from site_builder.ner.echoes import echoes, given_names
+from site_builder.ner.named_after import named_after
 from site_builder.ner.person_edges import FUNCTION_WORDS, PersonEdges, function_word, indefinite, two_people
 from site_builder.ner.rules import CLUB_HEADS, Rules
 from site_builder.ner.tagged_names import load_tagger, tagged_candidates
@@ -53,7 +57,7 @@ from site_builder.text.tokens import ARTICLE, known_reading, name_key, readings,
 if TYPE_CHECKING:
     from site_builder.link.curation import Curation
 
-CODE_VERSION = "entities-23"
+CODE_VERSION = "entities-24"
 
 
 class Recogniser:
@@ -103,12 +107,33 @@ class Recogniser:
             chosen += select(rules, taken)
         chosen = [c for c in two_people(doc, chosen)  # before it is echoed
                   if not self._dictionary_word(doc, c) and not self._honorific(c)]
+        chosen = [self._named_after(doc, c, taken) for c in chosen]  # «مركز الملك [فهد] الثقافي»
         chosen += select(echoes(doc, chosen, self._gaz), taken)
         full = given_names(chosen, self._gaz)
         chosen = [dataclasses.replace(c, form=full[c.form]) if c.type == "person" and c.form in full else c
                   for c in chosen]  # «ماجد» after «ماجد الحربي» is his
         mentions = (self._mention(doc, c) for c in chosen)
         return tuple(sorted((m for m in mentions if m is not None), key=lambda m: m.start))
+
+    def _joined_common(self, word: str, form: str) -> bool:
+        """A word that is و or ف and a common word, and no given name itself: «وأين» is
+        "and where", which the tagger reads as a name at the start of a question. A word of
+        people's names in Wikidata stays unless its hamza says otherwise: «واين» may be
+        Wayne, «وأين» is not."""
+        if form in self._gaz.given or (form in self._name_words and plain(word)[1:2] not in "أإآ"):
+            return False
+        return any(r.prefix in ("و", "ف") and r.form in self._gaz.common for r in readings(word))
+
+    def _named_after(self, doc: Document, c: Candidate, taken: set[int]) -> Candidate:
+        """``c``, or the institution named after that person, when its other words are free."""
+        whole = named_after(doc, c, self._gaz)
+        if whole is None:
+            return c
+        more = set(range(whole.first, c.first)) | set(range(c.stop, whole.stop))
+        if more & taken:
+            return c
+        taken |= more
+        return whole
 
     def _quoted_media(self, doc: Document):
         """A newspaper, channel or magazine named in quotation marks: after its kind
@@ -198,8 +223,13 @@ class Recogniser:
         start = doc.tokens[c.first].start + c.cut
         end = doc.tokens[c.stop - 1].end
         if c.stop - c.first == 1 and c.source != ORG and (c.form,) not in self._gaz.names and (
-                c.form in self._gaz.common):
+                c.form in self._gaz.common or self._joined_common(doc.tokens[c.first].text, c.form)):
             return None  # a lone common word; a quoted media name («العربية») is a name
+        if c.form in _MONTHS:
+            return None  # «ربيع الأول»: a month
+        if c.type == "person" and c.form.endswith(" الله") and c.stop - c.first == 2 and \
+                plain(doc.tokens[c.first].text[:c.cut]).endswith("ب"):
+            return None  # «بحمد الله», «بتوفيق الله»: by God's grace, not Hamdallah
         if c.type == "person" and c.form in self._gaz.given and c.form not in self._gaz.surname_first:
             return None  # a bare given name: which of the many?
         if c.type == "place" and _is_adjective(doc, c):
@@ -267,6 +297,10 @@ def _is_adjective(doc: Document, c: Candidate) -> bool:
 
 
 _THAT = frozenset({"ان", "انه", "انها", "انهم"})
+_MONTHS = frozenset({"ربيع الاول", "ربيع الثاني", "ربيع الاخر", "جمادي الاولي", "جمادي الاول", "جمادي الاخره",
+                     "جمادي الثانيه", "جمادي الاخر", "جمادي الثاني"})
+"""Hijri months whose names read as a given name and an ordinal («في [ربيع الأول] 1435هـ»),
+as matching forms: a date, not King Rabi the First."""
 """«قال علي إن …»: a conjunction after a speaker, never after the preposition."""
 _PRONOUNS = ("ه", "ها", "هم", "هما", "هن")
 """Endings of a noun with a possessive pronoun («وصوله», «دراجته»)."""
