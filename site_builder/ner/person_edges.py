@@ -5,7 +5,7 @@ takes one word too many or too few: the verb after a name («نزار قباني
 [يكتب] الشعر»), a title or a nisba before it («[ركن] أحمد عسيري»), two
 people joined by «و» («بلير [و]أولمرت») or side by side («يزود [بوتين]
 [كيم]»), or a name cut on a particle of names («ماركو فان», whose «باستن»
-follows). These rules move the edges to where a reader puts them. They only
+follows), or begun on the father's name («[علي] عبدالله صالح»). These rules move the edges to where a reader puts them. They only
 cut words that no list of names holds (Wikidata's names of people, the given
 names, the dictionary's proper nouns), and only for their shape: cutting
 ordinary words at the edges too loses family names («القباع», «عبادة»,
@@ -88,6 +88,9 @@ class PersonEdges:
         if first > 0 and forms[first] in _SON_OF and doc.stop[first - 1] > first and forms[first - 1] in self._names \
                 and not self._before_a_name(forms[first - 1]) and not function_word(forms[first - 1]):
             first -= 1  # «[عبدالله] بن محمد البركاتي»: the name begins with the given name
+        elif first > 0 and stop - first > 1 and doc.stop[first - 1] > first and forms[first] in self._given \
+                and self._own_given(doc.tokens[first - 1].text):
+            first -= 1  # «[علي] عبدالله صالح»: a given name before the father's is the person's own
         stop = next((j for j in range(first + 1, stop) if self._not_in_a_name(doc, j)), stop)
         while stop - first > 1 and self._described(forms[stop - 1]):
             stop -= 1
@@ -97,6 +100,11 @@ class PersonEdges:
         if stop - first == 1 or " ".join(forms[first:stop]) in self._given:
             stop = regnal_end(doc, stop)  # «[عبدالله] الثاني»; not «طومي هامس الرابع عشر», a seed
         return first, stop
+
+    def _own_given(self, word: str) -> bool:
+        """A given name, alone or after «و» («وعلي»), that is no preposition or particle."""
+        reading = known_reading(word, self._given)
+        return reading is not None and reading.prefix in ("", "و") and not function_word(reading.form)
 
     def regnal(self, doc: Document) -> list[Candidate]:
         """Monarchs and popes named with a regnal number: a given name, or a name after a
