@@ -551,6 +551,7 @@ def test_a_given_name_is_not_echoed_inside_a_word_it_ends(tagger_recogniser):
      "organization"),
     ("أقيمت الفعاليات بمنتزه الأمير محمد بن سعود بمدينة الباحة.", "منتزه الأمير محمد بن سعود", "place"),
     ("يستعد الفريق لخوض موسمه الأول في دوري عبداللطيف جميل للمحترفين.", "دوري عبداللطيف جميل", "misc"),
+    ("أجريت العملية في مستشفى الملك فيصل التخصصي بالرياض.", "مستشفى الملك فيصل التخصصي", "organization"),
 ])
 def test_an_institution_named_after_a_person_is_the_institution(tagger_recogniser, text, name, kind):
     got = found(tagger_recogniser, text)
@@ -570,3 +571,19 @@ def test_phrases_of_prose_the_tagger_reads_as_persons(tagger_recogniser, text):
 
 def test_a_name_that_is_a_question_word_with_its_conjunction_is_kept(tagger_recogniser):
     assert ("واين روني", "person") in found(tagger_recogniser, "وسجل واين روني هدفين.")
+
+
+@pytest.mark.parametrize("text", ["وكان الوزير قد صرح في نيسان (أبريل) الماضي بأن الحجم ارتفع.",
+                                  "وفي أبريل (نيسان) الماضي ارتفعت المبيعات."])
+def test_a_syriac_month_beside_its_gregorian_name_is_a_date(tagger_recogniser, text):
+    assert not [t for t, _ in found(tagger_recogniser, text) if t == "نيسان"]
+
+
+def test_the_carmaker_is_still_the_carmaker(tagger_recogniser):
+    assert ("نيسان", "organization") in found(tagger_recogniser, "وأعلنت شركة نيسان عن سيارة جديدة.")
+
+
+@pytest.mark.parametrize("text, name", [("واكتسح أرسنال ضيفه ليون الفرنسي.", "ليون"),
+                                        ("وقعت الحادثة في ولاية كاليفورنيا.", "كاليفورنيا")])
+def test_a_name_is_not_cut_into_a_prefix_and_a_short_or_article_word(tagger_recogniser, text, name):
+    assert name in {t for t, _ in found(tagger_recogniser, text)}

@@ -33,11 +33,16 @@ COMPETITIONS = frozenset("دوري كاس جائزه بطوله مسابقه".sp
 
 
 def named_after(doc: Document, c: Candidate, gaz: Gazetteer) -> Candidate | None:
-    """The institution whose name holds person ``c`` («مركز الملك [فهد] الثقافي»), or None."""
-    if c.type != "person" or c.first == 0 or c.cut:
+    """The institution whose name holds person ``c`` («مركز الملك [فهد] الثقافي»), or a name
+    the tagger began with the title («مستشفى [الملك فيصل]»), or None."""
+    if c.first == 0 or c.cut:
         return None
     at = c.first - 1
     titled = doc.forms[at] in TITLES
+    if doc.forms[c.first] in TITLES and c.stop - c.first > 1:
+        titled, at = True, c.first  # the tagger's «[الملك فيصل]» after «مستشفى»
+    elif c.type != "person":
+        return None
     if titled:
         if at == 0:
             return None

@@ -115,6 +115,20 @@ class Recogniser:
         mentions = (self._mention(doc, c) for c in chosen)
         return tuple(sorted((m for m in mentions if m is not None), key=lambda m: m.start))
 
+    def _by_god(self, doc: Document, c: Candidate) -> bool:
+        """A name «X الله» whose first word is ب and a word, cut off or not («بحمد»)."""
+        word = doc.tokens[c.first].text
+        if c.cut:
+            return plain(word[:c.cut]).endswith("ب")
+        return doc.forms[c.first] not in self._gaz.given and any(
+            r.prefix.endswith("ب") for r in readings(word) if r.cut)
+
+    @staticmethod
+    def _beside_a_month(doc: Document, c: Candidate) -> bool:
+        """A Gregorian month's name is the word before or after ``c``, across brackets."""
+        near = [doc.forms[j] for j in (c.first - 1, c.stop) if 0 <= j < len(doc.forms)]
+        return any(form.removeprefix("و") in _MONTHS_OF_THE_YEAR for form in near)
+
     def _joined_common(self, word: str, form: str) -> bool:
         """A word that is و or ف and a common word, and no given name itself: «وأين» is
         "and where", which the tagger reads as a name at the start of a question. A word of
@@ -225,10 +239,9 @@ class Recogniser:
         if c.stop - c.first == 1 and c.source != ORG and (c.form,) not in self._gaz.names and (
                 c.form in self._gaz.common or self._joined_common(doc.tokens[c.first].text, c.form)):
             return None  # a lone common word; a quoted media name («العربية») is a name
-        if c.form in _MONTHS:
-            return None  # «ربيع الأول»: a month
-        if c.type == "person" and c.form.endswith(" الله") and c.stop - c.first == 2 and \
-                plain(doc.tokens[c.first].text[:c.cut]).endswith("ب"):
+        if c.form in _MONTHS or (c.form in _LEVANTINE_MONTHS and self._beside_a_month(doc, c)):
+            return None  # «ربيع الأول», «نيسان (أبريل)»: a month
+        if c.type == "person" and c.form.endswith(" الله") and c.stop - c.first == 2 and self._by_god(doc, c):
             return None  # «بحمد الله», «بتوفيق الله»: by God's grace, not Hamdallah
         if c.type == "person" and c.form in self._gaz.given and c.form not in self._gaz.surname_first:
             return None  # a bare given name: which of the many?
@@ -301,6 +314,12 @@ _MONTHS = frozenset({"ربيع الاول", "ربيع الثاني", "ربيع �
                      "جمادي الثانيه", "جمادي الاخر", "جمادي الثاني"})
 """Hijri months whose names read as a given name and an ordinal («في [ربيع الأول] 1435هـ»),
 as matching forms: a date, not King Rabi the First."""
+_LEVANTINE_MONTHS = frozenset({"كانون الثاني", "شباط", "اذار", "نيسان", "ايار", "حزيران", "تموز", "اب", "ايلول",
+                               "تشرين الاول", "تشرين الثاني", "كانون الاول"})
+_MONTHS_OF_THE_YEAR = frozenset("يناير فبراير مارس ابريل مايو يونيو يونيه يوليو يوليه اغسطس سبتمبر اكتوبر نوفمبر "
+                                "ديسمبر".split())
+"""The Syriac month names and the Gregorian ones the press writes beside them, as matching
+forms: «في نيسان (أبريل)» and «أبريل (نيسان)» are dates, whatever Nissan the carmaker is."""
 """«قال علي إن …»: a conjunction after a speaker, never after the preposition."""
 _PRONOUNS = ("ه", "ها", "هم", "هما", "هن")
 """Endings of a noun with a possessive pronoun («وصوله», «دراجته»)."""

@@ -91,15 +91,23 @@ def _clitics(gaz: Gazetteer, word: str, kind: str) -> Reading | None:
     only when the whole word is no known name and what remains is one or starts
     with the article, so "فلاديمير" and "وليد" stay whole. For a person, a word of
     people's names in Wikidata counts as known («وبدر النخلي» is و + «بدر النخلي»);
-    for other names it would cut «لجنة» and «بنك» into ل + «جنة», ب + «نك».
+    for other names it would cut «لجنة» and «بنك» into ل + «جنة», ب + «نك». A rest of
+    three letters after a preposition must be a listed name («ليون» is Lyon, not ل + the
+    given name «يون»; «وبدر» is و + «بدر»), and
+    the article after ك does not make one («كاليفورنيا»).
     """
     options = readings(word)
     people = kind == "person"
     if _known(gaz, options[0].form, people):
         return None
     for reading in sorted(options[1:], key=lambda r: r.cut):  # the shortest prefix first: و + «بدر», not وب + «در»
-        if reading.prefix in LEAD and (_known(gaz, reading.form, people) or reading.form.startswith(ARTICLE)):
-            return reading
+        if reading.prefix not in LEAD:
+            continue
+        if len(reading.form) <= 3 and reading.prefix not in ("و", "ف"):
+            if reading.form in gaz.first_len:
+                return reading  # a listed short name: ب + «قطر»; not ل + «يون» in «ليون»
+        elif _known(gaz, reading.form, people) or (reading.form.startswith(ARTICLE) and "ك" not in reading.prefix):
+            return reading  # not ك + «اليفورنيا»: ك + the article begins few names
     return None
 
 
