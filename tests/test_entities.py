@@ -587,3 +587,22 @@ def test_the_carmaker_is_still_the_carmaker(tagger_recogniser):
                                         ("وقعت الحادثة في ولاية كاليفورنيا.", "كاليفورنيا")])
 def test_a_name_is_not_cut_into_a_prefix_and_a_short_or_article_word(tagger_recogniser, text, name):
     assert name in {t for t, _ in found(tagger_recogniser, text)}
+
+
+def test_an_ordinary_noun_ending_a_misread_name_is_not_echoed_as_a_family_name():
+    from site_builder.ner import echoes, gazetteer
+    gaz = gazetteer.load()
+    assert echoes._short_forms(("شمس", "العيد"), "person", gaz) == []  # the feast, not a family
+    assert echoes._short_forms(("عادل", "الجبير"), "person", gaz) == ["الجبير"]
+    assert echoes._short_forms(("نوري", "المالكي"), "person", gaz) == ["المالكي"]  # a nisba
+
+
+def test_a_family_name_is_still_echoed(tagger_recogniser):
+    got = found(tagger_recogniser, "وقال عادل الجبير إن المملكة ماضية. وأكد الجبير أن الحل سياسي.")
+    assert ("الجبير", "person") in got
+
+
+@pytest.mark.parametrize("text", ["ولحسن الحظ لم يصب أحد في الحادث.", "وقال: أنا سعيد بهذا الفوز.",
+                                  "فيا عباد الله اتقوا الله."])
+def test_prose_shaped_like_a_name_is_no_person(tagger_recogniser, text):
+    assert not [t for t, k in found(tagger_recogniser, text) if k == "person"]

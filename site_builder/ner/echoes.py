@@ -16,7 +16,7 @@ from typing import Sequence
 
 from site_builder.ner.candidates import GAZETTEER, Candidate, candidate
 from site_builder.ner.document import Document
-from site_builder.ner.gazetteer import Gazetteer
+from site_builder.ner.gazetteer import Gazetteer, ordinary_forms
 from site_builder.text.tokens import readings
 
 
@@ -69,7 +69,7 @@ def given_names(chosen: Sequence[Candidate], gaz: Gazetteer) -> dict[str, str]:
 
 def _short_forms(words: tuple[str, ...], etype: str, gaz: Gazetteer) -> list[str]:
     """A person's family name: the last word, or the first for East
-    Asian order ("كيم"); never a given name or a common word."""
+    Asian order ("كيم"); never a given name, a common word or an ordinary noun."""
     if etype != "person" or len(words) < 2:
         return []
     parts = []
@@ -77,9 +77,17 @@ def _short_forms(words: tuple[str, ...], etype: str, gaz: Gazetteer) -> list[str
         parts.append(words[0])
     last = words[-1]
     if (len(last) >= 3 and last not in gaz.given and words[-2] not in gaz.particles
-            and not any(r.form in gaz.common for r in readings(last))):
+            and not any(r.form in gaz.common for r in readings(last)) and not _ordinary_noun(last)):
         parts.append(last)
     return parts
+
+
+def _ordinary_noun(word: str) -> bool:
+    """An ordinary noun with the article, and no nisba: the dictionary knows «عيد» and «قيد»
+    only as words, so the «العيد» of a misread «شمس العيد» is the feast wherever the article
+    writes it, not someone's family name. («الأسد», «الفيصل» are names too; «المالكي» is a
+    nisba.)"""
+    return word.startswith("ال") and not word.endswith("ي") and word[2:] in ordinary_forms()
 
 
 @lru_cache(maxsize=200_000)

@@ -30,7 +30,7 @@ NAME_FILES: tuple[tuple[str, str], ...] = (
 )
 WORD_FILES = ("titles.txt", "reporting_verbs.txt", "org_heads.txt", "place_heads.txt",
               "org_domains.txt", "given_names.txt", "foreign_given_names.txt", "surname_first.txt", "particles.txt",
-              "nisba.txt", "common_words.txt", "sport_clubs.txt", "sport_words.txt")
+              "nisba.txt", "common_words.txt", "sport_clubs.txt", "sport_words.txt", "prose_phrases.txt")
 
 Words = tuple[str, ...]
 
@@ -101,6 +101,8 @@ class Gazetteer:
     surname_first: frozenset[str]
     particles: frozenset[str]
     common: frozenset[str]
+    prose: frozenset[Words]
+    """Phrases of prose shaped like names (``prose_phrases.txt``): never a mention."""
     clubs: frozenset[str]
     """Clubs named by one ordinary word, a club only after a word of the game (``sport``)."""
     sport: frozenset[str]
@@ -229,6 +231,7 @@ def build(extra: Sequence[tuple[str, Sequence[str]]] = (), extra_digest: str = "
         given=given, given_phrases=Phrases.of(words["given_names.txt"] + words["foreign_given_names.txt"]),
         foreign_given=foreign, surname_first=_flat(words["surname_first.txt"]),
         particles=_flat(words["particles.txt"]), common=never - given,
+        prose=frozenset(words["prose_phrases.txt"]),
         clubs=_flat(words["sport_clubs.txt"]), sport=_flat(words["sport_words.txt"]),
         digest=hashlib.sha256((_data_digest() + extra_digest).encode()).hexdigest()[:16],
     )

@@ -24,7 +24,8 @@ from site_builder.ner import gazetteer
 from site_builder.ner.gazetteer import Gazetteer
 from site_builder.text.tokens import known_reading, name_key, readings
 
-FUNCTION_WORDS = frozenset("في من على الى إلى عن مع حتى منذ لدى عند ليس لم لن قد لا الا إلا هو هي هم لكي كي رضي رحمه".split())
+FUNCTION_WORDS = frozenset("في من على الى إلى عن مع حتى منذ لدى عند ليس لم لن قد لا الا إلا هو هي هم انا نحن انت لكي كي "
+                           "رضي رحمه".split())
 """Prepositions, particles and pronouns, as the document's forms write them (على keeps its ى),
 and the blessings that follow a name («علي بن أبي طالب [رضي] الله عنه»)."""
 NAME_PARTICLES = frozenset("بن بنت ابن ابو ابي آل ال عبد دي دو دا فان فون لا".split())

@@ -123,6 +123,12 @@ class Recogniser:
         return doc.forms[c.first] not in self._gaz.given and any(
             r.prefix.endswith("ب") for r in readings(word) if r.cut)
 
+    def _prose(self, doc: Document, c: Candidate) -> bool:
+        """``c`` is a phrase of prose (``prose_phrases.txt``), its first word read with or
+        without proclitics («لحسن الحظ»)."""
+        rest = tuple(doc.forms[c.first + 1:c.stop])
+        return any((r.form, *rest) in self._gaz.prose for r in readings(doc.tokens[c.first].text))
+
     @staticmethod
     def _beside_a_month(doc: Document, c: Candidate) -> bool:
         """A Gregorian month's name is the word before or after ``c``, across brackets."""
@@ -239,6 +245,8 @@ class Recogniser:
         if c.stop - c.first == 1 and c.source != ORG and (c.form,) not in self._gaz.names and (
                 c.form in self._gaz.common or self._joined_common(doc.tokens[c.first].text, c.form)):
             return None  # a lone common word; a quoted media name («العربية») is a name
+        if self._prose(doc, c):
+            return None  # «لحسن الحظ»: fortunately
         if c.form in _MONTHS or (c.form in _LEVANTINE_MONTHS and self._beside_a_month(doc, c)):
             return None  # «ربيع الأول», «نيسان (أبريل)»: a month
         if c.type == "person" and c.form.endswith(" الله") and c.stop - c.first == 2 and self._by_god(doc, c):

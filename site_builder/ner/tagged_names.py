@@ -92,8 +92,8 @@ def _clitics(gaz: Gazetteer, word: str, kind: str) -> Reading | None:
     with the article, so "فلاديمير" and "وليد" stay whole. For a person, a word of
     people's names in Wikidata counts as known («وبدر النخلي» is و + «بدر النخلي»);
     for other names it would cut «لجنة» and «بنك» into ل + «جنة», ب + «نك». A rest of
-    three letters after a preposition must be a listed name («ليون» is Lyon, not ل + the
-    given name «يون»; «وبدر» is و + «بدر»), and
+    three letters after a preposition must be a listed name, or a given name for a person
+    («ليون» the club is Lyon, not ل + the given name «يون»; «وبدر» is و + «بدر»), and
     the article after ك does not make one («كاليفورنيا»).
     """
     options = readings(word)
@@ -104,8 +104,8 @@ def _clitics(gaz: Gazetteer, word: str, kind: str) -> Reading | None:
         if reading.prefix not in LEAD:
             continue
         if len(reading.form) <= 3 and reading.prefix not in ("و", "ف"):
-            if reading.form in gaz.first_len:
-                return reading  # a listed short name: ب + «قطر»; not ل + «يون» in «ليون»
+            if reading.form in gaz.first_len or (people and reading.form in gaz.given):
+                return reading  # ب + «قطر», ل + «علي»; not ل + «يون» in the club «ليون»
         elif _known(gaz, reading.form, people) or (reading.form.startswith(ARTICLE) and "ك" not in reading.prefix):
             return reading  # not ك + «اليفورنيا»: ك + the article begins few names
     return None
