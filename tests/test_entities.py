@@ -606,3 +606,19 @@ def test_a_family_name_is_still_echoed(tagger_recogniser):
                                   "فيا عباد الله اتقوا الله."])
 def test_prose_shaped_like_a_name_is_no_person(tagger_recogniser, text):
     assert not [t for t, k in found(tagger_recogniser, text) if k == "person"]
+
+
+def test_basim_alone_is_not_echoed_where_it_means_in_the_name_of(tagger_recogniser):
+    got = found(tagger_recogniser, "وقال باسم خالد الدوسري إن القضية انتهت. "
+                                   "وقال أحد المتحدثين باسم البنتاغون إن العملية انتهت.")
+    assert ("باسم", "person") not in got
+
+
+@pytest.mark.parametrize("text, name", [
+    ("وقال عميد كلية الدراسات التطبيقية إن البرنامج بدأ.", "كلية الدراسات التطبيقية"),
+    ("قدمت وكالة المخابرات الداخلية الألمانية شكوى.", "وكالة المخابرات الداخلية الألمانية"),
+    ("قال الرئيس التنفيذي لشركة بترول الإمارات الوطنية إن القرار صائب.", "بترول الإمارات الوطنية"),
+    ("نظمت الهيئة الملكية بالتعاون مع مجلس الأعمال السعودي الأمريكي ندوة.", "مجلس الأعمال السعودي الأمريكي"),
+])
+def test_a_body_keeps_the_words_of_its_name(tagger_recogniser, text, name):
+    assert (name, "organization") in found(tagger_recogniser, text)

@@ -42,8 +42,9 @@ def echoes(doc: Document, chosen: Sequence[Candidate], gaz: Gazetteer) -> list[C
         if doc.forms[i] != token.norm or firsts.isdisjoint(_reading_forms(token.text)):
             continue
         for reading in readings(token.text):
-            if reading.form in bare and reading.prefix not in ("", "و") and len(reading.form) <= 3:
-                continue  # «لجان» is committees, not ل + «جان» after «جان الأسمر»
+            if reading.form in bare and (reading.prefix not in ("", "و") and len(reading.form) <= 3
+                                         or _preposition_and_noun(token.text)):
+                continue  # «لجان» is committees, not ل + «جان» after «جان الأسمر»; «[باسم] البنتاغون»
             top = min(first_len.get(reading.form, 0), doc.stop[i] - i)
             size = next((s for s in range(top, 0, -1)
                          if (reading.form, *doc.forms[i + 1:i + s]) in names), 0)
@@ -80,6 +81,12 @@ def _short_forms(words: tuple[str, ...], etype: str, gaz: Gazetteer) -> list[str
             and not any(r.form in gaz.common for r in readings(last)) and not _ordinary_noun(last)):
         parts.append(last)
     return parts
+
+
+def _preposition_and_noun(word: str) -> bool:
+    """A word that also reads as ب, ل or ك and an ordinary word: «باسم» is "in the name of"
+    as often as Basim, so the given name alone is not echoed there."""
+    return any(r.prefix[-1:] in ("ب", "ل", "ك") and r.form in ordinary_forms() for r in readings(word) if r.cut)
 
 
 def _ordinary_noun(word: str) -> bool:

@@ -99,11 +99,13 @@ class Recogniser:
                       for c in tagged_candidates(self._tagger, self._gaz, doc)]
             tagged = [part for c in tagged for part in self._edges.shape(doc, c)
                       if not self._dictionary_word(doc, part)]  # leave its words to the rules
-            longer = {}  # first word -> end of the longest listed name there
+            listed = {}  # word -> the longest listed name over it
             for g in rules:
                 if g.source == GAZETTEER:
-                    longer[g.first] = max(longer.get(g.first, 0), g.stop)
-            chosen += select([c for c in tagged if longer.get(c.first, 0) <= c.stop], taken)
+                    for k in range(g.first, g.stop):
+                        if k not in listed or g.stop - g.first > listed[k].stop - listed[k].first:
+                            listed[k] = g
+            chosen += select([c for c in tagged if not _inside_longer(listed.get(c.first), c, self._gaz)], taken)
             chosen += select(rules, taken)
         chosen = [c for c in two_people(doc, chosen)  # before it is echoed
                   if not self._dictionary_word(doc, c) and not self._honorific(c)]
@@ -263,6 +265,17 @@ class Recogniser:
         if _LATIN_LOWER.fullmatch(text):
             return None  # «webkit-gradient»: code or an address; Latin names are capitalised
         return Mention(start, end, text, c.type, c.form)
+
+
+def _inside_longer(g: Candidate | None, c: Candidate, gaz: gazetteer.Gazetteer) -> bool:
+    """Listed name ``g`` holds tagged name ``c`` and goes on further: «كيم جونغ [أون]»; or
+    begins before the organisation ``c`` that no list holds («[مجلس] الأعمال السعودي
+    الأمريكي»; but «حركة [طالبان]» keeps the listed «طالبان», as ANERcorp marks it)."""
+    if g is None or g.first > c.first or g.stop < c.stop:
+        return False
+    if g.first == c.first:
+        return g.stop > c.stop
+    return g.type == c.type == "organization" and tuple(c.form.split()) not in gaz.names
 
 
 def _named_by_kind(doc: Document, c: Candidate) -> Candidate:

@@ -125,9 +125,7 @@ class Rules:
         j, stop = i + 1, doc.stop[i]
         size = self._gaz.domains.match(doc.forms, j, stop)
         if size:
-            end = j + size
-            end += self._gaz.nisba.match(doc.forms, end, stop) if end < stop else 0
-            return candidate(doc, i, end, reading, "organization", ORG)
+            return candidate(doc, i, self._domain_end(doc, j + size, stop), reading, "organization", ORG)
         place = self._gaz.lookup(doc.tokens, doc.forms, j, stop)
         if place is not None and place.reading.cut == 0 and place.entry.type == "place":
             return candidate(doc, i, j + place.size, reading, "organization", ORG)
@@ -140,6 +138,24 @@ class Rules:
         if doc.forms[j] in self._ordinary:
             return None  # "منظمة حقوق إنسان", "شركة نفط": a kind of body, not its name
         return candidate(doc, i, end, reading, "organization", ORG)
+
+    def _domain_end(self, doc: Document, end: int, stop: int) -> int:
+        """Where a body's name that names its field («وزارة [الشؤون]») ends: through the
+        adjectives with the article that follow it («كلية الدراسات [التطبيقية]», «وكالة
+        المخابرات [الداخلية الألمانية]»), three words at most. (Not a second field after «و»:
+        «وزارة الداخلية والدفاع» is two ministries.)"""
+        for _ in range(3):
+            if end >= stop:
+                break
+            size = self._gaz.nisba.match(doc.forms, end, stop)
+            form = doc.forms[end]
+            if size:
+                end += size
+            elif _adjective(form):
+                end += 1
+            else:
+                break
+        return end
 
     def _place_rule(self, doc: Document, i: int) -> Candidate | None:
         size = self._phrase_at(self._gaz.place_heads, doc, i)
@@ -324,3 +340,13 @@ def _after_definite(doc: Document, i: int) -> bool:
     return i > 0 and doc.stop[i - 1] > i and doc.forms[i - 1].startswith(ARTICLE)
 
 
+_DESCRIPTIONS = frozenset("الرسمي الرسميه الحكومي الحكوميه المحلي المحليه الحالي الحاليه الاعلامي الاعلاميه "
+                          "الشهري الشهريه الاسبوعي الاسبوعيه اليومي اليوميه".split())
+"""Adjectives that describe a body rather than name it («وكالة الأنباء المركزية الكورية
+[الرسمية]»), as matching forms."""
+
+
+def _adjective(form: str) -> bool:
+    """An adjective with the article that can end a body's name, as a matching form: a nisba
+    («التطبيقيه», «الداخليه»), not a description («الرسميه»)."""
+    return form.startswith(ARTICLE) and len(form) > 5 and form.endswith(("ي", "يه")) and form not in _DESCRIPTIONS

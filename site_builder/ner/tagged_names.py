@@ -33,7 +33,7 @@ from typing import Sequence
 from site_builder.ner.candidates import TAGGED, Candidate, candidate
 from site_builder.ner.conll import spans
 from site_builder.ner.document import Document
-from site_builder.ner.gazetteer import Gazetteer, name_words
+from site_builder.ner.gazetteer import Gazetteer, name_words, ordinary_forms
 from site_builder.ner.word_shapes import LEAD
 from site_builder.text.tokens import ARTICLE, Reading, Token, readings
 
@@ -98,8 +98,8 @@ def _clitics(gaz: Gazetteer, word: str, kind: str) -> Reading | None:
     """
     options = readings(word)
     people = kind == "person"
-    if _known(gaz, options[0].form, people):
-        return None
+    if _known(gaz, options[0].form, people) or options[0].form in ordinary_forms():
+        return None  # «بترول» is petroleum, not ب + the Antarctic station «ترول»
     for reading in sorted(options[1:], key=lambda r: r.cut):  # the shortest prefix first: و + «بدر», not وب + «در»
         if reading.prefix not in LEAD:
             continue
