@@ -552,6 +552,7 @@ def test_a_given_name_is_not_echoed_inside_a_word_it_ends(tagger_recogniser):
     ("أقيمت الفعاليات بمنتزه الأمير محمد بن سعود بمدينة الباحة.", "منتزه الأمير محمد بن سعود", "place"),
     ("يستعد الفريق لخوض موسمه الأول في دوري عبداللطيف جميل للمحترفين.", "دوري عبداللطيف جميل", "misc"),
     ("أجريت العملية في مستشفى الملك فيصل التخصصي بالرياض.", "مستشفى الملك فيصل التخصصي", "organization"),
+    ("والمقرر أن تقام المباراة بأرض إستاد جاسم بن حمد بالدوحة.", "إستاد جاسم بن حمد", "place"),
 ])
 def test_an_institution_named_after_a_person_is_the_institution(tagger_recogniser, text, name, kind):
     got = found(tagger_recogniser, text)
@@ -622,3 +623,8 @@ def test_basim_alone_is_not_echoed_where_it_means_in_the_name_of(tagger_recognis
 ])
 def test_a_body_keeps_the_words_of_its_name(tagger_recogniser, text, name):
     assert (name, "organization") in found(tagger_recogniser, text)
+
+
+def test_a_board_named_by_its_chairman_is_not_an_institution(tagger_recogniser):
+    got = found(tagger_recogniser, "بعد حل إدارة الأمير فهد بن خالد واستقبال الملفات.")
+    assert ("فهد بن خالد", "person") in got

@@ -8,9 +8,9 @@ patron), so the person's page fills with the building's events. When a person's 
 follows a head word (a kind of body, place or competition) and, for bodies and places,
 a title (الملك، الأمير، الإمام، الشيخ …), the whole phrase is the institution's name,
 with the adjectives that end it («الثقافي», «الإسلامية»), and takes the head's type. A
-competition needs no title: «دوري» or «كأس» before a name is always the competition's.
-The head words of the lists (``org_heads.txt``, ``place_heads.txt``) count, and the
-few written here that name buildings and competitions rather than bodies.
+competition, a stadium or an airport needs no title: «دوري عبداللطيف جميل», «استاد جاسم
+بن حمد».
+The place heads of ``place_heads.txt`` count, and the heads written here.
 """
 
 from __future__ import annotations
@@ -24,10 +24,16 @@ from site_builder.text.tokens import NAME_PREFIXES, readings
 
 TITLES = frozenset("الملك الامير الاميره الامام الشيخ السلطان".split())
 """Titles between a head and the person an institution is named after, as matching forms."""
-BODIES = frozenset("مستشفي مدرسه كليه مكتبه مسجد جامع".split())
-"""Heads of buildings that are organisations, besides ``org_heads.txt``."""
-PLACES = frozenset("منتزه متنزه ملعب استاد ستاد قاعده قصر طريق شارع ميدان حي مطار ميناء جسر".split())
+BODIES = frozenset("جامعه مركز مؤسسه موسسه معهد اكاديميه جمعيه صندوق مستشفي مدرسه كليه مكتبه مسجد جامع "
+                   "برنامج".split())
+"""Heads of institutions named after people, as matching forms (not every head of
+``org_heads.txt``: «إدارة الأمير فهد بن خالد» is the prince's board, «مجلس» a council he
+sits in)."""
+PLACES = frozenset("منتزه متنزه قاعده قصر طريق شارع ميدان حي ميناء جسر".split())
 """Heads of places, besides ``place_heads.txt``."""
+VENUES = frozenset("ملعب استاد ستاد مطار".split())
+"""Heads of places that need no title before the person: «استاد جاسم بن حمد», «مطار رفيق
+الحريري» are always the stadium and the airport."""
 COMPETITIONS = frozenset("دوري كاس جائزه بطوله مسابقه".split())
 """Heads of competitions and prizes: what follows is the competition's name, title or not."""
 
@@ -50,7 +56,7 @@ def named_after(doc: Document, c: Candidate, gaz: Gazetteer) -> Candidate | None
     if doc.stop[at] < c.stop:
         return None  # punctuation between the head and the name
     kind = _head(doc, at, gaz)
-    if kind is None or (kind != "misc" and not titled):
+    if kind is None or not (titled or kind == "misc" or _untitled(doc.tokens[at].text)):
         return None
     stop = c.stop
     while stop < doc.stop[at] and _adjective(doc.forms[stop]):
@@ -74,11 +80,15 @@ def _head(doc: Document, i: int, gaz: Gazetteer) -> str | None:
 def _kind(form: str, gaz: Gazetteer) -> str | None:
     if form in COMPETITIONS:
         return "misc"
-    if form in gaz.org_heads or form in BODIES:
+    if form in BODIES:
         return "organization"
-    if (form,) in gaz.place_heads.items or form in PLACES:
+    if (form,) in gaz.place_heads.items or form in PLACES or form in VENUES:
         return "place"
     return None
+
+
+def _untitled(word: str) -> bool:
+    return any(r.form in VENUES for r in readings(word) if r.prefix in NAME_PREFIXES)
 
 
 def _adjective(form: str) -> bool:
