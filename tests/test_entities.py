@@ -519,10 +519,11 @@ class _PlacesTagger:
     def __init__(self, words: set[str]):
         self.words = words
 
-    def tag_with_odds(self, sentences):
+    def tag_many_with_odds(self, inputs):
         import numpy as np
-        tags = [["B-LOC" if w in self.words else "O" for w in s] for s in sentences]
-        return tags, [np.array([0.99 if w in self.words else 0.01 for w in s]) for s in sentences]
+        return [([["B-LOC" if w in self.words else "O" for w in s] for s in sentences],
+                 [np.array([0.99 if w in self.words else 0.01 for w in s]) for s in sentences])
+                for sentences in inputs]
 
 
 @pytest.mark.parametrize("currency", ["شيكل", "الدينار", "الليرة", "درهم"])

@@ -42,15 +42,22 @@ MIN_CHARS = 3
 def agree(sentences: Sequence[Sequence[str]], tags: Sequence[Sequence[str]],
           stem: Callable[[str], str]) -> list[list[str]]:
     """Tags with types made consistent, then recurring names marked (see module doc)."""
-    stems = [[stem(w) for w in words] for words in sentences]
-    out = _retype(stems, [list(t) for t in tags])
-    return _spread(stems, out)
+    out = [list(t) for t in tags]
+    named = [i for i, labels in enumerate(out) if labels.count("O") != len(labels)]
+    if not named:
+        return out  # nothing to agree on or to spread
+    stems = [list(map(stem, words)) for words in sentences]
+    out = _retype(stems, out, named)
+    return _spread(stems, out, named)
 
 
-def _types(stems, tags) -> dict[tuple[str, ...], Counter]:
+def _types(stems, tags, named: list[int]) -> dict[tuple[str, ...], Counter]:
+    """Each tagged name's stems and how often each type was given to them, over the
+    sentences ``named`` (the others have no name)."""
     found: dict[tuple[str, ...], Counter] = defaultdict(Counter)
-    for st, labels in zip(stems, tags):
-        for a, b, kind in entity_spans(labels):
+    for i in named:
+        st = stems[i]
+        for a, b, kind in entity_spans(tags[i]):
             found[tuple(st[a:b])][kind] += 1
     return found
 
@@ -65,9 +72,10 @@ def _mark(labels: list[str], a: int, b: int, kind: str) -> None:
     labels[a + 1:b] = ["I-" + kind] * (b - a - 1)
 
 
-def _retype(stems, tags):
-    types = _types(stems, tags)
-    for st, labels in zip(stems, tags):
+def _retype(stems, tags, named: list[int]):
+    types = _types(stems, tags, named)
+    for i in named:
+        st, labels = stems[i], tags[i]
         for a, b, kind in entity_spans(labels):
             settled = _settled(types[tuple(st[a:b])])
             if settled is not None and settled != kind:
@@ -75,18 +83,22 @@ def _retype(stems, tags):
     return tags
 
 
-def _spread(stems, tags):
-    types = _types(stems, tags)
+def _spread(stems, tags, named: list[int]):
+    types = _types(stems, tags, named)
     lengths: dict[str, set[int]] = defaultdict(set)  # first stem -> name lengths
     for key in types:
         lengths[key[0]].add(len(key))
     by_first = {first: sorted(ls, reverse=True) for first, ls in lengths.items()}
-    written = Counter(key for st in stems for i, s in enumerate(st)
-                      for n in by_first.get(s, ()) if (key := tuple(st[i:i + n])) in types)
+    written: Counter = Counter()
+    for st in stems:
+        for i, s in enumerate(st):
+            if s in by_first:
+                written.update(key for n in by_first[s] if (key := tuple(st[i:i + n])) in types)
     for st, labels in zip(stems, tags):
         i = 0
         while i < len(st):
-            i += _spread_at(st, labels, i, by_first.get(st[i], ()), types, written)
+            first = by_first.get(st[i])
+            i += _spread_at(st, labels, i, first, types, written) if first else 1
     return tags
 
 

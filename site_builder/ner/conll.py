@@ -112,9 +112,12 @@ def write(path: Path, corpus: Corpus, predicted: list[list[str]]) -> None:
 def spans(tags: list[str]) -> set[tuple[int, int, str]]:
     """Entity spans (start, end exclusive, type). As in conlleval, an I- tag
     that does not continue an entity of its own type starts a new one."""
-    found = set()
+    found: set[tuple[int, int, str]] = set()
+    tags = list(tags)
+    if tags.count("O") == len(tags):
+        return found  # most sentences of the news name no one
     start, kind = None, None
-    for i, tag in enumerate(list(tags) + ["O"]):
+    for i, tag in enumerate(tags + ["O"]):
         prefix, _, t = tag.partition("-")
         continues = prefix == "I" and t == kind
         if start is not None and not continues:

@@ -201,8 +201,11 @@ def entity_odds(emissions: list[np.ndarray], transitions: np.ndarray, outside: i
 
 def _odds_batch(batch: list[np.ndarray], trans: np.ndarray, outside: int) -> list[np.ndarray]:
     """Scaled forward-backward over sentences laid longest first (as in Viterbi): in
-    probabilities, each step one matrix product normalised to sum 1, which is several
-    times faster than the same sums in log space and as exact for marginals."""
+    probabilities, each step one product with the transition matrix normalised to sum 1,
+    which is several times faster than the same sums in log space and as exact for
+    marginals. The product is numpy's own ``einsum``, not ``@``: a matrix library
+    may round a row differently with other rows beside it, and an article's odds must
+    not depend on which articles were decoded with it."""
     order, lengths, em, alive = _laid_out(batch, np.float64)
     b, t_max, n = em.shape
     em = np.exp(em - em.max(axis=2, keepdims=True))  # each token's scores, scaled to ≤ 1
@@ -212,11 +215,11 @@ def _odds_batch(batch: list[np.ndarray], trans: np.ndarray, outside: int) -> lis
     alpha[:, 0] = em[:, 0] / em[:, 0].sum(axis=1, keepdims=True)
     for t in range(1, t_max):
         k = alive[t]
-        here = (alpha[:k, t - 1] @ step) * em[:k, t]
+        here = np.einsum("bi,ij->bj", alpha[:k, t - 1], step) * em[:k, t]
         alpha[:k, t] = here / here.sum(axis=1, keepdims=True)
     for t in range(t_max - 2, -1, -1):
         k = alive[t + 1]
-        here = (em[:k, t + 1] * beta[:k, t + 1]) @ step.T
+        here = np.einsum("bj,ij->bi", em[:k, t + 1] * beta[:k, t + 1], step)
         beta[:k, t] = here / here.sum(axis=1, keepdims=True)
     both = alpha * beta
     inside = 1.0 - both[:, :, outside] / np.maximum(both.sum(axis=2), 1e-300)

@@ -40,7 +40,7 @@ import dataclasses
 import hashlib
 import re
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Sequence
 
 from site_builder.model import Mention
 from site_builder.ner import gazetteer
@@ -50,14 +50,14 @@ from site_builder.ner.echoes import echoes, given_names
 from site_builder.ner.named_after import named_after
 from site_builder.ner.person_edges import FUNCTION_WORDS, PersonEdges, function_word, indefinite, two_people
 from site_builder.ner.rules import CLUB_HEADS, Rules
-from site_builder.ner.tagged_names import load_tagger, tagged_candidates
+from site_builder.ner.tagged_names import TaggedSpan, load_tagger, tagged_candidates, tagged_spans
 from site_builder.ner.word_shapes import WordShapes, plain
 from site_builder.text.tokens import ARTICLE, known_reading, name_key, readings, tokenize
 
 if TYPE_CHECKING:
     from site_builder.link.curation import Curation
 
-CODE_VERSION = "entities-24"
+CODE_VERSION = "entities-25"
 
 
 class Recogniser:
@@ -85,7 +85,17 @@ class Recogniser:
         self.__init__(state["curation"], state["model"])
 
     def recognise(self, text: str) -> tuple[Mention, ...]:
-        doc = Document(text, tokenize(text))
+        return self.recognise_many([text])[0]
+
+    def recognise_many(self, texts: Sequence[str]) -> list[tuple[Mention, ...]]:
+        """``recognise`` for each text, the tagger reading them all at once: the same
+        mentions as text by text, in a fraction of the tagger's time (``Tagger.tag_many_with_odds``)."""
+        docs = [Document(text, tokenize(text)) for text in texts]
+        found = tagged_spans(self._tagger, docs) if self._tagger is not None else [[] for _ in docs]
+        return [self._recognise(doc, spans) for doc, spans in zip(docs, found)]
+
+    def _recognise(self, doc: Document, found: list[TaggedSpan]) -> tuple[Mention, ...]:
+        """One document's mentions, given the tagger's spans in it (``found``)."""
         taken: set[int] = set()
         chosen = select(list(self._quoted_media(doc)), taken)
         if self._tagger is None:
@@ -96,7 +106,7 @@ class Recogniser:
                              taken)  # the site owner's own names come before any guess
             chosen += select(self._edges.regnal(doc), taken)  # «عبدالله الثاني»
             tagged = [_named_by_kind(doc, self._listed_type(doc, _before_preposition(doc, c)))
-                      for c in tagged_candidates(self._tagger, self._gaz, doc)]
+                      for c in tagged_candidates(self._gaz, doc, found)]
             tagged = [part for c in tagged for part in self._edges.shape(doc, c)
                       if not self._dictionary_word(doc, part)]  # leave its words to the rules
             listed = {}  # word -> the longest listed name over it

@@ -65,12 +65,13 @@ def load_tagger(path: Path):
     return Tagger.load(Path(path))
 
 
-def tagged_candidates(tagger, gaz: Gazetteer, doc: Document) -> list[Candidate]:
-    """The tagger's names in ``doc`` as candidates (the rules' ones win overlaps); a name
-    the tagger is unsure of only if every word of it is a known name word (``_unsure_kept``)."""
+def tagged_candidates(gaz: Gazetteer, doc: Document, found: list[TaggedSpan]) -> list[Candidate]:
+    """The tagger's names ``found`` in ``doc`` (``tagged_spans``) as candidates (the rules'
+    ones win overlaps); a name the tagger is unsure of only if every word of it is a known
+    name word (``_unsure_kept``)."""
     return [candidate(doc, span.first, span.stop, _clitics(gaz, doc.tokens[span.first].text, span.type),
                       span.type, TAGGED)
-            for span in tagged_spans(tagger, doc.text, doc.tokens)
+            for span in found
             if span.sure or _unsure_kept(gaz, doc.tokens[span.first:span.stop])]
 
 
@@ -117,19 +118,23 @@ def _known(gaz: Gazetteer, form: str, people: bool) -> bool:
     return form in gaz.first_len or form in gaz.given or (people and form in name_words())
 
 
-def tagged_spans(tagger, text: str, tokens: Sequence[Token]) -> list[TaggedSpan]:
-    """The tagger's person, place and organisation spans over ``tokens``."""
-    sentences, words = _sentences(text, tokens)
-    if not sentences:
-        return []
+def tagged_spans(tagger, docs: Sequence[Document]) -> list[list[TaggedSpan]]:
+    """Each document's person, place and organisation spans over its tokens; the
+    documents are tagged together (``Tagger.tag_many_with_odds``), as a build's batch."""
+    laid = [_sentences(doc.text, doc.tokens) for doc in docs]
+    results = tagger.tag_many_with_odds([sentences for sentences, _ in laid])
     out = []
-    tagged, odds = tagger.tag_with_odds(sentences)
-    for where, tags, inside in zip(words, tagged, odds):
-        for start, stop, kind in sorted(spans(tags)):
-            first, last = where[start], where[stop - 1]
-            if kind in TYPES and first >= 0 and last >= 0:
-                out.append(TaggedSpan(first, last + 1, TYPES[kind], float(inside[start:stop].max()) >= SURE))
-    return _repeated_are_sure(out, tokens)
+    for doc, (_, words), (tagged, odds) in zip(docs, laid, results):
+        found = []
+        for where, tags, inside in zip(words, tagged, odds):
+            if any(tag != "O" for tag in tags):  # most phrases name no one
+                for start, stop, kind in sorted(spans(tags)):
+                    first, last = where[start], where[stop - 1]
+                    if kind in TYPES and first >= 0 and last >= 0:
+                        found.append(TaggedSpan(first, last + 1, TYPES[kind],
+                                                float(inside[start:stop].max()) >= SURE))
+        out.append(_repeated_are_sure(found, doc.tokens))
+    return out
 
 
 def _repeated_are_sure(found: list[TaggedSpan], tokens: Sequence[Token]) -> list[TaggedSpan]:

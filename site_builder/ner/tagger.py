@@ -183,18 +183,39 @@ class Tagger:
     def tag_with_odds(self, sentences: list[list[str]]) -> tuple[list[list[str]], list[np.ndarray]]:
         """The first pass's tags, made to agree, and each token's probability of being inside
         a name (``crf.entity_odds``): how sure the tagger is of what it marked."""
+        return self.tag_many_with_odds([sentences])[0]
+
+    def tag_many_with_odds(self, inputs: list[list[list[str]]]) -> list[tuple[list[list[str]], list[np.ndarray]]]:
+        """``tag_with_odds`` for several inputs (a build's batch of articles) at once.
+
+        The first pass reads each sentence alone, so every input's sentences are decoded
+        together: numpy's per-call cost is paid once per batch, not once per article,
+        and the result is the same as input by input (``crf`` computes each sentence's row
+        apart from the others). Only agreement looks across sentences, and it stays
+        within each input."""
+        sentences = [s for one in inputs for s in one]
+        if not sentences:
+            return [([], []) for _ in inputs]
         doc = _Doc.of(self.extractor, sentences)
         emissions = self._emissions(self.first, doc, None)
         labels = self.first.labels
-        tags = [[labels[i] for i in path] for path in crf.viterbi(emissions, self.first.transitions)]
         outside = labels.index("O")
-        named = [i for i, path in enumerate(tags) if any(label != "O" for label in path)]
+        paths = crf.viterbi(emissions, self.first.transitions)
+        named = [i for i, path in enumerate(paths) if (path != outside).any()]
         odds = [np.zeros(len(words), dtype=np.float32) for words in sentences]
         for i, sure in zip(named, crf.entity_odds([emissions[i] for i in named], self.first.transitions, outside)):
             odds[i] = sure  # a sentence with no name needs no odds
-        if self.agree:
-            tags = agreement.agree(sentences, tags, doc.stem_of().__getitem__)
-        return tags, odds
+        tags = [[labels[i] for i in path] for path in paths]
+        stem = doc.stem_of().__getitem__
+        out = []
+        at = 0
+        for one in inputs:
+            here = tags[at:at + len(one)]
+            if self.agree:
+                here = agreement.agree(one, here, stem)
+            out.append((here, odds[at:at + len(one)]))
+            at += len(one)
+        return out
 
     def _uses_spans(self) -> bool:
         """Whether the second pass was trained with span features (looked up once, not per document)."""
