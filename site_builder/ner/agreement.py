@@ -89,12 +89,16 @@ def _spread(stems, tags, named: list[int]):
     for key in types:
         lengths[key[0]].add(len(key))
     by_first = {first: sorted(ls, reverse=True) for first, ls in lengths.items()}
+    firsts = by_first.keys()
+    holding = [k for k, st in enumerate(stems) if not firsts.isdisjoint(st)]  # the others have no name's stems
     written: Counter = Counter()
-    for st in stems:
+    for k in holding:
+        st = stems[k]
         for i, s in enumerate(st):
             if s in by_first:
                 written.update(key for n in by_first[s] if (key := tuple(st[i:i + n])) in types)
-    for st, labels in zip(stems, tags):
+    for k in holding:
+        st, labels = stems[k], tags[k]
         i = 0
         while i < len(st):
             first = by_first.get(st[i])

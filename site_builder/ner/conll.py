@@ -117,7 +117,12 @@ def spans(tags: list[str]) -> set[tuple[int, int, str]]:
     if tags.count("O") == len(tags):
         return found  # most sentences of the news name no one
     start, kind = None, None
-    for i, tag in enumerate(tags + ["O"]):
+    for i, tag in enumerate(tags):
+        if tag == "O":
+            if start is not None:
+                found.add((start, i, kind))
+                start, kind = None, None
+            continue
         prefix, _, t = tag.partition("-")
         continues = prefix == "I" and t == kind
         if start is not None and not continues:
@@ -125,6 +130,8 @@ def spans(tags: list[str]) -> set[tuple[int, int, str]]:
             start, kind = None, None
         if prefix in ("B", "I") and not continues:
             start, kind = i, t
+    if start is not None:
+        found.add((start, len(tags), kind))
     return found
 
 

@@ -39,7 +39,8 @@ def _phrase_stops(text: str, tokens: list[Token]) -> list[int]:
     stop = len(tokens)
     for i in range(len(tokens) - 1, -1, -1):
         stops[i] = stop
-        if i and (text[tokens[i - 1].end:tokens[i].start].strip() or
-                  "\n" in text[tokens[i - 1].end:tokens[i].start]):
-            stop = i
+        if i:
+            gap = text[tokens[i - 1].end:tokens[i].start]
+            if gap != " " and (gap.strip() or "\n" in gap):  # most words are one space apart
+                stop = i
     return stops

@@ -38,8 +38,9 @@ def echoes(doc: Document, chosen: Sequence[Candidate], gaz: Gazetteer) -> list[C
         first_len[words[0]] = max(first_len.get(words[0], 0), len(words))
     out = []
     firsts = first_len.keys()
+    hits = {word for word in {t.text for t in doc.tokens} if not firsts.isdisjoint(_reading_forms(word))}
     for i, token in enumerate(doc.tokens):
-        if doc.forms[i] != token.norm or firsts.isdisjoint(_reading_forms(token.text)):
+        if token.text not in hits or doc.forms[i] != token.norm:
             continue
         for reading in readings(token.text):
             if reading.form in bare and (reading.prefix not in ("", "و") and len(reading.form) <= 3

@@ -167,7 +167,9 @@ def _sentences(text: str, tokens: Sequence[Token]) -> tuple[list[list[str]], lis
 
     previous_end = 0
     for i, token in enumerate(tokens):
-        _gap(text[previous_end:token.start], items, index, close)
+        gap = text[previous_end:token.start]
+        if gap != " ":  # most words are one space apart
+            _gap(gap, items, index, close)
         items.append(token.text)
         index.append(i)
         previous_end = token.end

@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import repeat
 from typing import NamedTuple
 
 from site_builder.text.fold import MARKS, fold
@@ -65,9 +66,15 @@ def normalize_word(word: str) -> str:
 
 def tokenize(text: str) -> list[Token]:
     """Word tokens with offsets into ``text`` (punctuation is skipped)."""
-    norm = normalize_word
-    return [Token(m.start(), m.end(), word, norm(word))
-            for m in WORD.finditer(text) for word in (m.group(),)]
+    found = list(WORD.finditer(text))
+    words = [m.group() for m in found]
+    return list(map(_new_tuple, repeat(Token, len(found)),
+                    zip([m.start() for m in found], [m.end() for m in found], words, map(normalize_word, words))))
+
+
+_new_tuple = tuple.__new__
+"""``Token``'s fields made at C speed: a named tuple's own constructor is Python code, and
+an archive has millions of tokens."""
 
 
 def _proclitic_prefixes() -> tuple[tuple[str, str], ...]:
