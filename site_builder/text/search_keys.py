@@ -179,8 +179,8 @@ def variant_terms(text: str) -> str:
     Listed once each, in the order they first occur, so a page's field is the
     same from one build to the next.
     """
-    words = _WORD.findall(text)
-    stems = {pagefind_stem(word) for word in words}
+    words = dict.fromkeys(_WORD.findall(text))  # each word once, in order: a repeat adds nothing
+    stems = set(map(pagefind_stem, words))
     extra: dict[str, None] = {}
     for word in words:
         for key, stem in _keys_and_stems(word):
