@@ -187,6 +187,33 @@ def test_entity_odds_are_crfsuites_marginals(tmp_path: Path):
             assert not inside.any()  # a sentence with no name is not asked
 
 
+def test_an_input_is_tagged_alike_alone_and_beside_others(tiny_model):
+    """A build decodes 32 articles at once: each article's tags and odds must be the ones it
+    gets alone, to the last bit, or its analysis would depend on its neighbours (and a
+    rebuild of one changed article could differ from the cold build)."""
+    sentences = tiny_corpus().sentences
+    inputs = [(sentences * 40)[k:k + 3 + 7 * k] for k in range(12)]  # hundreds of sentences, many lengths
+    together = tiny_model.tag_many_with_odds(inputs)
+    for one, (tags, odds) in zip(inputs, together):
+        alone_tags, alone_odds = tiny_model.tag_with_odds(one)
+        assert tags == alone_tags
+        assert [o.tobytes() for o in odds] == [o.tobytes() for o in alone_odds]
+
+
+def test_odds_of_a_sentence_do_not_depend_on_the_batch():
+    """Viterbi and forward-backward over hundreds of sentences at once give each sentence
+    the bytes it gets alone: a build's batches must not change an article's analysis."""
+    import numpy as np
+    rng = np.random.default_rng(1)
+    emissions = [rng.normal(size=(int(n), 9)).astype(np.float32) for n in rng.integers(1, 40, size=600)]
+    transitions = rng.normal(size=(9, 9)).astype(np.float32)
+    together = crf.entity_odds(emissions, transitions, 8)
+    alone = [crf.entity_odds([e], transitions, 8)[0] for e in emissions]
+    assert [a.tobytes() for a in together] == [a.tobytes() for a in alone]
+    assert [p.tolist() for p in crf.viterbi(emissions, transitions)] == \
+        [crf.viterbi([e], transitions)[0].tolist() for e in emissions]
+
+
 def test_one_sentence_is_enough_to_train():
     model = tagger.train([["زار", "محمد", "دمشق"]], [["O", "B-PERS", "B-LOC"]], FAST)
     assert model.tag_sentences([["زار", "محمد", "دمشق"]]) == [["O", "B-PERS", "B-LOC"]]

@@ -36,6 +36,7 @@ passes, the passes feed this module, and nothing imports it back.
 
 from __future__ import annotations
 
+import bisect
 import dataclasses
 import hashlib
 import re
@@ -173,9 +174,7 @@ class Recogniser:
         لـ«الشرق الأوسط»»). It is an organisation, even when its name is a place's. The
         quotation marks end the phrase, so the name is the phrase that begins after «."""
         tokens = doc.tokens
-        for i in range(1, len(tokens)):
-            if "«" not in doc.text[tokens[i - 1].end:tokens[i].start]:
-                continue
+        for i in _after_opening_quotes(doc):
             j = i - 1 if doc.forms[i - 1] or i < 2 else i - 2  # «لـ» may be typed «ل ـ»
             kind = _read_as(tokens[j].text, _MEDIA, "لبوف")
             said = doc.forms[j] == "ل" and j >= 1 and _read_as(tokens[j - 1].text, self._gaz.reporting, "وف")
@@ -275,6 +274,23 @@ class Recogniser:
         if _LATIN_LOWER.fullmatch(text):
             return None  # «webkit-gradient»: code or an address; Latin names are capitalised
         return Mention(start, end, text, c.type, c.form)
+
+
+def _after_opening_quotes(doc: Document) -> list[int]:
+    """Indices ``i >= 1`` of the words with an opening quotation mark («) between them and
+    word ``i - 1``, in order: found from the marks in the text, not by reading every gap."""
+    tokens, text = doc.tokens, doc.text
+    if "«" not in text:
+        return []
+    starts = [t.start for t in tokens]
+    found: list[int] = []
+    at = text.find("«")
+    while at >= 0:
+        i = bisect.bisect_right(starts, at)
+        if 1 <= i < len(tokens) and tokens[i - 1].end <= at and (not found or found[-1] != i):
+            found.append(i)
+        at = text.find("«", at + 1)
+    return found
 
 
 def _inside_longer(g: Candidate | None, c: Candidate, gaz: gazetteer.Gazetteer) -> bool:
