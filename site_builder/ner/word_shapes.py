@@ -113,6 +113,8 @@ def noun_shaped(form: str) -> bool:
 @lru_cache(maxsize=100_000)
 def maksura_word(word: str) -> bool:
     """Whether ``word`` is a particle written with ى ("على", "وإلى")."""
+    if "ى" not in word:
+        return False  # most words: ``plain`` only drops marks, it makes no ى
     plain_word = plain(word)
     if not plain_word.endswith("ى"):
         return False
