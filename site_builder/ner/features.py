@@ -223,12 +223,7 @@ def pair_features(left: WordFeatures, right: WordFeatures) -> tuple[str, str]:
 
 def pair_key(left: WordFeatures, right: WordFeatures) -> str:
     """What both of a bigram's features name (``CRFWeights.pairs`` is keyed by it)."""
-    return norms_key(left.norm, right.norm)
-
-
-def norms_key(left: str, right: str) -> str:
-    """``pair_key`` of two words' tagger keys."""
-    return f"{left}|{right}"
+    return f"{left.norm}|{right.norm}"
 
 
 # --- document-level propagation ------------------------------------------------

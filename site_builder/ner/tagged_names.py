@@ -127,12 +127,10 @@ def tagged_spans(tagger, docs: Sequence[Document]) -> list[list[TaggedSpan]]:
     for doc, (_, words), (tagged, odds) in zip(docs, laid, results):
         found = []
         for where, tags, inside in zip(words, tagged, odds):
-            if any(tag != "O" for tag in tags):  # most phrases name no one
-                for start, stop, kind in sorted(spans(tags)):
-                    first, last = where[start], where[stop - 1]
-                    if kind in TYPES and first >= 0 and last >= 0:
-                        found.append(TaggedSpan(first, last + 1, TYPES[kind],
-                                                float(inside[start:stop].max()) >= SURE))
+            for start, stop, kind in sorted(spans(tags)):
+                first, last = where[start], where[stop - 1]
+                if kind in TYPES and first >= 0 and last >= 0:
+                    found.append(TaggedSpan(first, last + 1, TYPES[kind], float(inside[start:stop].max()) >= SURE))
         out.append(_repeated_are_sure(found, doc.tokens))
     return out
 

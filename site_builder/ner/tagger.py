@@ -35,7 +35,7 @@ from site_builder.ner import type_prior
 from site_builder.errors import SiteError, requires
 from site_builder.ner.features import (OFFSETS, PAD_LEFT, PAD_RIGHT, Clusters, FeatureExtractor,
                        doc_features, entity_spans_by_stems, entity_types_by_stem,
-                       load_clusters, load_lexicon, norms_key, pair_features, span_features)
+                       load_clusters, load_lexicon, pair_features, pair_key, span_features)
 
 FORMAT = "site-builder-ner"
 VERSION = 1
@@ -110,7 +110,6 @@ class _Doc:
     def of(cls, extractor: FeatureExtractor, sentences: list[list[str]]) -> "_Doc":
         vocab: dict[str, int] = {PAD_LEFT: 0, PAD_RIGHT: 1}
         features = [extractor.word(PAD_LEFT), extractor.word(PAD_RIGHT)]
-        norms = [f.norm for f in features]
         ids: list[int] = []
         starts: list[int] = []
         keys: list[str] = []
@@ -124,13 +123,12 @@ class _Doc:
                 i = known(w)
                 if i is None:
                     i = vocab[w] = len(features)
-                    features.append(wf := word(w))
-                    norms.append(wf.norm)
+                    features.append(word(w))
                 here.append(i)
             ids += [0, 0, *here, 1, 1]
             if len(here) > 1:
-                seen = [norms[i] for i in here]
-                keys += map(norms_key, seen, seen[1:])
+                wfs = [features[i] for i in here]
+                keys += map(pair_key, wfs, wfs[1:])
                 rows += range(start, start + len(words) - 1)
         return cls(sentences, np.asarray(ids, dtype=np.int64), features, starts, keys, rows, list(vocab))
 
