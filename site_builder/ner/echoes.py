@@ -16,7 +16,7 @@ from typing import Sequence
 
 from site_builder.ner.candidates import GAZETTEER, Candidate, candidate
 from site_builder.ner.document import Document
-from site_builder.ner.gazetteer import Gazetteer, ordinary_forms
+from site_builder.ner.gazetteer import Gazetteer
 from site_builder.text.tokens import readings
 
 
@@ -44,7 +44,7 @@ def echoes(doc: Document, chosen: Sequence[Candidate], gaz: Gazetteer) -> list[C
             continue
         for reading in readings(token.text):
             if reading.form in bare and (reading.prefix not in ("", "و") and len(reading.form) <= 3
-                                         or _preposition_and_noun(token.text)):
+                                         or _preposition_and_noun(gaz, token.text)):
                 continue  # «لجان» is committees, not ل + «جان» after «جان الأسمر»; «[باسم] البنتاغون»
             top = min(first_len.get(reading.form, 0), doc.stop[i] - i)
             size = next((s for s in range(top, 0, -1)
@@ -79,23 +79,23 @@ def _short_forms(words: tuple[str, ...], etype: str, gaz: Gazetteer) -> list[str
         parts.append(words[0])
     last = words[-1]
     if (len(last) >= 3 and last not in gaz.given and words[-2] not in gaz.particles
-            and not any(r.form in gaz.common for r in readings(last)) and not _ordinary_noun(last)):
+            and not any(r.form in gaz.common for r in readings(last)) and not _ordinary_noun(gaz, last)):
         parts.append(last)
     return parts
 
 
-def _preposition_and_noun(word: str) -> bool:
+def _preposition_and_noun(gaz: Gazetteer, word: str) -> bool:
     """A word that also reads as ب, ل or ك and an ordinary word: «باسم» is "in the name of"
     as often as Basim, so the given name alone is not echoed there."""
-    return any(r.prefix[-1:] in ("ب", "ل", "ك") and r.form in ordinary_forms() for r in readings(word) if r.cut)
+    return any(r.prefix[-1:] in ("ب", "ل", "ك") and r.form in gaz.ordinary for r in readings(word) if r.cut)
 
 
-def _ordinary_noun(word: str) -> bool:
+def _ordinary_noun(gaz: Gazetteer, word: str) -> bool:
     """An ordinary noun with the article, and no nisba: the dictionary knows «عيد» and «قيد»
     only as words, so the «العيد» of a misread «شمس العيد» is the feast wherever the article
     writes it, not someone's family name. («الأسد», «الفيصل» are names too; «المالكي» is a
     nisba.)"""
-    return word.startswith("ال") and not word.endswith("ي") and word[2:] in ordinary_forms()
+    return word.startswith("ال") and not word.endswith("ي") and word[2:] in gaz.ordinary
 
 
 @lru_cache(maxsize=200_000)

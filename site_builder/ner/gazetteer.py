@@ -106,6 +106,10 @@ class Gazetteer:
     clubs: frozenset[str]
     """Clubs named by one ordinary word, a club only after a word of the game (``sport``)."""
     sport: frozenset[str]
+    ordinary: frozenset[str]
+    """``ordinary_forms``: words that are no name alone, unless context makes them one."""
+    name_words: frozenset[str]
+    """``name_words``: every word a list says can be part of a person's name."""
     digest: str
 
     def lookup(self, tokens: Sequence[Token], forms: Sequence[str], i: int,
@@ -233,6 +237,7 @@ def build(extra: Sequence[tuple[str, Sequence[str]]] = (), extra_digest: str = "
         particles=_flat(words["particles.txt"]), common=never - given,
         prose=frozenset(words["prose_phrases.txt"]),
         clubs=_flat(words["sport_clubs.txt"]), sport=_flat(words["sport_words.txt"]),
+        ordinary=ordinary_forms(), name_words=name_words(),
         digest=hashlib.sha256((_data_digest() + extra_digest).encode()).hexdigest()[:16],
     )
 

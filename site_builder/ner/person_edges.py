@@ -55,12 +55,12 @@ class PersonEdges:
     """The edge rules of one gazetteer (its given names and particles count as name words)."""
 
     def __init__(self, gaz: Gazetteer):
-        self._names = gazetteer.name_words() | gaz.given | gaz.particles | frozenset(
+        self._names = gaz.name_words | gaz.given | gaz.particles | frozenset(
             word for words, entry in gaz.names.items() if entry.type == "person" for word in words)
         self.titles = frozenset(word for title in gaz.titles.items for word in title)
         """Every word of a title («الإمام», «ركن»)."""
         self._given = gaz.given
-        self._ordinary = gazetteer.ordinary_forms()
+        self._ordinary = gaz.ordinary
         self._nationalities = nationalities()
 
     def shape(self, doc: Document, c: Candidate) -> list[Candidate]:

@@ -49,7 +49,7 @@ class Rules:
         self._gaz = gaz
         self._shapes = shapes
         self._triggers: dict[str, int] = {}
-        self._ordinary = gazetteer.ordinary_forms()
+        self._ordinary = gaz.ordinary
 
     def candidates(self, doc: Document, persons: bool = True) -> list[Candidate]:
         """Every name the lists and the context rules propose in ``doc``, overlaps

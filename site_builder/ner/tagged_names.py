@@ -33,7 +33,7 @@ from typing import Sequence
 from site_builder.ner.candidates import TAGGED, Candidate, candidate
 from site_builder.ner.conll import spans
 from site_builder.ner.document import Document
-from site_builder.ner.gazetteer import Gazetteer, name_words, ordinary_forms
+from site_builder.ner.gazetteer import Gazetteer
 from site_builder.ner.word_shapes import LEAD
 from site_builder.text.tokens import ARTICLE, Reading, Token, readings
 
@@ -80,7 +80,7 @@ def _unsure_kept(gaz: Gazetteer, tokens: Sequence[Token]) -> bool:
     a given name or a word of people's names: the lists vouch for it («فلاديمير بوتين»
     said in a sentence the tagger reads poorly). Its other unsure names are as often
     wrong as right (about half, ``bench/site_ner.py``), so they are left to the rules."""
-    words = name_words()
+    words = gaz.name_words
     return all(any(r.form in gaz.first_len or r.form in gaz.given or r.form in words for r in readings(t.text))
                for t in tokens)  # «وأحمد» is و + a given name
 
@@ -99,7 +99,7 @@ def _clitics(gaz: Gazetteer, word: str, kind: str) -> Reading | None:
     """
     options = readings(word)
     people = kind == "person"
-    if _known(gaz, options[0].form, people) or options[0].form in ordinary_forms():
+    if _known(gaz, options[0].form, people) or options[0].form in gaz.ordinary:
         return None  # «بترول» is petroleum, not ب + the Antarctic station «ترول»
     for reading in sorted(options[1:], key=lambda r: r.cut):  # the shortest prefix first: و + «بدر», not وب + «در»
         if reading.prefix not in LEAD:
@@ -115,7 +115,7 @@ def _clitics(gaz: Gazetteer, word: str, kind: str) -> Reading | None:
 def _known(gaz: Gazetteer, form: str, people: bool) -> bool:
     """A listed name's first word, a given name, or (``people``) a word of people's names in
     Wikidata."""
-    return form in gaz.first_len or form in gaz.given or (people and form in name_words())
+    return form in gaz.first_len or form in gaz.given or (people and form in gaz.name_words)
 
 
 def tagged_spans(tagger, docs: Sequence[Document]) -> list[list[TaggedSpan]]:
