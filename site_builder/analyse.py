@@ -64,7 +64,8 @@ def analyse_all(docs: Sequence[SourceDoc], recogniser: Recognises | None, cache:
     Only the documents not in the cache go to the executor; the recogniser
     travels once to each worker, the documents (with their text) in batches.
 
-    ``memo`` is an in-memory layer over the cache for a long-running preview.
+    ``memo`` is an in-memory layer over the cache for a long-running preview. The
+    cache then forgets what the archive no longer holds (``AnalysisCache.keep``).
     """
     keys = [cache_key(doc, recogniser) for doc in docs]
     memo = {} if memo is None else memo
@@ -82,6 +83,7 @@ def analyse_all(docs: Sequence[SourceDoc], recogniser: Recognises | None, cache:
     for i, article in zip(todo, fresh):
         results[i] = article
     cache.put_many({keys[i]: results[i] for i in todo})
+    cache.keep(keys)
     memo.clear()
     memo.update(zip(keys, (results[i] for i in range(len(docs)))))
     return [results[i] for i in range(len(docs))]

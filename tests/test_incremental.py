@@ -166,3 +166,39 @@ def test_a_changed_program_does_not_take_the_previous_site_as_its_own(make_site,
     assert [name for name, *_ in build_site(root).timeline] == ["read"]
     monkeypatch.setattr(pages, "code_digest", lambda: "a changed program")
     assert "link" in [name for name, *_ in build_site(root).timeline]
+
+
+def cached_analyses(root) -> int:
+    import sqlite3
+    with sqlite3.connect(root / ".site-cache" / "analysis.sqlite") as db:
+        return db.execute("SELECT COUNT(*) FROM analysis").fetchone()[0]
+
+
+def test_the_analysis_cache_forgets_what_two_builds_did_not_use(make_site):
+    root = make_site(many_articles(6))
+    build_site(root)
+    assert cached_analyses(root) == 6
+    edit(root, "content/a0001.md", "خبر رقم 1", "عنوان جديد")
+    (root / "content" / "a0002.md").unlink()
+    build_site(root)
+    assert cached_analyses(root) == 7  # the previous build's analyses stay for one more build
+    (root / "content" / "a0003.md").write_text("---\ntitle: تعديل\n---\nنص آخر.\n", encoding="utf-8")
+    build_site(root)
+    assert cached_analyses(root) == 5 + 1  # this build's five, and a0003 as the build before read it
+
+
+def test_another_configuration_and_back_analyses_nothing_again(make_site, monkeypatch):
+    from site_builder import analyse
+    analysed = []
+    real = analyse._analyse_batch
+    monkeypatch.setattr(analyse, "_analyse_batch", lambda r, docs: analysed.extend(docs) or real(r, docs))
+    root = make_site(many_articles(4))
+    build_site(root)
+    config = root / "site.toml"
+    config.write_text(config.read_text(encoding="utf-8") + '[entities]\nmodel = ""\n', encoding="utf-8")
+    build_site(root)  # the rules alone: other analyses
+    assert cached_analyses(root) == 8
+    config.write_text(config.read_text(encoding="utf-8").replace('[entities]\nmodel = ""\n', ""), encoding="utf-8")
+    assert len(analysed) == 8
+    build_site(root)
+    assert len(analysed) == 8 and cached_analyses(root) == 8
