@@ -11,12 +11,14 @@ import difflib
 import hashlib
 import os
 import re
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, Iterator
 from urllib.parse import quote
 
 import yaml
 
+from site_builder.content.front_matter import simple_mapping
 from site_builder.errors import ContentError
 from site_builder.model import ArticleMeta, SourceDoc
 from site_builder.text.slugs import slugify
@@ -159,7 +161,9 @@ def _title_from_body(lines: list[str], shown: str) -> str:
 
 def _parse_front_matter(source: str, shown: str) -> dict[str, Any]:
     try:
-        data = yaml.load(source, Loader=_YAML_LOADER)
+        data = simple_mapping(source)
+        if data is None:
+            data = yaml.load(source, Loader=_YAML_LOADER)
     except ValueError as exc:  # YAML's own date parser: 'date: 2015-02-30'
         line = _line_of_key(source.split("\n"), "date")
         raise ContentError(f"impossible date ({exc})", shown, line, hint="write dates as YYYY-MM-DD") from None
@@ -175,12 +179,14 @@ def _parse_front_matter(source: str, shown: str) -> dict[str, Any]:
         return {}
     if not isinstance(data, dict):
         raise ContentError("front matter must be 'key: value' pairs", shown, 2)
-    lines = source.split("\n")
     meta: dict[str, Any] = {}
     for key, value in data.items():
         key = str(key)
-        line = _line_of_key(lines, key)
-        meta[key] = _check_value(key, value, shown, line)
+        try:
+            meta[key] = _check_value(key, value, shown)
+        except ContentError as exc:  # the line is looked for only when there is something to say
+            exc.line = _line_of_key(source.split("\n"), key)
+            raise
     return meta
 
 
@@ -191,32 +197,40 @@ def _line_of_key(lines: list[str], key: str) -> int | None:
     return None
 
 
-def _check_value(key: str, value: Any, shown: str, line: int | None) -> Any:
+def _check_value(key: str, value: Any, shown: str) -> Any:
+    """``value`` as the article's metadata; a ContentError without a line (the caller adds it)."""
     if key == "date":
-        return _parse_date(value, shown, line)
+        return _parse_date(value, shown)
     if key == "tags":
         if isinstance(value, str):
             value = [part.strip() for part in value.split(",") if part.strip()]
         if not isinstance(value, list) or not all(isinstance(t, (str, int)) for t in value):
-            raise ContentError("'tags' must be a list of words", shown, line, hint="tags: [سياسة, اقتصاد]")
+            raise ContentError("'tags' must be a list of words", shown, hint="tags: [سياسة, اقتصاد]")
         return tuple(str(t) for t in value)
     if key in KNOWN_KEYS:
         if value is None:
             return ""
         if not isinstance(value, (str, int, float)) or isinstance(value, bool):
-            raise ContentError(f"'{key}' must be text, not {type(value).__name__}", shown, line)
+            raise ContentError(f"'{key}' must be text, not {type(value).__name__}", shown)
         value = str(value).strip()
         if key == "slug" and value and not _SLUG_OK.match(value):
-            raise ContentError(f"'slug' may hold only letters, digits, '-' and '_': {value!r}", shown, line,
+            raise ContentError(f"'slug' may hold only letters, digits, '-' and '_': {value!r}", shown,
                                hint=f"use '{slugify(value)}'")
         return value
-    close = difflib.get_close_matches(key, KNOWN_KEYS, n=1, cutoff=0.75)
+    close = _close_key(key)
     if close:
-        raise ContentError(f"unknown front-matter key '{key}'", shown, line, hint=f"did you mean '{close[0]}'?")
+        raise ContentError(f"unknown front-matter key '{key}'", shown, hint=f"did you mean '{close}'?")
     return value  # other keys are kept for templates (ArticleMeta.extra)
 
 
-def _parse_date(value: Any, shown: str, line: int | None) -> dt.date | dt.datetime | None:
+@lru_cache(maxsize=1024)
+def _close_key(key: str) -> str | None:
+    """The known key a misspelt ``key`` was meant to be; an archive repeats its own keys
+    (``date_extracted`` in each of 30,000 articles), so each is compared once."""
+    return next(iter(difflib.get_close_matches(key, KNOWN_KEYS, n=1, cutoff=0.75)), None)
+
+
+def _parse_date(value: Any, shown: str) -> dt.date | dt.datetime | None:
     """A day, or a day and a time (``2015-07-21 10:32``): the time orders the day's articles."""
     if value in (None, ""):
         return None
@@ -232,7 +246,7 @@ def _parse_date(value: Any, shown: str, line: int | None) -> dt.date | dt.dateti
             return dt.date.fromisoformat(text[:10])
         except ValueError:
             pass
-    raise ContentError(f"impossible date {text!r}", shown, line, hint="write dates as YYYY-MM-DD")
+    raise ContentError(f"impossible date {text!r}", shown, hint="write dates as YYYY-MM-DD")
 
 
 def _make_meta(meta: dict[str, Any]) -> ArticleMeta:
