@@ -305,10 +305,9 @@ def _merge(uses: list[_Use], curation: Curation, used: set[int]) -> dict[str, st
             g = parent[g]
         return g
 
-    by_key = _groups_by_key(uses)
-    for n, rule in enumerate(curation.rules):
-        if rule.kind != "merge":
-            continue
+    merges = [(n, rule) for n, rule in enumerate(curation.rules) if rule.kind == "merge"]
+    by_key = _groups_by_key(uses) if merges else {}
+    for n, rule in merges:
         hit = sorted({g for form in (rule.name, *rule.aliases) for g in by_key.get(name_key(form), ())})
         if hit:
             used.add(n)
@@ -347,7 +346,8 @@ def _entities(groups: dict[str, str], uses: list[_Use], curation: Curation,
             target = groups.get(f"merge-name:{n}")
             if target in names:
                 names[target] = rule.name
-    by_key = _groups_by_key(u for u in uses if u.group is not None)
+    renames = any(rule.kind in ("rename", "retype") for rule in curation.rules)
+    by_key = _groups_by_key(u for u in uses if u.group is not None) if renames else {}
     for n, rule in enumerate(curation.rules):
         hit = sorted(by_key.get(name_key(rule.name), ())) if rule.kind in ("rename", "retype") else []
         for g in hit:
@@ -390,8 +390,15 @@ def _plainer(form: str, other: str) -> bool:
 
 def _surface(m: Mention) -> str:
     """The name as written, with the article "لل" swallowed put back."""
-    text = " ".join(m.text.split())
-    if name_key(text) != m.key and m.key.startswith("ال") and not text.startswith(("ال", "أل", "إل")):
+    return _surface_of(m.text, m.key)
+
+
+@lru_cache(maxsize=262_144)
+def _surface_of(written: str, key: str) -> str:
+    """``_surface`` of a mention's text and key: an archive writes each name in a few ways
+    only, and its entities ask for each mention's three times."""
+    text = " ".join(written.split())
+    if name_key(text) != key and key.startswith("ال") and not text.startswith(("ال", "أل", "إل")):
         return "ال" + text
     return text
 
