@@ -7,6 +7,7 @@ the plain text always map back to the same characters of the HTML.
 
 from __future__ import annotations
 
+import bisect
 import html
 import re
 import threading
@@ -147,18 +148,31 @@ SENTENCE_END = re.compile(r"\n|[.!?؟](?![0-9\u0660-\u0669\u06f0-\u06f9A-Za-z])"
 address (example.com), where a digit or a Latin letter follows at once."""
 
 
-def sentence_around(text: str, start: int, end: int, limit: int = 320) -> tuple[str, int, int]:
-    """The sentence holding text[start:end], and the mention's offsets inside it.
+def sentence_stops(text: str) -> list[int]:
+    """Where ``SENTENCE_END`` matches in ``text``, in order: ``sentence_around`` looks a
+    mention's sentence up in them, so an article with many names is scanned once."""
+    return [match.start() for match in SENTENCE_END.finditer(text)]
+
+
+def sentence_around(text: str, start: int, end: int, limit: int = 320,
+                    stops: list[int] | None = None) -> tuple[str, int, int]:
+    """The sentence holding text[start:end], and the mention's offsets inside it
+    (``stops``: ``sentence_stops(text)``, when the caller has it).
 
     Very long sentences are cut around the mention, at spaces, with an
     ellipsis so entity pages stay readable; a cut never splits a word or a number.
     """
+    if stops is None:
+        stops = sentence_stops(text)
     left = max(0, start - 4 * limit)  # a longer sentence is cut below anyway
-    for match in SENTENCE_END.finditer(text, left, start + 1):  # + 1: the look-ahead sees text[start]
-        if match.end() <= start:
-            left = match.end()
-    match = SENTENCE_END.search(text, end)
-    right = match.end() if match and text[match.start()] != "\n" else (match.start() if match else len(text))
+    before = bisect.bisect_right(stops, start - 1)  # the last end at or before the mention's start
+    if before > bisect.bisect_left(stops, left):
+        left = stops[before - 1] + 1
+    after = bisect.bisect_left(stops, end)
+    if after == len(stops):
+        right = len(text)
+    else:
+        right = stops[after] + (text[stops[after]] != "\n")  # the stop is the sentence's; a line break is not
     raw, s, e = text[left:right], start - left, end - left
     if len(raw) > limit:
         half = max(0, (limit - (e - s)) // 2)

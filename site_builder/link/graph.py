@@ -17,7 +17,7 @@ from collections import Counter, defaultdict
 from dataclasses import replace
 from typing import Iterable, Iterator, Mapping, Sequence
 
-from site_builder.content.markup import sentence_around
+from site_builder.content.markup import sentence_around, sentence_stops
 from site_builder.link.association import ranked
 from site_builder.link.sources import name_sources
 from site_builder.model import Article, Entity, EntityStats, Quote, Resolution, SiteGraph, Sources, Syndication
@@ -120,10 +120,11 @@ def _entity_stats(by_slug: Mapping[str, Article], order: Sequence[str], resoluti
         for link in resolution.links.get(slug, ()):
             mentions[link.entity] += 1
             first_link.setdefault(link.entity, link)
+        stops = sentence_stops(article.text) if first_link else []
         for entity, link in first_link.items():
             articles[entity].append(slug)
             counts[entity].append(entity_sets[slug][entity])
-            sentence, start, end = sentence_around(article.text, link.start, link.end)
+            sentence, start, end = sentence_around(article.text, link.start, link.end, stops=stops)
             quotes[entity].append(Quote(slug, sentence, start, end))
             if article.meta.date:
                 dates[entity].append(article.meta.date)
