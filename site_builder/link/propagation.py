@@ -49,8 +49,7 @@ def propagate(articles: Sequence[Article]) -> list[Article]:
     for options in by_start.values():
         options.sort(key=lambda option: -len(option[0]))  # longest name first
     written = _as_written(firsts)
-    starts = _Starts(by_start)
-    hits = [_unmarked(article, starts, written) for article in articles]
+    hits = [_unmarked(article, by_start, written) for article in articles]
     # A phrase the rules marked in a handful of articles but that hundreds of
     # others use unmarked ("مما أدى") was a mistake of the rules, not a name.
     unmarked_in = Counter(name for found in hits for name in {hit[3] for hit in found})
@@ -96,7 +95,7 @@ def _as_written(firsts: set[str]) -> frozenset[str]:
     return frozenset(out)
 
 
-def _unmarked(article: Article, starts: "_Starts", written: frozenset[str]) -> list[tuple]:
+def _unmarked(article: Article, by_start, written: frozenset[str]) -> list[tuple]:
     """(word index, size, proclitic cut, name words, type) of agreed names the article leaves unmarked."""
     words = WORD.findall(article.text)
     if written.isdisjoint(words):  # one set operation, no Python loop
@@ -106,47 +105,14 @@ def _unmarked(article: Article, starts: "_Starts", written: frozenset[str]) -> l
     known = {tuple(m.key.split()) for m in article.mentions}
     hits = []
     after = 0
-    last = len(words) - 1
-    for i in [i for i, word in enumerate(words) if word in written]:  # the scan at C speed
-        if i >= after and i < last:
-            options = starts.of(words[i]).get(normalize_word(words[i + 1]))
-            hit = _match(words, i, options) if options else None
+    for i, word in enumerate(words):
+        if i >= after and word in written:
+            hit = _match(words, i, by_start)
             if hit is not None:
                 after = i + hit[0]
                 if hit[2] not in known:
                     hits.append((i, *hit))
     return hits
-
-
-class _Starts:
-    """The agreed names by the first word as written and the second word's matching form,
-    the other words in a tree: most of an archive's «محمد» and «الأمم» are followed by no
-    agreed second word, and «محمد بن» by hundreds of names, which the tree reads in one
-    step a word instead of one comparison a name."""
-
-    def __init__(self, by_start):
-        self._by_first: dict[str, dict[str, dict]] = defaultdict(dict)
-        for (first, second), options in by_start.items():
-            tree: dict = {}
-            for rest, kind in options:
-                node = tree
-                for part in rest:
-                    node = node.setdefault(part, {})
-                node.setdefault(None, kind)  # the name ends here
-            self._by_first[first][second] = tree
-        self._of: dict[str, dict[str, list]] = {}
-
-    def of(self, word: str) -> dict[str, list]:
-        """Second word -> (proclitic cut, first word's form, tree of the other words), in
-        the order they are tried: the word's readings in turn."""
-        found = self._of.get(word)
-        if found is None:
-            found = {}
-            for reading in readings(word):
-                for second, tree in self._by_first.get(reading.form, {}).items():
-                    found.setdefault(second, []).append((reading.cut, reading.form, tree))
-            self._of[word] = found
-        return found
 
 
 def _with_names(article: Article, hits: list[tuple]) -> Article:
@@ -166,24 +132,16 @@ def _with_names(article: Article, hits: list[tuple]) -> Article:
     return dataclasses.replace(article, mentions=mentions)
 
 
-def _match(words: list[str], i: int, options: list):
-    """(size in words, proclitic cut, name words, type) of the longest agreed name at word
-    ``i`` for the first reading of it that begins one (``_Starts.of``)."""
+def _match(words: list[str], i: int, by_start):
+    """(size in words, proclitic cut, name words, type) of the longest agreed name at word ``i``."""
+    if i + 1 >= len(words):
+        return None
     second = normalize_word(words[i + 1])
-    for cut, first, tree in options:
-        node, k, best = tree, i + 2, None
-        if None in node:
-            best = (k, node[None])
-        while k < len(words):
-            node = node.get(normalize_word(words[k]))
-            if node is None:
-                break
-            k += 1
-            if None in node:
-                best = (k, node[None])
-        if best is not None:
-            stop, kind = best
-            return stop - i, cut, (first, second, *(normalize_word(w) for w in words[i + 2:stop])), kind
+    for reading in readings(words[i]):
+        for rest, kind in by_start.get((reading.form, second), ()):
+            stop = i + 2 + len(rest)
+            if stop <= len(words) and all(normalize_word(words[i + 2 + k]) == part for k, part in enumerate(rest)):
+                return len(rest) + 2, reading.cut, (reading.form, second, *rest), kind
     return None
 
 
