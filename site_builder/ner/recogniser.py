@@ -78,7 +78,6 @@ def _tables(curation: "Curation | None", model: Path | None, curated) -> dict:
     gaz = gazetteer.for_curation(curation)
     return {"_gaz": gaz, "_rules": Rules(gaz, WordShapes(gaz)), "_edges": PersonEdges(gaz),
             "_tagger": load_tagger(model) if model is not None else None,
-            "_ordinary": gaz.ordinary, "_name_words": gaz.name_words,
             "_curated": frozenset(tuple(name_key(form).split()) for _, forms in curated for form in forms)}
 
 
@@ -170,7 +169,7 @@ class Recogniser:
         "and where", which the tagger reads as a name at the start of a question. A word of
         people's names in Wikidata stays unless its hamza says otherwise: «واين» may be
         Wayne, «وأين» is not."""
-        if form in self._gaz.given or (form in self._name_words and plain(word)[1:2] not in "أإآ"):
+        if form in self._gaz.given or (form in self._gaz.name_words and plain(word)[1:2] not in "أإآ"):
             return False
         return any(r.prefix in ("و", "ف") and r.form in self._gaz.common for r in readings(word))
 
@@ -229,16 +228,16 @@ class Recogniser:
         kind of body and ordinary words without the article («منظمة حقوق»)."""
         words = c.form.split()
         if c.type == "organization" and c.source == TAGGED and len(words) > 1 and words[0] in self._gaz.org_heads:
-            return all(w in self._ordinary for w in words[1:])  # «منظمة حقوق»: a kind of body
+            return all(w in self._gaz.ordinary for w in words[1:])  # «منظمة حقوق»: a kind of body
         if c.stop - c.first != 1 or c.source not in (TITLE, VERB, TAGGED):
             return False
         if c.type != "person" or c.form.startswith("ال"):
             if c.source != TAGGED or (c.form,) in self._gaz.names:
                 return False
             if c.form.startswith("ال"):
-                return c.form[2:] in self._ordinary
-            return c.type != "person" and c.form in self._ordinary  # «محطة [عبور]», «ثورة [بركان]»
-        return indefinite(doc.tokens[c.first].text) or (c.form in self._ordinary and c.form not in self._gaz.given)
+                return c.form[2:] in self._gaz.ordinary
+            return c.type != "person" and c.form in self._gaz.ordinary  # «محطة [عبور]», «ثورة [بركان]»
+        return indefinite(doc.tokens[c.first].text) or (c.form in self._gaz.ordinary and c.form not in self._gaz.given)
 
     def _verb_with_pronoun(self, doc: Document, c: Candidate) -> bool:
         """A one-word place read after «و» from a word that ends in ه where the place is
@@ -247,7 +246,7 @@ class Recogniser:
         if c.stop - c.first != 1 or c.cut != 1:
             return False  # the cheap tests first: this runs for every place found
         word = plain(doc.tokens[c.first].text)
-        return word.startswith("و") and word.endswith("ه") and c.form[:-1] in self._ordinary
+        return word.startswith("و") and word.endswith("ه") and c.form[:-1] in self._gaz.ordinary
 
     def _preposition(self, doc: Document, i: int) -> bool:
         """Word ``i`` is a preposition written with ي for ى («علي» for «على», as many type
@@ -264,7 +263,7 @@ class Recogniser:
         if after.startswith(ARTICLE) or after.endswith(_PRONOUNS) or indefinite(doc.tokens[i + 1].text):
             return True
         joined = after[:1] in ("و", "ف") or after.startswith("لل")  # «علي ورجاله», «علي للخروج»
-        return after in self._ordinary or not (after in self._name_words or joined or function_word(after)
+        return after in self._gaz.ordinary or not (after in self._gaz.name_words or joined or function_word(after)
                                                or after in _THAT)
 
     def _mention(self, doc: Document, c: Candidate) -> Mention | None:
