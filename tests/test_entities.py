@@ -629,3 +629,56 @@ def test_a_body_keeps_the_words_of_its_name(tagger_recogniser, text, name):
 def test_a_board_named_by_its_chairman_is_not_an_institution(tagger_recogniser):
     got = found(tagger_recogniser, "بعد حل إدارة الأمير فهد بن خالد واستقبال الملفات.")
     assert ("فهد بن خالد", "person") in got
+
+
+# -- clubs named after their city (``city_clubs``) --
+
+@pytest.mark.parametrize("text, club", [
+    ("وتعادل ليل الفرنسي مع ميلان الإيطالي في المباراة.", "ميلان"),
+    ("وحقق بورتو البرتغالي فوزه الثاني في المجموعة.", "بورتو"),
+    ("واستعاد الفريق توازنه بفوزه على كوبنهاغن بهدف.", "كوبنهاغن"),
+    ("وانتقل اللاعب إلى فريق هامبورغ في الصيف.", "هامبورغ"),
+    ("نتائج المجموعة: سلتيك ( اسكتلندا ) - كوبنهاغن ( الدنمارك ) 1 - صفر.", "كوبنهاغن"),
+])
+def test_a_city_the_sentence_makes_a_club_is_an_organisation(tagger_recogniser, text, club):
+    assert (club, "organization") in found(tagger_recogniser, text)
+
+
+@pytest.mark.parametrize("text, city", [
+    ("وزار الوفد ليون الفرنسية قبل أن يعود.", "ليون"),
+    ("وعقد المؤتمر في كوبنهاغن ( الدنمارك ) الأسبوع الماضي.", "كوبنهاغن"),
+    ("واحتشدت جماهير القاهرة في الميدان.", "القاهرة"),
+    ("ونقل المصاب إلى مستشفى في هامبورغ.", "هامبورغ"),
+])
+def test_a_city_stays_a_city_outside_the_game(tagger_recogniser, text, city):
+    assert (city, "place") in found(tagger_recogniser, text)
+
+
+def test_a_country_is_never_made_a_club(tagger_recogniser):
+    got = found(tagger_recogniser, "وفاز المغرب على تونس في المباراة الودية.")
+    assert ("المغرب", "organization") not in got
+
+
+def test_a_listed_country_holds_the_place_found_inside_it(tagger_recogniser):
+    got = found(tagger_recogniser, "وتستضيف جنوب أفريقيا البطولة، وتشارك دول شرق أفريقيا فيها.")
+    assert ("جنوب أفريقيا", "place") in got
+    assert ("شرق أفريقيا", "place") not in got  # a region: the compass word stays outside
+
+
+def test_a_name_written_twice_in_a_row_is_two_mentions():
+    from site_builder.ner.tagged_names import TaggedSpan, _doubled
+    from site_builder.text.tokens import tokenize
+    tokens = tokenize("بحث سيغموند فرويد سيغموند فرويد ولد")
+    got = _doubled([TaggedSpan(1, 5, "person", sure=False)], tokens)
+    assert [(s.first, s.stop) for s in got] == [(1, 3), (3, 5)]
+    assert _doubled([TaggedSpan(1, 3, "person")], tokens) == [TaggedSpan(1, 3, "person")]
+
+
+@pytest.mark.parametrize("name, kept", [("جين شاركوه", True), ("برند جوتشولك", True), ("ساندرا بولوك", True),
+                                        ("يحيى زوجته", False), ("محفوظ مبكرا", False), ("ليلحق بالحسن", False),
+                                        ("رؤوس سهام", False), ("فيصل التخصصي", False), ("شاركوه", False)])
+def test_an_unsure_full_name_stays_when_every_word_reads_as_a_name(name, kept):
+    from site_builder.ner import gazetteer
+    from site_builder.ner.tagged_names import _full_name
+    from site_builder.text.tokens import tokenize
+    assert _full_name(gazetteer.load(), tokenize(name)) is kept

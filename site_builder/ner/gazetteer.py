@@ -30,7 +30,8 @@ NAME_FILES: tuple[tuple[str, str], ...] = (
 )
 WORD_FILES = ("titles.txt", "reporting_verbs.txt", "org_heads.txt", "place_heads.txt",
               "org_domains.txt", "given_names.txt", "foreign_given_names.txt", "surname_first.txt", "particles.txt",
-              "nisba.txt", "common_words.txt", "sport_clubs.txt", "sport_words.txt", "prose_phrases.txt")
+              "nisba.txt", "common_words.txt", "sport_clubs.txt", "sport_words.txt", "prose_phrases.txt",
+              "club_nationalities.txt")
 
 Words = tuple[str, ...]
 
@@ -106,6 +107,13 @@ class Gazetteer:
     clubs: frozenset[str]
     """Clubs named by one ordinary word, a club only after a word of the game (``sport``)."""
     sport: frozenset[str]
+    club_nationalities: Phrases
+    """Masculine adjectives of countries: after a city, they make it a club (``city_clubs``)."""
+    countries: frozenset[str]
+    """Keys of the countries and territories (CLDR, not its regions): no club is named after
+    one, and a listed country holds the place a tagger found inside it («جنوب أفريقيا»)."""
+    regions: frozenset[str]
+    """Keys of CLDR's regions («أفريقيا», «شرق آسيا»): no club is named after one either."""
     ordinary: frozenset[str]
     """``ordinary_forms``: words that are no name alone, unless context makes them one."""
     name_words: frozenset[str]
@@ -237,9 +245,28 @@ def build(extra: Sequence[tuple[str, Sequence[str]]] = (), extra_digest: str = "
         particles=_flat(words["particles.txt"]), common=never - given,
         prose=frozenset(words["prose_phrases.txt"]),
         clubs=_flat(words["sport_clubs.txt"]), sport=_flat(words["sport_words.txt"]),
+        club_nationalities=Phrases.of(words["club_nationalities.txt"]),
+        countries=_countries(aliases),
+        regions=frozenset(" ".join(_words(line.split("\t")[0])) for line in data_lines("cldr_territories.tsv")
+                          if line.split("\t")[-1].isdigit()),
         ordinary=ordinary_forms(), name_words=name_words(),
         digest=hashlib.sha256((_data_digest() + extra_digest).encode()).hexdigest()[:16],
     )
+
+
+_MORE_COUNTRIES = ("إنجلترا", "إنكلترا", "اسكتلندا", "إسكتلندا", "ويلز", "أيرلندا الشمالية", "الدنمارك", "المجر",
+                   "الكونغو", "الكونغو الديمقراطية", "ساحل العاج", "البوسنة", "التشيك", "روسيا البيضاء")
+
+
+def _countries(aliases: dict[str, str]) -> frozenset[str]:
+    """Keys of CLDR's countries and territories (not its regions), with the other forms the lists give them
+    («بريطانيا»), other spellings the press uses, and the nations of the United Kingdom,
+    which field their own teams. (Not added to the name lists: the tagger reads those as
+    features, so a list edit would change what the shipped model sees.)"""
+    keys = {" ".join(_words(line.split("\t")[0])) for line in data_lines("cldr_territories.tsv")
+            if not line.split("\t")[-1].isdigit()}  # a numeric code is a region («شرق أفريقيا»)
+    keys |= {" ".join(_words(name)) for name in _MORE_COUNTRIES}
+    return frozenset(keys | {key for key, canonical in aliases.items() if canonical in keys})
 
 
 def for_curation(curation) -> Gazetteer:

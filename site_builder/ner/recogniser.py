@@ -23,7 +23,8 @@ the words no earlier pass took, so earlier passes take precedence:
    the article, and so is a person's family name alone; before them, two people
    the tagger read as one («يزود [بوتين] [كيم]») are two (``person_edges.two_people``),
    and a person's name inside an institution's («مركز الملك [فهد] الثقافي», «دوري
-   [عبداللطيف جميل]») gives way to the institution (``named_after``).
+   [عبداللطيف جميل]») gives way to the institution (``named_after``), and a city the
+   sentence makes a club («فاز [ليون]», «[بورتو] البرتغالي») is the club (``city_clubs``).
 
 Last, a bare given name or a lone common word is dropped (also after و or ف: «وأين»): it
 names no one in particular; so is a Hijri month («ربيع الأول») and a phrase of piety
@@ -47,6 +48,7 @@ from site_builder.errors import SiteError
 from site_builder.model import Mention
 from site_builder.ner import gazetteer
 from site_builder.ner.candidates import GAZETTEER, ORG, TAGGED, TITLE, VERB, Candidate, candidate, select
+from site_builder.ner.city_clubs import club_of_city
 from site_builder.ner.document import Document
 from site_builder.ner.echoes import echoes, given_names
 from site_builder.ner.named_after import named_after
@@ -60,7 +62,7 @@ from site_builder.text.tokens import ARTICLE, known_reading, name_key, readings,
 if TYPE_CHECKING:
     from site_builder.link.curation import Curation
 
-CODE_VERSION = "entities-25"
+CODE_VERSION = "entities-26"
 
 
 def _model_digest(model: Path) -> str:
@@ -137,6 +139,7 @@ class Recogniser:
         chosen = [c for c in two_people(doc, chosen)  # before it is echoed
                   if not self._dictionary_word(doc, c) and not self._honorific(c)]
         chosen = [self._named_after(doc, c, taken) for c in chosen]  # «مركز الملك [فهد] الثقافي»
+        chosen = [club_of_city(doc, c, self._gaz) for c in chosen]  # «فاز [ليون]», «[بورتو] البرتغالي»
         chosen += select(echoes(doc, chosen, self._gaz), taken)
         full = given_names(chosen, self._gaz)
         chosen = [dataclasses.replace(c, form=full[c.form]) if c.type == "person" and c.form in full else c
@@ -312,11 +315,15 @@ def _after_opening_quotes(doc: Document) -> list[int]:
 def _inside_longer(g: Candidate | None, c: Candidate, gaz: gazetteer.Gazetteer) -> bool:
     """Listed name ``g`` holds tagged name ``c`` and goes on further: «كيم جونغ [أون]»; or
     begins before the organisation ``c`` that no list holds («[مجلس] الأعمال السعودي
-    الأمريكي»; but «حركة [طالبان]» keeps the listed «طالبان», as ANERcorp marks it)."""
+    الأمريكي»; but «حركة [طالبان]» keeps the listed «طالبان», as ANERcorp marks it), or
+    before the place ``c`` and is a country («[جنوب] أفريقيا», «[غينيا] الاستوائية»; a
+    region, «شرق أفريقيا», leaves the place, as ANERcorp marks it)."""
     if g is None or g.first > c.first or g.stop < c.stop:
         return False
     if g.first == c.first:
         return g.stop > c.stop
+    if g.type == c.type == "place" and g.form in gaz.countries:
+        return True  # «[جنوب] أفريقيا»: the country, not the continent (but «شرق [أفريقيا]»)
     return g.type == c.type == "organization" and tuple(c.form.split()) not in gaz.names
 
 
