@@ -103,9 +103,10 @@ def _uses(articles: Iterable[Article], curation: Curation, gaz: gazetteer.Gazett
                 group = "split:" + key
             else:
                 group = variant_key(gaz.canonical(key))
-                if m.type == "organization" and _listed_place(gaz, key):
-                    out.append(_Use(article.slug, m, "media:" + group, _kind_before(article.text, m.start)))
-                    continue  # «الرياض» the paper is not the city
+                kind = _kind_before(article.text, m.start) if m.type == "organization" else ""
+                if kind or (m.type == "organization" and _listed_place(gaz, key)):
+                    out.append(_Use(article.slug, m, "media:" + group, kind))
+                    continue  # «الرياض» the paper is not the city, «قناة الجزيرة» not «نادي الجزيرة»
             out.append(_Use(article.slug, m, group))
     _group_media(out, gaz)
     return out

@@ -140,6 +140,7 @@ class Recogniser:
                   if not self._dictionary_word(doc, c) and not self._honorific(c)]
         chosen = [self._named_after(doc, c, taken) for c in chosen]  # «مركز الملك [فهد] الثقافي»
         chosen = [club_of_city(doc, c, self._gaz) for c in chosen]  # «فاز [ليون]», «[بورتو] البرتغالي»
+        chosen = [_without_kind(doc, c, self._gaz) for c in chosen]  # «قناة [الجزيرة]», «نادي [الهلال]»
         chosen += select(echoes(doc, chosen, self._gaz), taken)
         full = given_names(chosen, self._gaz)
         chosen = [dataclasses.replace(c, form=full[c.form]) if c.type == "person" and c.form in full else c
@@ -338,6 +339,28 @@ def _named_by_kind(doc: Document, c: Candidate) -> Candidate:
     before = c.first > 0 and doc.stop[c.first - 1] > c.first and \
         known_reading(doc.tokens[c.first - 1].text, CLUB_HEADS) is not None
     return dataclasses.replace(c, type="organization") if inside or before else c
+
+
+_KIND_WORDS = CLUB_HEADS | {"قناه", "فضائيه", "اذاعه"}
+"""Words naming the kind of a club, paper or channel, as matching forms."""
+
+
+def _without_kind(doc: Document, c: Candidate, gaz: gazetteer.Gazetteer) -> Candidate:
+    """A club, paper or channel named with its kind («نادي الهلال», «قناة الجزيرة») is
+    marked from its name on: the kind stays outside, like a title («الرئيس [فلان]»), so
+    «الهلال» written alone is the same name, and alias resolution reads the kind
+    before the name to keep «نادي الجزيرة» and «قناة الجزيرة» apart (as ANERcorp marks
+    them: its heads are outside the name nine times in ten)."""
+    if c.type != "organization" or c.stop - c.first < 2:
+        return c
+    reading = known_reading(doc.tokens[c.first].text, _KIND_WORDS)
+    if reading is None or reading.prefix not in ("", "و", "ف", "ل", "ب", "ول", "وب", "فل"):
+        return c
+    if reading.form == "قناه":
+        place = gaz.lookup(doc.tokens, doc.forms, c.first + 1, c.stop)
+        if place is not None and place.entry.type == "place":
+            return c  # «قناة السويس»: the canal, not a channel
+    return candidate(doc, c.first + 1, c.stop, None, "organization", ORG)
 
 
 def _before_preposition(doc: Document, c: Candidate) -> Candidate:
