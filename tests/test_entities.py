@@ -698,3 +698,8 @@ def test_a_channel_and_a_club_of_one_name_are_two_pages(make_site):
 def test_the_suez_canal_is_no_channel(tagger_recogniser):
     got = found(tagger_recogniser, "وعبرت السفن قناة السويس الجديدة أمس.")
     assert not [text for text, kind in got if kind == "organization"]
+
+
+def test_a_body_named_by_a_dictionary_word_is_not_echoed_as_that_word(tagger_recogniser):
+    got = found(tagger_recogniser, "ونشرت مجلة الكتاب ملفا عن القراءة. وقال الكاتب إن الكتاب صديق دائم.")
+    assert got.count(("الكتاب", "organization")) <= 1

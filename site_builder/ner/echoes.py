@@ -25,6 +25,8 @@ def echoes(doc: Document, chosen: Sequence[Candidate], gaz: Gazetteer) -> list[C
     names: dict[tuple[str, ...], str] = {}
     for c in chosen:
         words = tuple(c.form.split())
+        if _ordinary_body(gaz, words, c.type):
+            continue  # «مجلة [الكتاب]» does not make every «الكتاب» of the article a magazine
         names.setdefault(words, c.type)
         for part in _short_forms(words, c.type, gaz):
             names.setdefault((part,), c.type)
@@ -82,6 +84,15 @@ def _short_forms(words: tuple[str, ...], etype: str, gaz: Gazetteer) -> list[str
             and not any(r.form in gaz.common for r in readings(last)) and not _ordinary_noun(gaz, last)):
         parts.append(last)
     return parts
+
+
+def _ordinary_body(gaz: Gazetteer, words: tuple[str, ...], etype: str) -> bool:
+    """A body named by one dictionary word and no list («الكتاب» after «مجلة», «الشباب» after
+    «نادي»): its kind announced it once; alone, the word is the word."""
+    if etype != "organization" or len(words) != 1 or words in gaz.names:
+        return False
+    word = words[0]
+    return word in gaz.ordinary or (word.startswith("ال") and word[2:] in gaz.ordinary)
 
 
 def _preposition_and_noun(gaz: Gazetteer, word: str) -> bool:
