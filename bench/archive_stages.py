@@ -23,7 +23,7 @@ import sys
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
-STAGES = ("read", "propagate", "resolve", "link")
+STAGES = ("read", "detach", "propagate", "resolve", "link")
 
 _CHILD = r"""
 import json, sys, time
@@ -34,6 +34,11 @@ from site_builder.config import load_config
 from site_builder.link.aliases import resolve
 from site_builder.link.curation import load_curation
 from site_builder.link.graph import link
+try:
+    from site_builder.link.proclitics import detach_proclitics
+except ImportError:  # a checkout from before that stage
+    def detach_proclitics(articles):
+        return articles
 from site_builder.link.propagation import propagate
 from site_builder.link.syndication import find_copies
 from site_builder.report import Reporter
@@ -53,6 +58,9 @@ missing = sum(key not in found for key in keys)
 if missing:
     sys.exit(f"{missing} of {len(keys)} articles have no cached analysis: build the site first")
 articles = [_with_meta(found[key], doc) for key, doc in zip(keys, docs)]
+clock = time.perf_counter()
+articles = detach_proclitics(articles)
+times["detach"] = time.perf_counter() - clock
 clock = time.perf_counter()
 articles = propagate(articles)
 times["propagate"] = time.perf_counter() - clock

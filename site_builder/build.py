@@ -1,4 +1,4 @@
-"""The whole build, top to bottom: read → analyse → propagate → resolve → link → plan → write → index.
+"""The whole build, top to bottom: read → analyse → detach → propagate → resolve → link → plan → write → index.
 
 Everything is read and analysed before anything is written, and the site is
 assembled in a staging folder that replaces the old site only when complete.
@@ -31,6 +31,7 @@ from site_builder.link.aliases import resolve
 from site_builder.link.curation import load_curation
 from site_builder.link.graph import link
 from site_builder.link import review as entity_review
+from site_builder.link.proclitics import detach_proclitics
 from site_builder.link.propagation import propagate
 from site_builder.link.sources import known_sources, name_sources
 from site_builder.link.syndication import find_copies
@@ -49,7 +50,7 @@ from site_builder.state.pages import Planner, all_present, global_key, input_key
 from site_builder.state.resident import Cancelled, Resident
 
 
-ABANDONABLE = frozenset({"propagate", "resolve", "link", "copies", "plan"})
+ABANDONABLE = frozenset({"detach", "propagate", "resolve", "link", "copies", "plan"})
 """Stages a preview may stop midway (``Resident.abandon``): they compute, write nothing and
 hold no lock or worker."""
 
@@ -118,6 +119,7 @@ def build(config: SiteConfig, options: BuildOptions = BuildOptions(), reporter: 
             return run.as_before(planner)
         articles = run.stage("analyse", run.analyse, docs, recogniser)
         if recogniser:
+            articles = run.stage("detach", detach_proclitics, articles)
             articles = run.stage("propagate", propagate, articles)
         resolution = run.stage("resolve", resolve, articles, curation) if recogniser else Resolution({}, {})
         if recogniser:
