@@ -703,3 +703,23 @@ def test_the_suez_canal_is_no_channel(tagger_recogniser):
 def test_a_body_named_by_a_dictionary_word_is_not_echoed_as_that_word(tagger_recogniser):
     got = found(tagger_recogniser, "ونشرت مجلة الكتاب ملفا عن القراءة. وقال الكاتب إن الكتاب صديق دائم.")
     assert got.count(("الكتاب", "organization")) <= 1
+
+
+def test_a_country_adjective_before_a_person_is_the_persons(tagger_recogniser):
+    got = found(tagger_recogniser, "وفاز عليه رئيس الاتحاد الأفريقي الكاميروني عيسى حياتو في الانتخابات.")
+    assert ("الاتحاد الأفريقي", "organization") in got and ("عيسى حياتو", "person") in got
+
+
+def test_a_club_the_tagger_read_as_a_person_is_a_club(tagger_recogniser):
+    got = found(tagger_recogniser, "فيما كسب نادي رضوى نظيره بنتيجة ثلاثة أهداف.")
+    assert ("رضوى", "organization") in got
+
+
+@pytest.mark.parametrize("form, adjective", [("الكاميروني", True), ("المصري", True), ("السعودي", True),
+                                             ("الألماني", True), ("الدولي", False), ("العربي", False),
+                                             ("الرسمي", False)])
+def test_a_country_adjective_is_read_from_the_country(form, adjective):
+    from site_builder.ner import gazetteer
+    from site_builder.ner.recogniser import _country_adjective
+    from site_builder.text.tokens import name_key
+    assert _country_adjective(gazetteer.load(), name_key(form)) is adjective

@@ -141,6 +141,7 @@ class Recogniser:
         chosen = [self._named_after(doc, c, taken) for c in chosen]  # «مركز الملك [فهد] الثقافي»
         chosen = [club_of_city(doc, c, self._gaz) for c in chosen]  # «فاز [ليون]», «[بورتو] البرتغالي»
         chosen = [_without_kind(doc, c, self._gaz) for c in chosen]  # «قناة [الجزيرة]», «نادي [الهلال]»
+        chosen = _nationality_of_the_person(chosen, self._gaz)  # «الاتحاد الأفريقي [الكاميروني عيسى حياتو]»
         chosen += select(echoes(doc, chosen, self._gaz), taken)
         full = given_names(chosen, self._gaz)
         chosen = [dataclasses.replace(c, form=full[c.form]) if c.type == "person" and c.form in full else c
@@ -335,7 +336,8 @@ def _named_by_kind(doc: Document, c: Candidate) -> Candidate:
     outside the name, so does this.)"""
     if c.type == "organization":
         return c
-    inside = c.stop - c.first >= 2 and c.form.split()[0] in CLUB_HEADS and doc.forms[c.first + 1].startswith(ARTICLE)
+    inside = c.stop - c.first >= 2 and c.form.split()[0] in CLUB_HEADS and (
+        doc.forms[c.first + 1].startswith(ARTICLE) or c.type == "person")  # «[نادي رضوى]» is no person
     before = c.first > 0 and doc.stop[c.first - 1] > c.first and \
         known_reading(doc.tokens[c.first - 1].text, CLUB_HEADS) is not None
     return dataclasses.replace(c, type="organization") if inside or before else c
@@ -359,8 +361,34 @@ def _without_kind(doc: Document, c: Candidate, gaz: gazetteer.Gazetteer) -> Cand
     if reading.form == "قناه":
         place = gaz.lookup(doc.tokens, doc.forms, c.first + 1, c.stop)
         if place is not None and place.entry.type == "place":
-            return c  # «قناة السويس»: the canal, not a channel
+            return dataclasses.replace(c, type="place")  # «قناة السويس»: the canal, not a channel
     return candidate(doc, c.first + 1, c.stop, None, "organization", ORG)
+
+
+def _nationality_of_the_person(chosen: list[Candidate], gaz: gazetteer.Gazetteer) -> list[Candidate]:
+    """A body's name of three words or more that ends with a country's masculine adjective
+    right before a person's name gives the adjective back: it is the person's
+    («رئيس الاتحاد الأفريقي الكاميروني عيسى حياتو» is the Cameroonian Issa Hayatou, president of
+    the African federation). The word then belongs to neither name."""
+    starts = {c.first for c in chosen if c.type == "person"}
+    out = []
+    for c in chosen:
+        words = c.form.split()
+        if (c.type == "organization" and len(words) >= 3 and c.stop in starts
+                and _country_adjective(gaz, words[-1])):
+            c = dataclasses.replace(c, stop=c.stop - 1, form=" ".join(words[:-1]))
+        out.append(c)
+    return out
+
+
+def _country_adjective(gaz: gazetteer.Gazetteer, form: str) -> bool:
+    """A masculine adjective of a country, as a matching form: «الكاميروني» of «الكاميرون»,
+    «المصري» of «مصر», «الفرنسي» of «فرنسا», «الألماني» of «ألمانيا»."""
+    if not (form.startswith("ال") and form.endswith("ي")) or len(form) < 5:
+        return False
+    stem = form[2:-1]
+    return any(name in gaz.countries for name in (
+        "ال" + stem, stem, stem + "ا", stem + "يا", "ال" + stem + "ا", "ال" + stem + "يه"))
 
 
 def _before_preposition(doc: Document, c: Candidate) -> Candidate:
