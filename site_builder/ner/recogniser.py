@@ -62,7 +62,7 @@ from site_builder.text.tokens import ARTICLE, known_reading, name_key, readings,
 if TYPE_CHECKING:
     from site_builder.link.curation import Curation
 
-CODE_VERSION = "entities-26"
+CODE_VERSION = "entities-27"
 
 
 def _model_digest(model: Path) -> str:
