@@ -235,6 +235,7 @@ def build(extra: Sequence[tuple[str, Sequence[str]]] = (), extra_digest: str = "
     title_words = frozenset(w for seq in titles.items for w in seq)
     never = common | title_words | _flat(titles.items) | _flat(words["reporting_verbs.txt"]) | heads \
         | _flat(words["nisba.txt"]) | _flat(words["place_heads.txt"])
+    states, regions = _territories()
     return Gazetteer(
         names=names, first_len=first_len, aliases=aliases, display=display, titles=titles,
         reporting=_flat(words["reporting_verbs.txt"]), org_heads=heads,
@@ -246,9 +247,7 @@ def build(extra: Sequence[tuple[str, Sequence[str]]] = (), extra_digest: str = "
         prose=frozenset(words["prose_phrases.txt"]),
         clubs=_flat(words["sport_clubs.txt"]), sport=_flat(words["sport_words.txt"]),
         club_nationalities=Phrases.of(words["club_nationalities.txt"]),
-        countries=_countries(aliases),
-        regions=frozenset(" ".join(_words(line.split("\t")[0])) for line in data_lines("cldr_territories.tsv")
-                          if line.split("\t")[-1].isdigit()),
+        countries=_countries(aliases, states), regions=regions,
         ordinary=ordinary_forms(), name_words=name_words(),
         digest=hashlib.sha256((_data_digest() + extra_digest).encode()).hexdigest()[:16],
     )
@@ -259,14 +258,22 @@ _MORE_COUNTRIES = ("إنجلترا", "إنكلترا", "اسكتلندا", "إس
                    "السعودية", "الإمارات", "أمريكا", "أميركا", "بريطانيا")
 
 
-def _countries(aliases: dict[str, str]) -> frozenset[str]:
-    """Keys of CLDR's countries and territories (not its regions), with the other forms the lists give them
-    («بريطانيا»), other spellings the press uses, and the nations of the United Kingdom,
-    which field their own teams. (Not added to the name lists: the tagger reads those as
-    features, so a list edit would change what the shipped model sees.)"""
-    keys = {" ".join(_words(line.split("\t")[0])) for line in data_lines("cldr_territories.tsv")
-            if not line.split("\t")[-1].isdigit()}  # a numeric code is a region («شرق أفريقيا»)
-    keys |= {" ".join(_words(name)) for name in _MORE_COUNTRIES}
+def _territories() -> tuple[frozenset[str], frozenset[str]]:
+    """Keys of CLDR's territories, split into states (a letter code) and regions (a
+    numeric code: «شرق أفريقيا»)."""
+    states, regions = set(), set()
+    for line in data_lines("cldr_territories.tsv"):
+        name, code = line.split("\t")[0], line.split("\t")[-1]
+        (regions if code.isdigit() else states).add(" ".join(_words(name)))
+    return frozenset(states), frozenset(regions)
+
+
+def _countries(aliases: dict[str, str], states: frozenset[str]) -> frozenset[str]:
+    """Keys of CLDR's countries and territories (``states``), with the other forms the lists
+    give them («بريطانيا»), other spellings the press uses, and the nations of the United
+    Kingdom, which field their own teams. (Not added to the name lists: the tagger reads those
+    as features, so a list edit would change what the shipped model sees.)"""
+    keys = set(states) | {" ".join(_words(name)) for name in _MORE_COUNTRIES}
     return frozenset(keys | {key for key, canonical in aliases.items() if canonical in keys})
 
 

@@ -345,6 +345,8 @@ def _named_by_kind(doc: Document, c: Candidate) -> Candidate:
 
 _KIND_WORDS = CLUB_HEADS | {"قناه", "فضائيه", "اذاعه"}
 """Words naming the kind of a club, paper or channel, as matching forms."""
+_KIND_PREFIXES = frozenset({"", "و", "ف", "ل", "ب", "ول", "وب", "فل"})
+"""Proclitics such a kind word may carry («ولنادي», «بصحيفة»)."""
 
 
 def _without_kind(doc: Document, c: Candidate, gaz: gazetteer.Gazetteer) -> Candidate:
@@ -356,7 +358,7 @@ def _without_kind(doc: Document, c: Candidate, gaz: gazetteer.Gazetteer) -> Cand
     if c.type != "organization" or c.stop - c.first < 2:
         return c
     reading = known_reading(doc.tokens[c.first].text, _KIND_WORDS)
-    if reading is None or reading.prefix not in ("", "و", "ف", "ل", "ب", "ول", "وب", "فل"):
+    if reading is None or reading.prefix not in _KIND_PREFIXES:
         return c
     if reading.form == "قناه":
         place = gaz.lookup(doc.tokens, doc.forms, c.first + 1, c.stop)
