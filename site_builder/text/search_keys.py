@@ -40,6 +40,7 @@ import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import chain
 from typing import Iterable
 
 from site_builder.text.fold import fold
@@ -181,12 +182,13 @@ def variant_terms(text: str) -> str:
     """
     words = dict.fromkeys(_WORD.findall(text))  # each word once, in order: a repeat adds nothing
     stems = set(map(pagefind_stem, words))
+    # Most keys stem to a stem the page has anyway; only the others are walked in order.
+    new = [pair for pair in chain.from_iterable(map(_keys_and_stems, words)) if pair[1] not in stems]
     extra: dict[str, None] = {}
-    for word in words:
-        for key, stem in _keys_and_stems(word):
-            if stem not in stems:
-                stems.add(stem)
-                extra[key] = None
+    for key, stem in new:
+        if stem not in stems:
+            stems.add(stem)
+            extra[key] = None
     return " ".join(extra)
 
 
