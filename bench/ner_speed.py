@@ -106,7 +106,7 @@ def one_run(model: Path | None, work: str, paths: list[Path] | None, root: Path 
     was loaded, as a build's worker does."""
     import gc
 
-    from site_builder.analyse import analyse_many
+    from site_builder.analyse import analyse_batch, analyse_many, collecting_less
     from site_builder.content.sources import read_source
 
     recogniser = Recogniser(None, model)
@@ -123,9 +123,10 @@ def one_run(model: Path | None, work: str, paths: list[Path] | None, root: Path 
         cpu = time.process_time()
         for i in range(0, len(texts), BATCH):
             if work == "analyse":
-                analyse_many(docs[i:i + BATCH], recogniser)
+                analyse_batch(recogniser, docs[i:i + BATCH])  # as a build's worker runs it
             else:
-                recogniser.recognise_many(texts[i:i + BATCH])
+                with collecting_less():
+                    recogniser.recognise_many(texts[i:i + BATCH])
         times.append(time.process_time() - cpu)
     return words, times[0], times[1]
 

@@ -7,9 +7,11 @@ the result does not depend on the number of workers or where they run.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
+import gc
 import hashlib
-from typing import Callable, Protocol, Sequence
+from typing import Callable, Iterator, Protocol, Sequence
 
 from site_builder.content import markup
 from site_builder.executors import Executor, Job
@@ -52,8 +54,29 @@ def cache_key(doc: SourceDoc, recogniser: Recognises | None) -> str:
     return hashlib.sha256(f"{ANALYSER_VERSION}|{version}|{doc.digest}|{doc.slug}|{doc.path}".encode()).hexdigest()
 
 
-def _analyse_batch(recogniser: Recognises | None, docs: Sequence[SourceDoc]) -> list[Article]:
-    return analyse_many(docs, recogniser)
+YOUNG_OBJECTS = 100_000
+"""Allocations between two collections of the youngest generation while a batch is analysed
+(Python's default: 700). A batch makes millions of short-lived tokens, tuples and lists, and
+the recogniser's word caches keep growing beside them; collecting that often cost about a
+twentieth of the analysis (``bench/ner_speed.py``), collecting less often costs a few
+megabytes."""
+
+
+def analyse_batch(recogniser: Recognises | None, docs: Sequence[SourceDoc]) -> list[Article]:
+    """``analyse_many``, as a build runs it on each batch: collecting less (``collecting_less``)."""
+    with collecting_less():
+        return analyse_many(docs, recogniser)
+
+
+@contextlib.contextmanager
+def collecting_less() -> Iterator[None]:
+    """Python's cyclic collector run every ``YOUNG_OBJECTS`` allocations instead of 700."""
+    before = gc.get_threshold()
+    gc.set_threshold(YOUNG_OBJECTS, before[1], max(before[2], 100))
+    try:
+        yield
+    finally:
+        gc.set_threshold(*before)
 
 
 def analyse_all(docs: Sequence[SourceDoc], recogniser: Recognises | None, cache: AnalysisCache,
@@ -76,7 +99,7 @@ def analyse_all(docs: Sequence[SourceDoc], recogniser: Recognises | None, cache:
                                    if keys[i] in cached}
     if progress:
         progress(len(results))
-    job = Job("analysing", _analyse_batch, recogniser, batch=32, in_process_below=POOL_THRESHOLD,
+    job = Job("analysing", analyse_batch, recogniser, batch=32, in_process_below=POOL_THRESHOLD,
               parent_helps=False)  # the recogniser's word caches end with the workers
     done = (lambda batch: progress(len(batch))) if progress else (lambda batch: None)
     fresh = executor.map(job, [docs[i] for i in todo], done)

@@ -190,8 +190,8 @@ def test_the_analysis_cache_forgets_what_two_builds_did_not_use(make_site):
 def test_another_configuration_and_back_analyses_nothing_again(make_site, monkeypatch):
     from site_builder import analyse
     analysed = []
-    real = analyse._analyse_batch
-    monkeypatch.setattr(analyse, "_analyse_batch", lambda r, docs: analysed.extend(docs) or real(r, docs))
+    real = analyse.analyse_batch
+    monkeypatch.setattr(analyse, "analyse_batch", lambda r, docs: analysed.extend(docs) or real(r, docs))
     root = make_site(many_articles(4))
     build_site(root)
     config = root / "site.toml"
