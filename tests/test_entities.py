@@ -390,6 +390,31 @@ def test_a_listed_name_keeps_its_type(tagger_recogniser):
     assert ("أندرويد", "misc") in got and ("آيفون", "misc") in got
 
 
+@pytest.mark.parametrize("text, words, kind", [
+    ("وقصفت الطائرات خان يونس جنوب القطاع.", "خان يونس", "place"),  # a town of GeoNames
+    ("وامتدت المظاهرات حتى ديار بكر شرقا.", "ديار بكر", "place"),
+    ("وقال يونس محمود إن الفريق جاهز.", "يونس محمود", "person"),  # no town
+])
+def test_a_town_the_tagger_reads_as_a_person_is_the_town(recogniser, text, words, kind):
+    from site_builder.ner.candidates import TAGGED, candidate
+    from site_builder.ner.document import Document
+    from site_builder.text.tokens import tokenize
+    doc = Document(text, tokenize(text))
+    first = [t.text for t in doc.tokens].index(words.split()[0])
+    tagged = candidate(doc, first, first + len(words.split()), None, "person", TAGGED)
+    assert recogniser._listed_type(doc, tagged).type == kind
+
+
+@pytest.mark.parametrize("text, name", [
+    ("وقال حزب الليكود إن الانتخابات قريبة.", "الليكود"),
+    ("وأعلنت الويبو عن برنامج جديد للملكية الفكرية.", "الويبو"),
+    ("وتبنت حركة الجهاد الإسلامي العملية.", "الجهاد الإسلامي"),
+    ("وذكرت وكالة الأنباء الكويتية أن الوفد وصل.", "وكالة الأنباء الكويتية"),
+])
+def test_the_lists_know_the_parties_and_agencies_of_the_news(tagger_recogniser, text, name):
+    assert (name, "organization") in found(tagger_recogniser, text)
+
+
 def test_a_tagged_name_ends_before_a_preposition(tagger_recogniser):
     got = found(tagger_recogniser, "وقال متحدث باسم مجلس الأمن القومي بالبيت الأبيض إن اللقاء مهم.")
     assert ("مجلس الأمن القومي", "organization") in got

@@ -299,6 +299,17 @@ def place_keys() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
+def town_phrases() -> frozenset[Words]:
+    """GeoNames' towns of two words or more whose first word begins no person's name (no
+    given name, no title), as matching words: «خان يونس», «ديار بكر». The tagger reads such a
+    town as a person by its second word; the lists say what it is."""
+    gaz = load()
+    never_first = gaz.given | frozenset(w for seq in gaz.titles.items for w in seq) | gaz.particles
+    return frozenset(seq for forms in _read_names("geonames_places.tsv") for seq in map(_words, forms)
+                     if len(seq) >= 2 and seq[0] not in never_first)
+
+
+@lru_cache(maxsize=1)
 def given_name_keys() -> frozenset[str]:
     """Name keys of given names: the curated lists and the given names of people in Wikidata."""
     wikidata = (line.split("\t") for line in data_lines("wikidata_names.tsv"))

@@ -62,6 +62,11 @@ class PersonEdges:
         self._given = gaz.given
         self._ordinary = gaz.ordinary
         self._nationalities = nationalities()
+        self._bodies_and_places = frozenset(
+            words[0] for words, entry in gaz.names.items()
+            if len(words) == 1 and entry.type in ("place", "organization")) - self._names
+        """One-word places and bodies of the lists that no list holds as a word of a person's
+        name: «بوريس يلتسين [الكرملين]» ends before the Kremlin."""
 
     def shape(self, doc: Document, c: Candidate) -> list[Candidate]:
         """``c`` with its edges moved, split in two where «و» joins two people; [] when
@@ -152,7 +157,8 @@ class PersonEdges:
 
     def _not_in_a_name(self, doc: Document, j: int) -> bool:
         """A word no name holds anywhere: a verb, a noun with a pronoun, a word with tanween
-        (names are not written indefinite: «مبكرًا», «كلامًا»), a word with the preposition
+        (names are not written indefinite: «مبكرًا», «كلامًا»), a listed place or body that
+        is no word of a person's name («[الكرملين]»), a word with the preposition
         لـ and the article («عبدالله [للدراسات]»), a number («[16] غيغابايت»), a preposition,
         particle or blessing («[رضي] الله عنه», «[لكي]»). The name ends before it («نزار
         [يكتب الشعر]»)."""
@@ -161,7 +167,8 @@ class PersonEdges:
             return True
         if function_word(form):
             return form not in NAME_PARTICLES  # «دو لا سابليير»
-        return form not in self._names and (_verb_shape(form) or form.endswith(_PRONOUN_ENDINGS))
+        return form not in self._names and (_verb_shape(form) or form.endswith(_PRONOUN_ENDINGS)
+                                            or form in self._bodies_and_places)
 
     def _accusative(self, form: str) -> bool:
         """An indefinite noun in the accusative written without its tanween mark: a

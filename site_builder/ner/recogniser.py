@@ -62,7 +62,7 @@ from site_builder.text.tokens import ARTICLE, known_reading, name_key, readings,
 if TYPE_CHECKING:
     from site_builder.link.curation import Curation
 
-CODE_VERSION = "entities-27"
+CODE_VERSION = "entities-28"
 
 
 def _model_digest(model: Path) -> str:
@@ -79,7 +79,7 @@ def _tables(curation: "Curation | None", model: Path | None, curated) -> dict:
     1.4 s; ``cached_tables`` keeps it between processes)."""
     gaz = gazetteer.for_curation(curation)
     return {"_gaz": gaz, "_rules": Rules(gaz, WordShapes(gaz)), "_edges": PersonEdges(gaz),
-            "_tagger": load_tagger(model) if model is not None else None,
+            "_tagger": load_tagger(model) if model is not None else None, "_towns": gazetteer.town_phrases(),
             "_curated": frozenset(tuple(name_key(form).split()) for _, forms in curated for form in forms)}
 
 
@@ -207,10 +207,13 @@ class Recogniser:
     def _listed_type(self, doc: Document, c: Candidate) -> Candidate:
         """A name the tagger found and the gazetteer lists with exactly these words takes
         the list's type: the lists are curated, the tagger guesses from context (a phone
-        named in a sentence about someone's habits is not a person)."""
+        named in a sentence about someone's habits is not a person). A person whose words
+        are a town of GeoNames (``gazetteer.town_phrases``) is that town."""
         found = self._gaz.lookup(doc.tokens, doc.forms, c.first, c.stop)
         if found is not None and found.size == c.stop - c.first and found.entry.type != c.type:
             return dataclasses.replace(c, type=found.entry.type)
+        if c.type == "person" and tuple(c.form.split()) in self._towns:
+            return dataclasses.replace(c, type="place")  # «[خان يونس]», «حتى [ديار بكر]»
         return c
 
     def _honorific(self, c: Candidate) -> bool:
