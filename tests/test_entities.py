@@ -415,6 +415,25 @@ def test_the_lists_know_the_parties_and_agencies_of_the_news(tagger_recogniser, 
     assert (name, "organization") in found(tagger_recogniser, text)
 
 
+@pytest.mark.parametrize("text, name, inner, kind", [
+    ("وأعلن اتحاد أميركا الجنوبية لكرة القدم موعد البطولة.", "اتحاد أميركا الجنوبية لكرة القدم", "أميركا", "place"),
+    ("وبررت وكالة أنباء الشرق الأوسط الرسمية القرار.", "وكالة أنباء الشرق الأوسط", "الشرق الأوسط", "place"),
+])
+def test_a_listed_body_holds_the_place_in_its_name(text, name, inner, kind):
+    """Whatever the tagger reads inside it, a listed body's name is the body's."""
+    from site_builder.ner.candidates import GAZETTEER, TAGGED, candidate
+    from site_builder.ner.document import Document
+    from site_builder.ner import gazetteer
+    from site_builder.ner.recogniser import _inside_longer
+    from site_builder.text.tokens import tokenize
+    doc = Document(text, tokenize(text))
+    words = [t.text for t in doc.tokens]
+    at = lambda phrase: words.index(phrase.split()[0])  # noqa: E731
+    listed = candidate(doc, at(name), at(name) + len(name.split()), None, "organization", GAZETTEER)
+    tagged = candidate(doc, at(inner), at(inner) + len(inner.split()), None, kind, TAGGED)
+    assert _inside_longer(listed, tagged, gazetteer.load())
+
+
 def test_a_tagged_name_ends_before_a_preposition(tagger_recogniser):
     got = found(tagger_recogniser, "وقال متحدث باسم مجلس الأمن القومي بالبيت الأبيض إن اللقاء مهم.")
     assert ("مجلس الأمن القومي", "organization") in got

@@ -322,13 +322,17 @@ def _inside_longer(g: Candidate | None, c: Candidate, gaz: gazetteer.Gazetteer) 
     begins before the organisation ``c`` that no list holds («[مجلس] الأعمال السعودي
     الأمريكي»; but «حركة [طالبان]» keeps the listed «طالبان», as ANERcorp marks it), or
     before the place ``c`` and is a country («[جنوب] أفريقيا», «[غينيا] الاستوائية»; a
-    region, «شرق أفريقيا», leaves the place, as ANERcorp marks it)."""
+    region, «شرق أفريقيا», leaves the place, as ANERcorp marks it), or is a listed
+    organisation holding the place or person ``c`` («وكالة أنباء [الشرق الأوسط]»,
+    «اتحاد [أميركا] الجنوبية لكرة القدم»: the body, not the region or the country)."""
     if g is None or g.first > c.first or g.stop < c.stop:
         return False
     if g.first == c.first:
         return g.stop > c.stop
     if g.type == c.type == "place" and g.form in gaz.countries:
         return True  # «[جنوب] أفريقيا»: the country, not the continent (but «شرق [أفريقيا]»)
+    if g.type == "organization" and c.type in ("place", "person"):
+        return True  # «وكالة أنباء [الشرق الأوسط]», «اتحاد [أميركا] الجنوبية لكرة القدم»
     return g.type == c.type == "organization" and tuple(c.form.split()) not in gaz.names
 
 
