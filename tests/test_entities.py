@@ -434,6 +434,29 @@ def test_a_listed_body_holds_the_place_in_its_name(text, name, inner, kind):
     assert _inside_longer(listed, tagged, gazetteer.load())
 
 
+def test_a_listed_name_that_begins_with_lam_is_read_after_the_preposition(recogniser):
+    """«للجنة» is ل + «اللجنة» (the article's alif and a ل are not written), not ل + «الجنة»
+    ("paradise"): the committee's page, with the preposition outside the highlight."""
+    text = "وقدم اعتذارا رسميا للجنة الأولمبية الدولية اليوم."
+    (mention,) = recogniser.recognise(text)
+    assert (mention.text, mention.type) == ("لجنة الأولمبية الدولية", "organization")
+    from site_builder.text.tokens import name_key
+    assert mention.key == name_key("اللجنة الأولمبية الدولية")
+    assert found(recogniser, "وقال للجزيرة إن الوضع صعب.") == []  # no «اللجزيرة» is listed
+
+
+def test_a_tribal_chiefs_title_is_no_name(tagger_recogniser):
+    got = found(tagger_recogniser, "وأعرب شيخ شمل قبائل بني مالك الشيخ أحمد بن علي عن عزائه.")
+    assert not [name for name, kind in got if kind == "person" and "شيخ" in name]
+    assert ("أحمد بن علي", "person") in got
+
+
+def test_a_game_is_no_body_and_a_team_ends_before_its_club(tagger_recogniser):
+    got = found(tagger_recogniser, "وكان مروان دفتردار المدير التنفيذي في فريق كرة القدم بنادي الاتحاد قد أكد ذلك.")
+    assert not [name for name, _ in got if "كرة" in name]
+    assert ("الاتحاد", "organization") in got
+
+
 def test_a_tagged_name_ends_before_a_preposition(tagger_recogniser):
     got = found(tagger_recogniser, "وقال متحدث باسم مجلس الأمن القومي بالبيت الأبيض إن اللقاء مهم.")
     assert ("مجلس الأمن القومي", "organization") in got

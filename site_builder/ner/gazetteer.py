@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Iterable, Sequence
 
 from site_builder.text.fold import fold
-from site_builder.text.tokens import Reading, Token, name_key, readings
+from site_builder.text.tokens import Reading, Token, name_key, name_readings, readings
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 
@@ -126,7 +126,7 @@ class Gazetteer:
         the first word read whole or with proclitics removed (whole wins a tie)."""
         best: Match | None = None
         limit = (len(forms) if stop is None else stop) - i
-        for reading in readings(tokens[i].text):
+        for reading in name_readings(tokens[i].text):
             top = self.first_len.get(reading.form, 0)
             for size in range(min(top, limit), 0, -1):
                 if best is not None and size <= best.size:

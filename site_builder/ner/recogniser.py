@@ -62,7 +62,7 @@ from site_builder.text.tokens import ARTICLE, known_reading, name_key, readings,
 if TYPE_CHECKING:
     from site_builder.link.curation import Curation
 
-CODE_VERSION = "entities-28"
+CODE_VERSION = "entities-29"
 
 
 def _model_digest(model: Path) -> str:
@@ -403,10 +403,12 @@ def _country_adjective(gaz: gazetteer.Gazetteer, form: str) -> bool:
 def _before_preposition(doc: Document, c: Candidate) -> Candidate:
     """A tagged name ends before a word that takes the preposition ب with the article: «مجلس
     الأمن القومي [بالبيت الأبيض]» is the council at the White House, «معهد البراكين
-    [بالفلبين]» the institute in the Philippines."""
+    [بالفلبين]» the institute in the Philippines; or with the kind of a club, paper or
+    channel: «فريق كرة القدم [بنادي الاتحاد]» is the team at the club."""
     for j in range(c.first + 1, c.stop):
         word = doc.tokens[j].text
-        if word.startswith("ب") and any(r.prefix == "ب" and r.form.startswith(ARTICLE) for r in readings(word)):
+        if word.startswith("ب") and any(r.prefix == "ب" and (r.form.startswith(ARTICLE) or r.form in _KIND_WORDS)
+                                        for r in readings(word)):
             return dataclasses.replace(c, stop=j, form=" ".join(c.form.split()[:j - c.first]))
     return c
 

@@ -27,7 +27,7 @@ from site_builder.ner.candidates import GAZETTEER, GIVEN, ORG, PLACE, TITLE, VER
 from site_builder.ner.document import Document
 from site_builder.ner.person_edges import verb_after_a_place
 from site_builder.ner.word_shapes import CACHE_LIMIT, LEAD, WordShapes, maksura_word
-from site_builder.text.tokens import ARTICLE, Reading, known_reading, readings
+from site_builder.text.tokens import ARTICLE, Reading, known_reading, name_readings, readings
 
 _MAX_NAME = 6
 CLUB_HEADS = frozenset({"نادي", "صحيفه", "جريده", "مجله"})
@@ -82,10 +82,10 @@ class Rules:
 
     def _trigger_mask(self, word: str) -> int:
         """Which rules can start at ``word`` (most words start none)."""
-        gaz, mask = self._gaz, 0
+        gaz = self._gaz
+        mask = _T_GAZ * any(r.form in gaz.first_len for r in name_readings(word))  # as ``lookup`` reads
         for r in readings(word):
             lead = r.prefix in LEAD
-            mask |= _T_GAZ * (r.form in gaz.first_len)
             mask |= _T_ORG * (lead and r.form in gaz.org_heads)
             mask |= _T_TITLE * (lead and (r.form in gaz.titles.longest or r.form in gaz.nisba.longest))
             mask |= _T_PLACE * (lead and r.form in gaz.place_heads.longest)

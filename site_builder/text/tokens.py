@@ -130,6 +130,19 @@ def readings(word: str) -> tuple[Reading, ...]:
     return tuple(out)
 
 
+@lru_cache(maxsize=200_000)
+def name_readings(word: str) -> tuple[Reading, ...]:
+    """``readings``, and for a word that begins with ل + the article, the reading of a word
+    that itself begins with ل: the article's alif and one ل are dropped in writing, so
+    "للجنة" is ل + "اللجنة" as well as ل + "الجنة". Only for looking names up in the
+    lists, where the longer form has to be listed to count ("للجنة الأولمبية الدولية"):
+    read freely, "للجزيرة" would become ل + an unknown "اللجزيرة"."""
+    base = readings(word)
+    extra = tuple(Reading(_original_cut(word, len(r.prefix) - 1), ARTICLE + "ل" + r.form[len(ARTICLE):], r.prefix[:-1])
+                  for r in base if r.prefix.endswith("لل"))
+    return base + extra
+
+
 def known_reading(word: str, known: frozenset[str] | set[str]) -> Reading | None:
     """The first reading of ``word`` whose form is in ``known``, if any."""
     for reading in readings(word):
