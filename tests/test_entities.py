@@ -8,6 +8,8 @@ from pathlib import Path
 
 import pytest
 
+from site_builder.text.tokens import name_key
+
 from site_builder.link.curation import parse_curation
 from site_builder.ner.recogniser import Recogniser
 
@@ -455,6 +457,26 @@ def test_a_game_is_no_body_and_a_team_ends_before_its_club(tagger_recogniser):
     got = found(tagger_recogniser, "وكان مروان دفتردار المدير التنفيذي في فريق كرة القدم بنادي الاتحاد قد أكد ذلك.")
     assert not [name for name, _ in got if "كرة" in name]
     assert ("الاتحاد", "organization") in got
+
+
+@pytest.mark.parametrize("text, words, expected", [
+    ("وهي أول مباراة بين النصر والهلال في لندن.", "النصر والهلال",
+     [("النصر", "organization"), ("الهلال", "organization")]),
+    ("وصل الوفد إلى البوسنة والهرسك أمس.", "البوسنة والهرسك", [("البوسنه والهرسك", "organization")]),
+    ("التقى الوفد رئيس الوزراء وسط حضور كبير.", "رئيس الوزراء وسط", [("رئيس الوزراء وسط", "organization")]),
+])
+def test_two_listed_names_joined_by_and_are_two(text, words, expected):
+    """The lists know each side on its own; a listed name that holds «و» stays one."""
+    from site_builder.ner import gazetteer
+    from site_builder.ner.candidates import TAGGED, candidate
+    from site_builder.ner.coordinated import two_names
+    from site_builder.ner.document import Document
+    from site_builder.text.tokens import tokenize
+    doc = Document(text, tokenize(text))
+    first = [t.text for t in doc.tokens].index(words.split()[0])
+    tagged = candidate(doc, first, first + len(words.split()), None, "organization", TAGGED)
+    assert [(c.form, c.type) for c in two_names(doc, tagged, gazetteer.load())] == \
+        [(name_key(form), kind) for form, kind in expected]
 
 
 def test_a_tagged_name_ends_before_a_preposition(tagger_recogniser):

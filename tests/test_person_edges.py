@@ -7,8 +7,8 @@ import pytest
 from site_builder.ner import gazetteer
 from site_builder.ner.candidates import TAGGED, candidate
 from site_builder.ner.document import Document
-from site_builder.ner.person_edges import PersonEdges, indefinite, two_people
-from site_builder.text.tokens import tokenize
+from site_builder.ner.person_edges import PersonEdges, indefinite, named_after_a_nationality, two_people
+from site_builder.text.tokens import readings, tokenize
 
 
 @pytest.fixture(scope="module")
@@ -133,3 +133,22 @@ def test_an_unsure_tagged_name_stays_only_when_the_lists_vouch_for_each_word():
     assert _unsure_kept(gaz, tokenize("وأحمد العلي"))  # و + a given name
     assert not _unsure_kept(gaz, tokenize("محمد أحاديث"))  # sayings, no name
     assert not _unsure_kept(gaz, tokenize("ليضربوا"))
+
+
+def _typed(doc: Document, words: str, kind: str):
+    return candidate(doc, _tagged(doc, words).first, _tagged(doc, words).stop, None, kind, TAGGED)
+
+
+def test_a_place_between_a_nationality_and_a_name_is_the_first_name():
+    doc = _doc("بوجود مايكل كاريك والإسباني أندير هيريرا في الوسط.")
+    got = named_after_a_nationality(doc, [_typed(doc, "أندير", "place"), _typed(doc, "هيريرا", "person")])
+    assert [(c.form, c.type) for c in got] == [("اندير هيريرا", "person")]
+
+
+def test_a_place_after_a_nationality_alone_or_with_a_preposition_stays_a_place():
+    doc = _doc("وصل اللاعب الإسباني مدريد أمس، والتقى الألماني بأفغانستان هانز أوليش.")
+    at = _tagged(doc, "بأفغانستان").first
+    reading = next(r for r in readings(doc.tokens[at].text) if r.prefix == "ب")
+    tagged = [_typed(doc, "مدريد", "place"), candidate(doc, at, at + 1, reading, "place", TAGGED),
+              _typed(doc, "هانز أوليش", "person")]
+    assert named_after_a_nationality(doc, tagged) == tagged

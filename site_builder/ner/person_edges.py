@@ -276,3 +276,29 @@ def two_people(doc: Document, chosen: list[Candidate]) -> list[Candidate]:
         else:
             out.append(c)
     return out
+
+
+def named_after_a_nationality(doc: Document, tagged: list[Candidate]) -> list[Candidate]:
+    """A one-word place the tagger reads between a nationality adjective and a person's
+    name is the person's first name: «والإسباني [أندير] [هيريرا]» is Ander Herrera (and
+    not the Russian town of Anadyr), since an adjective of nationality before a name says
+    where a person is from («[الغاني] سولي مونتاري»)."""
+    starts = {c.first: c for c in tagged if c.type == "person"}
+    adjectives = nationalities()
+    out, merged = [], set()
+    for c in sorted(tagged, key=lambda c: c.first):
+        if c.first in merged:
+            continue
+        after = starts.get(c.stop)
+        if (c.type == "place" and c.stop - c.first == 1 and not c.cut and c.first > 0 and after is not None
+                and doc.stop[c.first - 1] > c.first and _a_nationality(doc.tokens[c.first - 1].text, adjectives)):
+            out.append(dataclasses.replace(after, first=c.first, cut=c.cut, form=f"{c.form} {after.form}"))
+            merged.add(after.first)
+        else:
+            out.append(c)
+    return out
+
+
+def _a_nationality(word: str, adjectives: frozenset[str]) -> bool:
+    """``word`` is a nationality adjective, alone or after «و» («والإسباني»)."""
+    return any(r.form in adjectives for r in readings(word) if r.prefix in ("", "و"))

@@ -49,10 +49,12 @@ from site_builder.model import Mention
 from site_builder.ner import gazetteer
 from site_builder.ner.candidates import GAZETTEER, ORG, TAGGED, TITLE, VERB, Candidate, candidate, select
 from site_builder.ner.city_clubs import club_of_city
+from site_builder.ner.coordinated import two_names
 from site_builder.ner.document import Document
 from site_builder.ner.echoes import echoes, given_names
 from site_builder.ner.named_after import named_after
-from site_builder.ner.person_edges import FUNCTION_WORDS, PersonEdges, function_word, indefinite, two_people
+from site_builder.ner.person_edges import (FUNCTION_WORDS, PersonEdges, function_word, indefinite,
+                                           named_after_a_nationality, two_people)
 from site_builder.ner.rules import CLUB_HEADS, Rules
 from site_builder.ner.tagged_names import TaggedSpan, load_tagger, tagged_candidates, tagged_spans
 from site_builder.ner.word_shapes import WordShapes, plain
@@ -126,8 +128,10 @@ class Recogniser:
             chosen += select(self._edges.regnal(doc), taken)  # «عبدالله الثاني»
             tagged = [_named_by_kind(doc, self._listed_type(doc, _before_preposition(doc, c)))
                       for c in tagged_candidates(self._gaz, doc, found)]
-            tagged = [part for c in tagged for part in self._edges.shape(doc, c)
+            tagged = [part for c in tagged for shaped in self._edges.shape(doc, c)
+                      for part in two_names(doc, shaped, self._gaz)  # «[النصر] و[الهلال]»
                       if not self._dictionary_word(doc, part)]  # leave its words to the rules
+            tagged = named_after_a_nationality(doc, tagged)  # «والإسباني [أندير هيريرا]»
             listed = {}  # word -> the longest listed name over it
             for g in rules:
                 if g.source == GAZETTEER:
