@@ -240,6 +240,23 @@ def test_the_short_and_the_full_lineage_name_of_one_person_are_one_entity():
     assert _entity_of(r, c, "سلمان بن عبدالعزيز") == _entity_of(r, c, "سلمان بن عبدالعزيز آل سعود")
 
 
+def test_a_dynasty_form_joins_the_short_form_despite_a_rare_typo():
+    """The archive writes «… آل سعود» a thousand times and «… آل سعودد» once: the king has
+    one page. Two dynasties named as often are two men."""
+    king = hand_article("a", ("سلمان بن عبدالعزيز", "person"), *[("سلمان بن عبد العزيز آل سعود", "person")] * 3)
+    typo = hand_article("b", ("سلمان بن عبدالعزيز آل سعودد", "person"))
+    two = hand_article("c", ("فيصل بن عبدالله", "person"), ("فيصل بن عبدالله آل سعود", "person"),
+                       ("فيصل بن عبدالله آل ثاني", "person"))
+    r = resolve([king, typo, two])
+    assert _entity_of(r, king, "سلمان بن عبدالعزيز") == _entity_of(r, king, "سلمان بن عبد العزيز آل سعود")
+    assert len({_entity_of(r, two, n) for n in ("فيصل بن عبدالله", "فيصل بن عبدالله آل سعود",
+                                                 "فيصل بن عبدالله آل ثاني")}) == 3
+
+
+def test_abd_rabbih_written_apart_or_joined_is_one_name():
+    assert variant_key(name_key("عبد ربه منصور هادي")) == variant_key(name_key("عبدربه منصور هادي"))
+
+
 def test_a_longer_lineage_that_may_be_another_man_stays_apart():
     """«عبدالله بن عبدالعزيز بن مساعد» is not the king: the archive names the short form
     far more often. A short form extended two ways joins neither."""

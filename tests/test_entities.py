@@ -479,6 +479,23 @@ def test_two_listed_names_joined_by_and_are_two(text, words, expected):
         [(name_key(form), kind) for form, kind in expected]
 
 
+def test_the_article_on_a_bare_place_makes_another_word(recogniser):
+    """Seoul is «سيول»; «السيول» are the floods, whatever a tagger reads."""
+    from site_builder.ner.candidates import TAGGED, candidate
+    from site_builder.ner.document import Document
+    from site_builder.text.tokens import tokenize
+    text = "سقطوا غرقا في مياه السيول، ووصل الرئيس إلى سيول."
+    doc = Document(text, tokenize(text))
+    at = [t.text for t in doc.tokens].index("السيول")
+    assert recogniser._dictionary_word(doc, candidate(doc, at, at + 1, None, "place", TAGGED))
+    assert ("سيول", "place") in found(recogniser, text)
+
+
+def test_the_feminine_adjective_without_the_article_is_not_the_country(recogniser):
+    assert found(recogniser, "هذه أول شركة سعودية تصدر سندات، فكيف تكون المصانع سعودية؟") == []
+    assert ("السعودية", "place") in found(recogniser, "وزار الوفد السعودية أمس.")
+
+
 def test_a_tagged_name_ends_before_a_preposition(tagger_recogniser):
     got = found(tagger_recogniser, "وقال متحدث باسم مجلس الأمن القومي بالبيت الأبيض إن اللقاء مهم.")
     assert ("مجلس الأمن القومي", "organization") in got

@@ -31,7 +31,7 @@ from site_builder.link.curation import Curation
 from site_builder.model import ENTITY_TYPES, Article, Entity, Link, Mention, Resolution
 
 _NG = re.compile(r"نغ\b")
-_ABD = re.compile(r"\bعبد ال")
+_ABD = re.compile(r"\bعبد (?=ال|رب)")
 _IBN = re.compile(r" ابن (?=\S)")
 
 
@@ -40,12 +40,12 @@ def variant_key(key: str) -> str:
     """A looser key under which spelling variants of one name coincide (cached: keys repeat).
 
     The letters fold as the "alias" profile says (ؤ ئ → ء, hyphens as spaces);
-    on top, three spellings of names: نغ/نج at a word's end, "عبد ال" joined, and
+    on top, three spellings of names: نغ/نج at a word's end, "عبد ال" and "عبد ربه" joined, and
     "ابن" inside a name written "بن" («محمد بن سلمان ابن عبدالعزيز»; a name that
     begins with «ابن», «ابن خلدون», keeps it).
     """
     key = _NG.sub("نج", fold(key, "alias"))
-    return _IBN.sub(" بن ", _ABD.sub("عبدال", " ".join(key.split())))
+    return _IBN.sub(" بن ", _ABD.sub("عبد", " ".join(key.split())))
 
 
 @dataclass(slots=True)
@@ -177,8 +177,9 @@ def _join_lineages(uses: list[_Use]) -> None:
 
     Arab names grow by lineage: «محمد بن نايف», «محمد بن نايف بن عبدالعزيز», «… آل
     سعود». A longer form that only adds the dynasty («آل سعود») is the same person, when
-    it is the one such form. One that adds generations («بن عبدالعزيز») may be another
-    man («عبدالله بن عبدالعزيز بن مساعد» is not the king), so it joins only when it is
+    it is the one such form or named more than twice as often as the others together
+    (a typo does not keep the king apart). One that adds generations («بن عبدالعزيز») may
+    be another man («عبدالله بن عبدالعزيز بن مساعد» is not the king), so it joins only when it is
     the only way the archive extends the short form and is named at least as often: the
     formal name in full is the one the press writes.
     """
@@ -196,9 +197,10 @@ def _join_lineages(uses: list[_Use]) -> None:
     for short in sorted(longer, key=lambda n: -len(n.split())):  # the longest names first
         size = len(short.split())
         extra = {name: name.split()[size:] for name in longer[short]}
-        dynasty = [n for n, more in extra.items() if more[0] == _DYNASTY and len(more) == 2]
-        if len(dynasty) == 1 and dynasty[0] not in parent:
-            parent[dynasty[0]] = short
+        dynasty = sorted((n for n, more in extra.items() if more[0] == _DYNASTY and len(more) == 2),
+                         key=lambda n: (-counts[n], n))
+        if dynasty and dynasty[0] not in parent and counts[dynasty[0]] > 2 * sum(counts[n] for n in dynasty[1:]):
+            parent[dynasty[0]] = short  # a typo («آل سعودد») once does not keep the king apart
             joined[short] += counts[dynasty[0]]
         generations = [n for n, more in extra.items() if more[0] in _GENERATION]
         if len(generations) == 1 and short not in parent and \

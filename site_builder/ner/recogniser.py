@@ -239,6 +239,8 @@ class Recogniser:
         the tagger alone found that is one ordinary word («محطة [عبور]», «ثورة [بركان]»), nor a
         kind of body and ordinary words without the article («منظمة حقوق»)."""
         words = c.form.split()
+        if c.type == "place" and c.source == TAGGED and len(words) == 1 and self._article_on_a_place(c.form):
+            return True  # «السيول» are floods: Seoul, «سيول», takes no article
         if c.type == "organization" and c.source == TAGGED and len(words) > 1 and words[0] in self._gaz.org_heads:
             return all(w in self._gaz.ordinary for w in words[1:])  # «منظمة حقوق»: a kind of body
         if c.stop - c.first != 1 or c.source not in (TITLE, VERB, TAGGED):
@@ -250,6 +252,24 @@ class Recogniser:
                 return c.form[2:] in self._gaz.ordinary
             return c.type != "person" and c.form in self._gaz.ordinary  # «محطة [عبور]», «ثورة [بركان]»
         return indefinite(doc.tokens[c.first].text) or (c.form in self._gaz.ordinary and c.form not in self._gaz.given)
+
+    def _indefinite_nisba(self, form: str) -> bool:
+        """A feminine adjective without the article whose form with the article is a listed
+        place («سعودية» beside «السعودية»): the country's name always has the article, so
+        the bare word describes something Saudi («شركة سعودية», «المصانع سعودية»)."""
+        if not form.endswith("يه") or form.startswith(ARTICLE) or (form,) in self._gaz.names:
+            return False
+        listed = self._gaz.names.get((ARTICLE + form,))
+        return listed is not None and listed.type == "place"
+
+    def _article_on_a_place(self, form: str) -> bool:
+        """A word that is the article and a place listed without it, and that no list holds
+        with the article: a place written bare («سيول», «لندن») never takes the article, so
+        the word is something else («السيول», the floods)."""
+        if not form.startswith(ARTICLE) or (form,) in self._gaz.names:
+            return False
+        bare = self._gaz.names.get((form[len(ARTICLE):],))
+        return bare is not None and bare.type == "place"
 
     def _verb_with_pronoun(self, doc: Document, c: Candidate) -> bool:
         """A one-word place read after «و» from a word that ends in ه where the place is
@@ -294,6 +314,8 @@ class Recogniser:
             return None  # a bare given name: which of the many?
         if c.type == "place" and _is_adjective(doc, c):
             return None  # «الخطوط السعودية»: the adjective, not the country
+        if c.type != "person" and c.stop - c.first == 1 and self._indefinite_nisba(c.form):
+            return None  # «شركة سعودية»: a Saudi company
         if c.type == "place" and self._verb_with_pronoun(doc, c):
             return None  # «ما وجده»: what he found, not «و» and Jeddah typed «جده»
         if c.stop - c.first == 1 and self._preposition(doc, c.first):
