@@ -292,7 +292,7 @@ def named_after_a_nationality(doc: Document, tagged: list[Candidate]) -> list[Ca
         after = starts.get(c.stop)
         if (c.type == "place" and c.stop - c.first == 1 and not c.cut and c.first > 0 and after is not None
                 and doc.stop[c.first - 1] > c.first and _a_nationality(doc.tokens[c.first - 1].text, adjectives)):
-            out.append(dataclasses.replace(after, first=c.first, cut=c.cut, form=f"{c.form} {after.form}"))
+            out.append(dataclasses.replace(after, first=c.first, cut=0, form=f"{c.form} {after.form}"))
             merged.add(after.first)
         else:
             out.append(c)

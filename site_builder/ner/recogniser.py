@@ -257,19 +257,20 @@ class Recogniser:
         """A feminine adjective without the article whose form with the article is a listed
         place («سعودية» beside «السعودية»): the country's name always has the article, so
         the bare word describes something Saudi («شركة سعودية», «المصانع سعودية»)."""
-        if not form.endswith("يه") or form.startswith(ARTICLE) or (form,) in self._gaz.names:
-            return False
-        listed = self._gaz.names.get((ARTICLE + form,))
-        return listed is not None and listed.type == "place"
+        return (form.endswith("يه") and not form.startswith(ARTICLE) and (form,) not in self._gaz.names
+                and self._listed_place(ARTICLE + form))
 
     def _article_on_a_place(self, form: str) -> bool:
         """A word that is the article and a place listed without it, and that no list holds
         with the article: a place written bare («سيول», «لندن») never takes the article, so
         the word is something else («السيول», the floods)."""
-        if not form.startswith(ARTICLE) or (form,) in self._gaz.names:
-            return False
-        bare = self._gaz.names.get((form[len(ARTICLE):],))
-        return bare is not None and bare.type == "place"
+        return (form.startswith(ARTICLE) and (form,) not in self._gaz.names
+                and self._listed_place(form[len(ARTICLE):]))
+
+    def _listed_place(self, form: str) -> bool:
+        """A one-word form the lists give as a place."""
+        entry = self._gaz.names.get((form,))
+        return entry is not None and entry.type == "place"
 
     def _verb_with_pronoun(self, doc: Document, c: Candidate) -> bool:
         """A one-word place read after «و» from a word that ends in ه where the place is
