@@ -223,6 +223,10 @@ def test_spelling_noise_is_never_listed_as_another_name():
     assert listed_aliases("إيران", forms) == ("الجمهورية الإسلامية الإيرانية",)
     assert listed_aliases("جدة", ["جدّه", "جدُّه", "جده"]) == ()  # shadda, damma, ة/ه: Jeddah itself
     assert listed_aliases("اليمن", ["اليمــن", "الجمهورية اليمنية"]) == ("الجمهورية اليمنية",)
+    # «عبد» and «أبو» written apart or joined: one spelling, never listed as two names
+    assert listed_aliases("سلمان بن عبدالعزيز", ["سلمان بن عبد العزيز", "سلمان بن عبد العزيز آل سعود",
+                                                 "سلمان بن عبدالعزيز آل سعود"]) == ("سلمان بن عبد العزيز آل سعود",)
+    assert listed_aliases("أبوظبي", ["أبو ظبي"]) == ()
 
 
 def _entity_of(resolution, art: Article, surface: str) -> str:
