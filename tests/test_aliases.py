@@ -306,3 +306,19 @@ def test_a_club_read_after_its_kind_and_read_whole_is_one_entity(recogniser):
                 mentions=(Mention(9, 13, "أبها", "organization", name_key("أبها")),), path="b.txt", digest="b")
     res = resolve([a, b])
     assert sorted((e.name, e.type) for e in res.entities.values()) == [("نادي أبها", "organization")]
+
+
+def test_a_club_named_bare_and_after_its_kind_is_one_entity():
+    """«نادي الهلال» and «الهلال»: one club, one page, whichever way the article names it;
+    a club named after a city keeps its page beside the city's."""
+    a = hand_article("a", ("نادي الهلال", "organization"), ("الهلال", "organization"))
+    b = hand_article("b", ("الهلال", "organization"), ("نادي أبها", "organization"), ("أبها", "place"))
+    res = resolve([a, b])
+    assert len({_entity_of(res, a, "نادي الهلال"), _entity_of(res, a, "الهلال"), _entity_of(res, b, "الهلال")}) == 1
+    assert _entity_of(res, b, "نادي أبها") != _entity_of(res, b, "أبها")
+    # «الجزيرة» spoken to as a paper is not the club «نادي الجزيرة»
+    c = hand_article("c", ("نادي الجزيرة", "organization"))
+    d = Article(slug="d", meta=ArticleMeta(title="d"), html="", text="وقال لـ«الجزيرة» المدير",
+                mentions=(Mention(8, 15, "الجزيرة", "organization", name_key("الجزيرة")),), path="d.txt", digest="d")
+    res = resolve([c, d])
+    assert _entity_of(res, c, "نادي الجزيرة") != _entity_of(res, d, "الجزيرة")

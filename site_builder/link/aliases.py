@@ -57,6 +57,8 @@ class _Use:
     group: str | None
     kind: str = ""
     """For a paper or club named after a place, the word naming its kind before it («صحيفة»)."""
+    told: bool = False
+    """Written «لـ«…»», as the news names the paper it speaks to («وقال لـ«الجزيرة»»)."""
 
 
 def resolve(articles: Sequence[Article], curation: Curation | None = None) -> Resolution:
@@ -107,9 +109,34 @@ def _uses(articles: Iterable[Article], curation: Curation, gaz: gazetteer.Gazett
                 if kind or (m.type == "organization" and _listed_place(gaz, key)):
                     out.append(_Use(article.slug, m, "media:" + group, kind))
                     continue  # «الرياض» the paper is not the city, «قناة الجزيرة» not «نادي الجزيرة»
-            out.append(_Use(article.slug, m, group))
+            out.append(_Use(article.slug, m, group, told=_told(article.text, m.start)))
     _group_media(out, gaz)
+    _join_clubs(out)
     return out
+
+
+_CLUB = name_key("نادي") + " "
+
+
+def _join_clubs(uses: list[_Use]) -> None:
+    """«نادي الهلال» is the club the archive also names bare, «الهلال»: one page, not two
+    (the full SaudiNewsNet archive had both for every big club, e.g. 318 + 555 mentions of
+    Al-Ittihad). Only when the bare name is itself read as an organisation outside any kind:
+    a club named after a place («نادي أبها») keeps the page of its own beside the city, and
+    a name the archive often writes as a paper spoken to («لـ«الجزيرة»», one use in ten
+    or more) stays apart."""
+    told = Counter(u.group for u in uses if u.told)
+    named = Counter(u.group for u in uses if u.mention.type == "organization" and not u.kind and ":" not in u.group)
+    bare = {group for group, n in named.items() if told[group] * 10 < n}
+    for use in uses:
+        if use.mention.type == "organization" and use.group.startswith(_CLUB) and use.group[len(_CLUB):] in bare:
+            use.group = use.group[len(_CLUB):]
+
+
+def _told(text: str, start: int) -> bool:
+    """Whether the name at ``start`` opens a quotation right after «ل» or «لـ»."""
+    before = text[max(0, start - 4):start].rstrip()
+    return before.endswith(("ل«", "لـ«", "ل\"", "لـ\""))
 
 
 def _group_media(uses: list[_Use], gaz: gazetteer.Gazetteer) -> None:
